@@ -1,0 +1,39 @@
+# The two quick-start commands live here so that the README, a workshop laptop and CI run the very same steps.
+#   make shell  — set up, start the local sandbox Flink (JobManager, TaskManager, SQL Gateway), open cdcshell on it
+#   make test   — set up, then run the whole test suite (unit + integration against a real sandbox, Postgres included)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: shell test unit lint bench sandbox-down clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+shell: $(STAMP)
+	$(BIN)/cdcshell --sandbox
+
+test: $(STAMP)
+	bash scripts/install-postgres.sh
+	$(BIN)/python -m ruff check cdcshell tests
+	$(BIN)/python -m pytest tests
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit
+
+lint: $(STAMP)
+	$(BIN)/python -m ruff check cdcshell tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+sandbox-down: $(STAMP)
+	$(BIN)/cdcshell sandbox down
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

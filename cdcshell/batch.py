@@ -1,0 +1,170 @@
+"""`cdcshell -f script.sql`: run a script the way Flink's SQL Client would, with compiler-style errors and exit codes.
+
+Exit status: 0 every statement succeeded, 1 a statement failed (or was stopped by the risk checks), 2 the script
+could not run at all (unreadable, not UTF-8, unterminated string, gateway unreachable).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+
+from cdcshell.i18n import t
+from cdcshell.options import Options
+
+EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
+
+
+@dataclass
+class Script:
+    path: str  # as the user named it; "-" for standard input
+    display: str  # what error locations print
+    text: str
+
+
+class ScriptError(Exception):
+    """The script cannot be run at all; the message already carries its location."""
+
+
+def read_script(path: str) -> Script:
+    """Read and decode a script, turning every way it can be unusable into one clear line."""
+    display = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    except OSError as exc:
+        raise ScriptError(t("batch.cannot_read", path=display, reason=exc.strerror or str(exc))) from None
+    if b"\x00" in data[:8192]:
+        raise ScriptError(t("batch.binary", path=display))
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise ScriptError(t("batch.not_utf8", path=display, line=line, column=column,
+                            byte=data[exc.start])) from None
+    return Script(path, display, text)
+
+
+def split_script(script: Script) -> list:
+    from cdcshell.sql.splitter import SplitError, split
+
+    try:
+        return split(script.text, strict=True)
+    except SplitError as exc:
+        raise ScriptError(f"{script.display}:{exc.line}:{exc.column}: error: {exc.message}") from None
+
+
+def dry_run(statements: list, fmt: str | None, out=None) -> int:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump([{"line": s.line, "column": s.column, "text": s.text} for s in statements], out,
+                  ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        from cdcshell.sql.secrets import mask_secrets
+
+        for i, s in enumerate(statements, 1):
+            out.write(f"-- [{i}] line {s.line}, column {s.column}\n{mask_secrets(s.text)}\n\n")
+    return EXIT_OK
+
+
+def run_batch(options: Options) -> int:
+    from cdcshell.shell import Shell
+
+    try:
+        scripts = [read_script(p) for p in options.init]
+        main_script = (Script("<command line>", "<command line>", options.execute)
+                       if options.execute is not None else read_script(options.file or "-"))
+        plans = [(s, split_script(s)) for s in [*scripts, main_script]]
+    except ScriptError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+
+    if options.dry_run:
+        return dry_run(plans[-1][1], options.format)
+
+    if not any(stmts for _, stmts in plans):
+        print(t("batch.empty", path=main_script.display), file=sys.stderr)
+        return EXIT_OK
+
+    for warning in options.warnings:
+        print(warning, file=sys.stderr)
+    shell = Shell(options, interactive=False)
+    if not shell.connect(quiet=True):
+        from cdcshell.render.messages import render_error
+
+        print(render_error(t("shell.not_connected", reason=shell.state.error or "?").split("\n")[0]),
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        rc = EXIT_OK
+        for script, statements in plans:
+            resume = options.resume and script is main_script and script.path not in ("-", "<command line>")
+            rc = max(rc, _run_statements(shell, script, statements, options, resume=resume))
+            if rc != EXIT_OK and not options.continue_on_error:
+                break
+        return rc
+    finally:
+        shell.close()
+
+
+def _run_statements(shell, script: Script, statements: list, options: Options, *, resume: bool) -> int:
+    progress = None
+    start = 0
+    if script.path not in ("-", "<command line>"):
+        from cdcshell.session.script_progress import ScriptChanged, ScriptProgress
+
+        progress = ScriptProgress.load(script.path)
+        if resume:
+            try:
+                start = progress.resume_point([s.text for s in statements])
+            except ScriptChanged as exc:
+                print(t("batch.resume_changed", path=script.display, line=_line_of(exc, statements)),
+                      file=sys.stderr)
+                return EXIT_UNUSABLE
+            if start >= len(statements):
+                print(t("batch.resume_nothing", path=script.display), file=sys.stderr)
+                return EXIT_OK
+            if start > 0:
+                _replay_state(shell, script, statements, start)
+        else:
+            progress.clear()
+
+    failed = 0
+    for index in range(start, len(statements)):
+        stmt = statements[index]
+        outcome = shell.run(stmt, source=script.display, echo=True)
+        if outcome.ok:
+            if progress is not None:
+                progress.mark_ok(index, stmt.text)
+            continue
+        failed += 1
+        if progress is not None:
+            progress.mark_failed(index, stmt.text)
+        if not options.continue_on_error:
+            print(t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
+                  file=sys.stderr)
+            return EXIT_FAILED
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _replay_state(shell, script: Script, statements: list, start: int) -> None:
+    """Rebuild the session state that the statements before the resume point built, without re-submitting jobs."""
+    from cdcshell.sql.kinds import classify, session_state_changing
+
+    replay = [s for s in statements[:start] if session_state_changing(classify(s.text), s.text)]
+    print(t("batch.resume_from", path=script.display, index=start + 1, line=statements[start].line,
+            count=len(replay)), file=sys.stderr)
+    for stmt in replay:
+        shell.run(stmt, source=script.display, echo=False)
+
+
+def _line_of(exc: Exception, statements: list) -> int:
+    index = getattr(exc, "index", None)
+    if isinstance(index, int) and 0 <= index < len(statements):
+        return statements[index].line
+    return getattr(exc, "line", 1)

@@ -1,0 +1,109 @@
+"""Command line: parse arguments and hand over to the REPL, batch mode, or a subcommand.
+
+Only argparse and our own light modules are imported here; everything heavy is imported by the mode that needs
+it, so `cdcshell --version` and the first interactive prompt stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from cdcshell import __version__
+from cdcshell.i18n import set_language, t
+
+SUBCOMMANDS = {
+    "sandbox": "cdcshell.sandbox.command",
+    "lint": "cdcshell.lint.command",
+    "complete": "cdcshell.completion.command",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cdcshell",
+        description=t("cli.description"),
+        epilog=t("cli.epilog"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--version", action="version", version=f"cdcshell {__version__}")
+    p.add_argument("-f", "--file", metavar="SCRIPT", help=t("cli.help.file"))
+    p.add_argument("-i", "--init", metavar="INIT", action="append", default=[], help=t("cli.help.init"))
+    p.add_argument("-e", "--execute", metavar="SQL", help=t("cli.help.execute"))
+    p.add_argument("--gateway", metavar="URL", help=t("cli.help.gateway"))
+    p.add_argument("--jobmanager", metavar="URL", help=t("cli.help.jobmanager"))
+    p.add_argument("--sandbox", action="store_true", help=t("cli.help.sandbox"))
+    p.add_argument("--format", choices=("table", "plain", "csv", "tsv", "json"), help=t("cli.help.format"))
+    p.add_argument("--continue-on-error", action="store_true", help=t("cli.help.continue"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
+    p.add_argument("--force", action="store_true", help=t("cli.help.force"))
+    p.add_argument("--resume", action="store_true", help=t("cli.help.resume"))
+    p.add_argument("--flink-version", metavar="V", help=t("cli.help.flink_version"))
+    p.add_argument("--header", metavar="'NAME: VALUE'", action="append", default=[], help=t("cli.help.header"))
+    p.add_argument("--cacert", metavar="FILE", help=t("cli.help.cacert"))
+    p.add_argument("--insecure", action="store_true", help=t("cli.help.insecure"))
+    p.add_argument("--timeout", type=float, metavar="SECONDS", help=t("cli.help.timeout"))
+    p.add_argument("--lang", choices=("en", "zh"), help=t("cli.help.lang"))
+    p.add_argument("--record", metavar="FILE", help=t("cli.help.record"))
+    p.add_argument("--debug", action="store_true", help=t("cli.help.debug"))
+    return p
+
+
+def _early_language(argv: Sequence[str]) -> None:
+    """Set the language before argparse builds its help texts, which are translated too."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang is None:
+        from cdcshell.config import load_settings
+
+        lang = load_settings().language
+    try:
+        set_language(lang)
+    except ValueError:
+        set_language(None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _early_language(argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        import importlib
+
+        module = importlib.import_module(SUBCOMMANDS[argv[0]])
+        return int(module.main(argv[1:]) or 0)
+
+    args = build_parser().parse_args(argv)
+    from cdcshell.options import options_from_args
+
+    try:
+        options = options_from_args(args)
+    except ValueError as exc:
+        print(t("cli.error.bad_option", error=str(exc)), file=sys.stderr)
+        return 2
+    try:
+        if args.file or args.execute is not None:
+            from cdcshell.batch import run_batch
+
+            return run_batch(options)
+        if not sys.stdin.isatty() and not os.environ.get("CDCSHELL_FORCE_INTERACTIVE"):
+            # `cdcshell < script.sql` behaves like `cdcshell -f -`: a pipe has no one to prompt.
+            options.file = "-"
+            from cdcshell.batch import run_batch
+
+            return run_batch(options)
+        from cdcshell.repl.app import run_repl
+
+        return run_repl(options)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

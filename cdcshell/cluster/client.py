@@ -1,0 +1,345 @@
+"""A typed client for the Flink JobManager REST API: jobs, checkpoint statistics, savepoints, stop, cancel.
+
+Reads are retried on connection failures and 502/503/504 (they are harmless to repeat). Savepoint and
+stop-with-savepoint send a client-chosen ``triggerId``, which the JobManager de-duplicates, so they are safe to
+retry too; cancel is a PATCH whose repetition is harmless. Nothing here prints: errors carry one-line messages
+for the caller to show.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import ssl
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+from urllib.parse import quote, unquote
+
+import httpx
+
+from cdcshell.cluster.errors import (
+    AmbiguousJob,
+    CheckpointNotFound,
+    ClusterError,
+    ClusterProtocolError,
+    ClusterTimeout,
+    ClusterUnreachable,
+    JobNotFound,
+    JobNotRunning,
+    SavepointDirectoryMissing,
+    SavepointTimeout,
+    SavepointUnknown,
+)
+from cdcshell.cluster.models import (
+    Checkpoint,
+    CheckpointConfig,
+    CheckpointStats,
+    ClusterOverview,
+    DashboardConfig,
+    JobDetails,
+    JobSummary,
+    SavepointStatus,
+    first_error_line,
+)
+from cdcshell.i18n import t
+
+_RETRY_STATUSES = frozenset({502, 503, 504})
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+_HEX = re.compile(r"^[0-9a-f]+$")
+_MIN_PREFIX = 4
+_TERMINAL_STATE = re.compile(r"already reached another terminal state \((\w+)\)")
+_JOB_GONE = re.compile(r"Job could not be found|Could not find Flink job|Job [0-9a-f]{32} not found")
+_SAVEPOINT_DIR = re.compile(r"Config key \[[^\]]+\] is not set\. Property \[[^\]]+\] must be provided")
+_NO_SAVEPOINT_OP = re.compile(r"There is no savepoint operation with triggerId")
+_NO_CHECKPOINT = re.compile(r"Could not find checkpointing statistics for checkpoint")
+
+
+def _mask(base_url: str) -> str:
+    url = httpx.URL(base_url)
+    plain = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
+    if not url.userinfo:
+        return plain
+    scheme, _, rest = plain.partition("://")
+    user = quote(unquote(url.username), safe="")
+    return f"{scheme}://{user}:***@{rest}" if url.password else f"{scheme}://{user}@{rest}"
+
+
+def _tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
+    """``False`` (insecure), ``True`` (system CAs) or a CA bundle file/directory turned into an SSL context."""
+    if isinstance(verify, bool):
+        return verify
+    if os.path.isdir(verify):
+        return ssl.create_default_context(capath=verify)
+    return ssl.create_default_context(cafile=verify)
+
+
+class ClusterClient:
+    """One connection pool to one JobManager's REST endpoint (default port 8081)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 10.0,
+        verify: bool | str = True,
+        transport: httpx.BaseTransport | None = None,
+        retries: int = 3,
+        retry_backoff: float = 0.2,
+    ) -> None:
+        url = httpx.URL(base_url)
+        auth = httpx.BasicAuth(unquote(url.username), unquote(url.password)) if url.userinfo else None
+        self.base_url = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
+        self.display_url = _mask(base_url)
+        self.timeout = timeout
+        self._retries = max(1, retries)
+        self._retry_backoff = retry_backoff
+        self._http = httpx.Client(
+            base_url=self.base_url,
+            headers=dict(headers or {}),
+            timeout=timeout,
+            verify=_tls_verify(verify),
+            transport=transport,
+            auth=auth,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ClusterClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- plumbing ---------------------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, str] | None = None,
+        retry: bool = True,
+    ) -> httpx.Response:
+        attempts = self._retries if retry else 1
+        delay = self._retry_backoff
+        deadline = time.monotonic() + self.timeout * 2
+        for attempt in range(attempts):
+            last = attempt + 1 >= attempts
+            failure: ClusterError
+            try:
+                resp = self._http.request(method, path, json=body, params=params)
+            except httpx.TimeoutException:
+                failure = ClusterTimeout(self.display_url, self.timeout)
+            except httpx.TransportError as exc:
+                failure = ClusterUnreachable(self.display_url, str(exc).strip() or type(exc).__name__)
+            else:
+                if resp.status_code not in _RETRY_STATUSES or last or time.monotonic() + delay > deadline:
+                    return resp
+                failure = ClusterProtocolError(self.display_url, resp.status_code, resp.text)
+            if last or time.monotonic() + delay > deadline:
+                raise failure
+            time.sleep(delay)
+            delay *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, str] | None = None,
+        retry: bool = True,
+        job: str | None = None,
+    ) -> Any:
+        resp = self._send(method, path, body=body, params=params, retry=retry)
+        status = resp.status_code
+        text = resp.text
+        try:
+            data = json.loads(text) if text.strip() else {}
+        except ValueError:
+            raise ClusterProtocolError(self.display_url, status, text) from None
+        if 200 <= status < 300:
+            return data
+        errors = data.get("errors") if isinstance(data, dict) else None
+        if not isinstance(errors, list) or not errors:
+            raise ClusterProtocolError(self.display_url, status, text)
+        trace = "\n".join(str(e) for e in errors)
+        message = first_error_line(errors)
+        if job is not None:
+            if _JOB_GONE.search(trace):
+                raise JobNotFound(job, status=status, trace=trace)
+            m = _TERMINAL_STATE.search(trace)
+            if m:
+                raise JobNotRunning(job, m.group(1), status=status, trace=trace)
+        if _SAVEPOINT_DIR.search(trace):
+            raise SavepointDirectoryMissing(t("cluster.savepoint_dir_missing"), status=status, trace=trace)
+        raise ClusterError(
+            t("cluster.server_error", status=status, message=message), status=status, trace=trace
+        )
+
+    def _obj(self, data: Any) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise ClusterProtocolError(self.display_url, 200, json.dumps(data)[:1000])
+        return data
+
+    # -- cluster ----------------------------------------------------------------------------------------------
+
+    def overview(self) -> ClusterOverview:
+        return ClusterOverview.from_wire(self._obj(self._call("GET", "/overview")))
+
+    def config(self) -> DashboardConfig:
+        return DashboardConfig.from_wire(self._obj(self._call("GET", "/config")))
+
+    def jobmanager_config(self) -> dict[str, str]:
+        """The cluster's effective configuration (what a session's SET overrides)."""
+        data = self._call("GET", "/jobmanager/config")
+        if not isinstance(data, list):
+            raise ClusterProtocolError(self.display_url, 200, json.dumps(data)[:1000])
+        return {str(item.get("key")): str(item.get("value")) for item in data if isinstance(item, dict)}
+
+    # -- jobs -------------------------------------------------------------------------------------------------
+
+    def jobs(self) -> list[JobSummary]:
+        """All jobs the JobManager remembers, newest first."""
+        data = self._obj(self._call("GET", "/jobs/overview"))
+        jobs = [JobSummary.from_wire(j) for j in data.get("jobs") or [] if isinstance(j, dict)]
+        return sorted(jobs, key=lambda j: j.start_time or 0, reverse=True)
+
+    def job(self, jid: str) -> JobDetails:
+        return JobDetails.from_wire(self._obj(self._call("GET", f"/jobs/{self._id(jid)}", job=jid)))
+
+    def _id(self, jid: str) -> str:
+        """A path-safe job id; anything that is not one is unknown to the JobManager by definition."""
+        if not _JOB_ID.match(jid):
+            raise JobNotFound(jid)
+        return jid
+
+    def resolve_job(self, ref: str) -> JobSummary:
+        """A job by full id, unique id prefix (≥ 4 hex chars), or name.
+
+        Several jobs with one name (a pipeline re-submitted after a stop) resolve to the one still running, if
+        exactly one is; otherwise the caller gets :class:`AmbiguousJob` with the candidates.
+        """
+        ref = ref.strip()
+        jobs = self.jobs()
+        low = ref.lower()
+        if _JOB_ID.match(low):
+            for job in jobs:
+                if job.jid == low:
+                    return job
+            return self.job(low).summary()
+        if len(low) >= _MIN_PREFIX and _HEX.match(low):
+            by_prefix = [j for j in jobs if j.jid.startswith(low)]
+            if len(by_prefix) == 1:
+                return by_prefix[0]
+            if len(by_prefix) > 1:
+                raise AmbiguousJob(ref, list(by_prefix))
+        for matches in ([j for j in jobs if j.name == ref], [j for j in jobs if j.name.lower() == low]):
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                live = [j for j in matches if not j.is_terminal]
+                if len(live) == 1:
+                    return live[0]
+                raise AmbiguousJob(ref, live or matches)
+        raise JobNotFound(ref)
+
+    def cancel(self, jid: str) -> None:
+        """Cancel a job (PATCH /jobs/{jid}?mode=cancel); JobNotRunning if it already ended."""
+        self._call("PATCH", f"/jobs/{self._id(jid)}", params={"mode": "cancel"}, job=jid)
+
+    # -- checkpoints ------------------------------------------------------------------------------------------
+
+    def checkpoints(self, jid: str) -> CheckpointStats:
+        return CheckpointStats.from_wire(
+            self._obj(self._call("GET", f"/jobs/{self._id(jid)}/checkpoints", job=jid))
+        )
+
+    def checkpoint_config(self, jid: str) -> CheckpointConfig:
+        data = self._obj(self._call("GET", f"/jobs/{self._id(jid)}/checkpoints/config", job=jid))
+        return CheckpointConfig.from_wire(data)
+
+    def checkpoint_details(self, jid: str, checkpoint_id: int, *, vertex_names: bool = True) -> Checkpoint:
+        """One checkpoint with per-task statistics; tasks carry the vertex names when ``vertex_names``."""
+        try:
+            data = self._call(
+                "GET", f"/jobs/{self._id(jid)}/checkpoints/details/{int(checkpoint_id)}", job=jid
+            )
+        except ClusterError as exc:
+            if _NO_CHECKPOINT.search(exc.trace):
+                raise CheckpointNotFound(
+                    jid, int(checkpoint_id), status=exc.status, trace=exc.trace
+                ) from None
+            raise
+        names = {v.id: v.name for v in self.job(jid).vertices} if vertex_names else {}
+        return Checkpoint.from_wire(self._obj(data), names)
+
+    # -- savepoints -------------------------------------------------------------------------------------------
+
+    def trigger_savepoint(
+        self, jid: str, target_dir: str | None = None, *, cancel: bool = False, fmt: str = "CANONICAL"
+    ) -> str:
+        """Start a savepoint; returns the trigger id to poll with :meth:`savepoint_status`."""
+        trigger = uuid.uuid4().hex
+        body: dict[str, Any] = {"cancel-job": bool(cancel), "formatType": fmt.upper(), "triggerId": trigger}
+        if target_dir:
+            body["target-directory"] = target_dir
+        data = self._obj(self._call("POST", f"/jobs/{self._id(jid)}/savepoints", body=body, job=jid))
+        return str(data.get("request-id") or trigger)
+
+    def stop(
+        self, jid: str, target_dir: str | None = None, *, drain: bool = False, fmt: str = "CANONICAL"
+    ) -> str:
+        """Stop with a savepoint (``drain`` sends MAX_WATERMARK first); poll the trigger like a savepoint."""
+        trigger = uuid.uuid4().hex
+        body: dict[str, Any] = {"drain": bool(drain), "formatType": fmt.upper(), "triggerId": trigger}
+        if target_dir:
+            body["targetDirectory"] = target_dir
+        data = self._obj(self._call("POST", f"/jobs/{self._id(jid)}/stop", body=body, job=jid))
+        return str(data.get("request-id") or trigger)
+
+    def savepoint_status(self, jid: str, trigger: str) -> SavepointStatus:
+        try:
+            data = self._call("GET", f"/jobs/{self._id(jid)}/savepoints/{quote(trigger, safe='')}", job=jid)
+        except ClusterError as exc:
+            if _NO_SAVEPOINT_OP.search(exc.trace):
+                raise SavepointUnknown(
+                    t("cluster.savepoint_unknown", job=jid, trigger=trigger),
+                    status=exc.status,
+                    trace=exc.trace,
+                ) from None
+            raise
+        return SavepointStatus.from_wire(self._obj(data))
+
+    def wait_savepoint(
+        self,
+        jid: str,
+        trigger: str,
+        timeout: float = 600.0,
+        on_progress: Callable[[float], object] | None = None,
+        *,
+        poll: float = 0.2,
+        max_poll: float = 2.0,
+        sleep: Callable[[float], object] = time.sleep,
+    ) -> SavepointStatus:
+        """Poll until the operation is done (success or failure); ``on_progress(elapsed_s)`` after each poll."""
+        start = time.monotonic()
+        delay = poll
+        while True:
+            status = self.savepoint_status(jid, trigger)
+            elapsed = time.monotonic() - start
+            if status.done:
+                return status
+            if on_progress is not None:
+                on_progress(elapsed)
+            if elapsed >= timeout:
+                raise SavepointTimeout(jid, trigger, timeout)
+            sleep(min(delay, max(0.0, timeout - elapsed)))
+            delay = min(max_poll, delay * 2)

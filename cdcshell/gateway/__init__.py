@@ -1,0 +1,48 @@
+"""Client for the Flink SQL Gateway REST API.
+
+Names are loaded on first use: ``from cdcshell.gateway import GatewayClient`` pulls in httpx, but importing the
+package (or only its errors) does not, so the REPL's first prompt never waits for the HTTP stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "GatewayClient": "client",
+    "KeepAlive": "client",
+    "KNOWN_VERSIONS": "client",
+    "TERMINAL_STATUSES": "client",
+    "mask_url": "client",
+    "Backoff": "results",
+    "iter_results": "results",
+    "GatewayInfo": "models",
+    "Column": "models",
+    "ResultPage": "models",
+    "StatementResult": "models",
+    "sql_type": "models",
+    "RootCause": "rootcause",
+    "reduce_trace": "rootcause",
+    "GatewayError": "errors",
+    "GatewayUnreachable": "errors",
+    "GatewayTimeout": "errors",
+    "ProtocolError": "errors",
+    "UnsupportedVersion": "errors",
+    "ServerError": "errors",
+    "SessionNotFound": "errors",
+    "OperationNotFound": "errors",
+    "StatementFailed": "errors",
+    "OperationCanceled": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

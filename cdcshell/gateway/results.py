@@ -1,0 +1,83 @@
+"""Paging through a statement's results without spinning.
+
+The real gateway has no long poll: while a streaming job runs it answers at once with ``PAYLOAD`` pages whose
+``data`` is empty (and ``NOT_READY`` until the job starts). Following ``nextResultUri`` in a tight loop makes
+hundreds of requests a second, so the pager backs off exponentially on every page without rows and snaps back
+to fast polling as soon as rows arrive. Waiting is done on the ``stop`` event so Ctrl-C ends it at once.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from cdcshell.gateway.models import EOS, NOT_READY, ResultPage
+
+
+class Backoff:
+    """Delays for polling: ``initial`` doubling (by ``factor``) up to ``maximum``; ``reset()`` when data flows."""
+
+    def __init__(self, initial: float = 0.01, maximum: float = 1.0, factor: float = 2.0) -> None:
+        if initial < 0 or maximum < initial or factor < 1:
+            raise ValueError("Backoff needs 0 <= initial <= maximum and factor >= 1")
+        self.initial = initial
+        self.maximum = maximum
+        self.factor = factor
+        self._next = initial
+
+    def next(self) -> float:
+        delay = self._next
+        self._next = min(self.maximum, self._next * self.factor if self._next else self.initial)
+        return delay
+
+    def reset(self) -> None:
+        self._next = self.initial
+
+
+class _Fetcher(Protocol):
+    def fetch(self, session: str, operation: str, token_or_uri: int | str = 0) -> ResultPage: ...
+
+
+def iter_results(
+    client: _Fetcher,
+    session: str,
+    operation: str,
+    *,
+    poll: Backoff | None = None,
+    stop: threading.Event | None = None,
+    sleep: Callable[[float], object] | None = None,
+) -> Iterator[ResultPage]:
+    """Yield the pages that carry rows, plus the first page that carries columns; end at ``EOS`` or on ``stop``.
+
+    Errors from the fetch (``StatementFailed``, ``OperationCanceled``, ...) propagate to the caller.
+    """
+    backoff = poll or Backoff()
+    wait: Callable[[float], object]
+    if sleep is not None:
+        wait = sleep
+    elif stop is not None:
+        wait = stop.wait
+    else:
+        wait = time.sleep
+    cursor: int | str = 0
+    columns_seen = False
+    while True:
+        if stop is not None and stop.is_set():
+            return
+        page = client.fetch(session, operation, cursor)
+        carries_new_columns = page.columns is not None and not columns_seen
+        if page.result_type != NOT_READY and (page.rows or carries_new_columns):
+            columns_seen = columns_seen or page.columns is not None
+            yield page
+        if page.result_type == EOS:
+            return
+        if page.next_uri:
+            cursor = page.next_uri
+        if page.rows:
+            backoff.reset()
+        else:
+            if stop is not None and stop.is_set():
+                return
+            wait(backoff.next())

@@ -1,0 +1,1 @@
+"""Message modules, one per area; see `cdcshell.i18n`."""

@@ -1,0 +1,85 @@
+"""Checks that look at the databases a job will read: only when the user allows the shell to connect
+(`cdcshell lint --connect`, or a `Probes(allowed=True)` from the REPL), with short timeouts, and each database
+asked once per lint (results are cached by connection and table).
+
+The drivers (psycopg, pymongo) are optional dependencies, imported only when a probe runs; a missing driver is
+reported as a probe failure with the `pip install` line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cdcshell.lint.ddl import TableDef
+    from cdcshell.lint.probes.mongodb import OplogWindow
+    from cdcshell.lint.probes.postgres import PostgresFacts
+
+
+@dataclass
+class ProbeFailure:
+    """Why a probe could not answer (no driver, connection refused, timeout, permission)."""
+
+    target: str
+    reason: str
+
+
+@dataclass
+class Probes:
+    """What the lint may find out beyond the script, and how.
+
+    `allowed` permits connecting to databases. `oplog_window` (seconds) is a declared MongoDB oplog window, used
+    instead of asking the server (it needs no connection). `max_downtime` is how long a job may be down before
+    it is restarted; with the checkpoint interval it is the history a source must still have on resume.
+    `mongo_client` and `postgres_connect` replace the drivers' connect functions (tests pass a mongomock
+    client factory); the code that reads the answers is the same.
+    """
+
+    allowed: bool = False
+    timeout: float = 3.0
+    oplog_window: float | None = None
+    max_downtime: float = 3600.0
+    large_table_rows: int = 1_000_000
+    mongo_client: Callable[[str, float], Any] | None = None
+    postgres_connect: Callable[[dict[str, Any], float], Any] | None = None
+    _cache: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
+
+    def clear(self) -> None:
+        """Forget what the databases answered (the REPL calls it after the user changed something there)."""
+        self._cache.clear()
+
+    def _cached(self, key: tuple[str, ...], compute: Callable[[], Any]) -> Any:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def postgres(self, table: TableDef) -> PostgresFacts | ProbeFailure | None:
+        if not self.allowed:
+            return None
+        from cdcshell.lint.probes import postgres
+
+        params = postgres.connection_params(table)
+        key = (
+            "pg",
+            *(str(params.get(k, "")) for k in ("host", "port", "dbname", "user")),
+            *postgres.table_filter(table),
+        )
+        return self._cached(key, lambda: postgres.probe(table, self.timeout, self.postgres_connect))  # type: ignore[no-any-return]
+
+    def postgres_table_rows(self, table: TableDef) -> int | None:
+        from cdcshell.lint.probes.postgres import PostgresFacts
+
+        facts = self.postgres(table)
+        if not isinstance(facts, PostgresFacts) or not facts.tables:
+            return None
+        return sum(max(t.rows_estimate, 0) for t in facts.tables)
+
+    def mongodb_oplog_window(self, table: TableDef) -> OplogWindow | ProbeFailure | None:
+        if not self.allowed:
+            return None
+        from cdcshell.lint.probes import mongodb
+
+        uri = mongodb.connection_uri(table)
+        return self._cached(("mongo", uri), lambda: mongodb.probe(uri, self.timeout, self.mongo_client))  # type: ignore[no-any-return]

@@ -1,0 +1,162 @@
+"""What the PostgreSQL behind a postgres-cdc table must allow before a job can capture it, read with psycopg:
+`wal_level`, whether the role may replicate, the replica identity of each captured table, and the publication
+(for `pgoutput`). Every query is read-only; nothing is created or changed, the findings only say what to run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cdcshell.lint.probes import ProbeFailure
+
+if TYPE_CHECKING:
+    from cdcshell.lint.ddl import TableDef
+
+DEFAULT_PUBLICATION = "dbz_publication"
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    schema: str
+    name: str
+    replica_identity: str  # pg_class.relreplident: d default, n nothing, f full, i index
+    rows_estimate: int
+    owned: bool  # the connecting role owns it (needed to add it to a publication)
+
+    @property
+    def qualified(self) -> str:
+        return f"{quote_ident(self.schema)}.{quote_ident(self.name)}"
+
+
+@dataclass
+class PostgresFacts:
+    target: str
+    wal_level: str
+    role: str
+    superuser: bool
+    replication: bool
+    can_create_in_db: bool
+    tables: list[TableFacts] = field(default_factory=list)
+    plugin: str = "decoderbufs"
+    publication: str = DEFAULT_PUBLICATION
+    publication_exists: bool = False
+    autocreate_mode: str = "all_tables"
+    publication_all_tables: bool = False
+    published: frozenset[tuple[str, str]] = frozenset()  # (schema, table) in the publication
+
+    @property
+    def can_create_publication(self) -> bool:
+        if self.autocreate_mode == "disabled":
+            return False
+        if self.superuser:
+            return True
+        if self.autocreate_mode == "filtered":
+            return self.can_create_in_db and all(t.owned for t in self.tables)
+        return False
+
+
+def quote_ident(name: str) -> str:
+    if re.fullmatch(r"[a-z_][a-z0-9_$]*", name):
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def connection_params(table: TableDef) -> dict[str, Any]:
+    port = (table.option("port") or "5432").strip()
+    return {
+        "host": (table.option("hostname") or "localhost").strip(),
+        "port": int(port) if port.isdigit() else 5432,
+        "dbname": (table.option("database-name") or "postgres").strip(),
+        "user": (table.option("username") or "").strip(),
+        "password": table.option("password") or "",
+    }
+
+
+def table_filter(table: TableDef) -> tuple[str, str]:
+    """(schema regex, table regex) as the connector matches them, anchored."""
+    schema = (table.option("schema-name") or "public").strip()
+    name = (table.option("table-name") or "").strip()
+    if "." in name and not any(ch in name for ch in "()[]*+?|\\"):
+        schema, name = name.split(".", 1)
+    return f"^(?:{schema})$", f"^(?:{name or '.*'})$"
+
+
+def _default_connect(params: dict[str, Any], timeout: float) -> Any:
+    import psycopg  # optional dependency: pip install 'cdcshell[postgres]'
+
+    return psycopg.connect(**params, connect_timeout=max(int(timeout), 1), autocommit=True)
+
+
+def probe(
+    table: TableDef, timeout: float, connect: Callable[[dict[str, Any], float], Any] | None = None
+) -> PostgresFacts | ProbeFailure:
+    params = connection_params(table)
+    target = f"postgresql://{params['user']}@{params['host']}:{params['port']}/{params['dbname']}"
+    try:
+        conn = (connect or _default_connect)(params, timeout)
+    except ImportError:
+        return ProbeFailure(target, "psycopg is not installed: pip install 'cdcshell[postgres]'")
+    except Exception as e:
+        return ProbeFailure(target, _first_line(e))
+    try:
+        return _read(conn, table, target, timeout)
+    except Exception as e:
+        return ProbeFailure(target, _first_line(e))
+    finally:
+        conn.close()
+
+
+def _first_line(e: BaseException) -> str:
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def _read(conn: Any, table: TableDef, target: str, timeout: float) -> PostgresFacts:
+    schema_re, table_re = table_filter(table)
+    with conn.cursor() as cur:
+        cur.execute(f"SET statement_timeout = {int(timeout * 1000)}")
+        cur.execute("SHOW wal_level")
+        wal_level = cur.fetchone()[0]
+        cur.execute(
+            "SELECT current_user, rolsuper, rolreplication, has_database_privilege(current_database(), 'CREATE') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+        role, superuser, replication, can_create = cur.fetchone()
+        cur.execute(
+            "SELECT n.nspname, c.relname, c.relreplident, c.reltuples::bigint, pg_has_role(c.relowner, 'USAGE') "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p') AND n.nspname ~ %s AND c.relname ~ %s ORDER BY 1, 2",
+            (schema_re, table_re),
+        )
+        tables = [
+            TableFacts(s, n, str(ri), int(rows), bool(owned)) for s, n, ri, rows, owned in cur.fetchall()
+        ]
+        publication = (table.option("debezium.publication.name") or DEFAULT_PUBLICATION).strip()
+        cur.execute("SELECT puballtables FROM pg_publication WHERE pubname = %s", (publication,))
+        row = cur.fetchone()
+        exists = row is not None
+        all_tables = bool(row[0]) if row is not None else False
+        cur.execute(
+            "SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = %s", (publication,)
+        )
+        published = frozenset((str(a), str(b)) for a, b in cur.fetchall())
+    return PostgresFacts(
+        target=target,
+        wal_level=str(wal_level),
+        role=str(role),
+        superuser=bool(superuser),
+        replication=bool(replication),
+        can_create_in_db=bool(can_create),
+        tables=tables,
+        plugin=(table.option("decoding.plugin.name") or "decoderbufs").strip().lower(),
+        publication=publication,
+        publication_exists=exists,
+        publication_all_tables=all_tables,
+        published=published,
+        autocreate_mode=(table.option("debezium.publication.autocreate.mode") or "all_tables")
+        .strip()
+        .lower(),
+    )

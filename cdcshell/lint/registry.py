@@ -1,0 +1,76 @@
+"""The rule registry: every module under `cdcshell/lint/rules/` registers its rules with `@rule(...)` on import.
+
+Discovery (rather than a list to keep in step) is what lets a rule family be added as one file; importing the
+rules happens on the first lint, never at REPL start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+
+from cdcshell.lint.model import CheckFn, Rule, Scope, Severity
+
+_RULES: dict[str, Rule] = {}
+_loaded = False
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    severity: Severity,
+    scope: Scope,
+    bad: str,
+    good: str,
+    versions: str = "1.20, 2.x",
+    needs_connection: bool = False,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in
+    `cdcshell/i18n/messages/lint.py`."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        if code in _RULES:
+            raise RuntimeError(f"lint rule {code} registered twice")
+        _RULES[code] = Rule(
+            code=code,
+            name=name,
+            severity=severity,
+            scope=scope,
+            check=fn,
+            example_bad=bad.strip(),
+            example_good=good.strip(),
+            versions=versions,
+            needs_connection=needs_connection,
+        )
+        return fn
+
+    return deco
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, by code, in code order."""
+    global _loaded
+    if not _loaded:
+        from cdcshell.lint import rules as pkg
+
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            importlib.import_module(f"{pkg.__name__}.{info.name}")
+        _loaded = True
+    return dict(sorted(_RULES.items(), key=lambda kv: _sort_key(kv[0])))
+
+
+# The order of the issue's sections: checkpointing first (what loses data), then keys, then connectors.
+_FAMILY_ORDER = ("CK", "CFG", "CON", "PG", "MDB", "MY", "KF")
+
+
+def _sort_key(code: str) -> tuple[int, str, int]:
+    alpha = "".join(ch for ch in code if ch.isalpha())
+    digits = "".join(ch for ch in code if ch.isdigit())
+    rank = _FAMILY_ORDER.index(alpha) if alpha in _FAMILY_ORDER else len(_FAMILY_ORDER)
+    return rank, alpha, int(digits or 0)
+
+
+def rules_for(scope: Scope) -> list[Rule]:
+    return [r for r in all_rules().values() if r.scope == scope]

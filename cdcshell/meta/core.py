@@ -1,0 +1,123 @@
+"""The shell's own commands: help, quit, timing, connect, trace, format, language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdcshell.i18n import set_language, t
+from cdcshell.meta.registry import all_commands, find, meta_command
+
+
+def _usage_error(usage: str) -> Exception:
+    from cdcshell.shell import UsageError
+
+    return UsageError(t("shell.meta_usage", usage=usage))
+
+
+@meta_command("?", usage="\\? [COMMAND]", help_key="meta.help.help", aliases=("help", "h"))
+def help_command(shell: Any, args: str) -> int:
+    if args:
+        topic = args.split()[0]
+        cmd = find(topic)
+        if cmd is not None:
+            shell.print(f"{cmd.usage}\n    {t(cmd.help_key)}")
+            return 0
+        try:
+            from cdcshell.lint import explain
+        except ImportError:
+            explain = None
+        text = explain(topic) if explain else None
+        if text:
+            shell.print(text)
+            return 0
+        shell.error(t("meta.help.unknown_topic", topic=topic))
+        return 1
+    width = max(len(c.usage) for c in all_commands())
+    shell.print(t("meta.help.header"))
+    for cmd in all_commands():
+        shell.print(f"  {cmd.usage.ljust(width)}  {t(cmd.help_key)}")
+    shell.print(t("meta.help.footer"))
+    return 0
+
+
+@meta_command("q", usage="\\q", help_key="meta.help.quit", aliases=("quit", "exit"))
+def quit_command(shell: Any, args: str) -> int:
+    shell.running = False
+    return 0
+
+
+@meta_command("timing", usage="\\timing [on|off]", help_key="meta.help.timing")
+def timing_command(shell: Any, args: str) -> int:
+    arg = args.strip().lower()
+    if arg in ("on", "true", "1"):
+        shell.timing = True
+    elif arg in ("off", "false", "0"):
+        shell.timing = False
+    elif not arg:
+        shell.timing = not shell.timing
+    else:
+        raise _usage_error("\\timing [on|off]")
+    shell.print(t("shell.timing_on") if shell.timing else t("shell.timing_off"), err=True)
+    return 0
+
+
+@meta_command("connect", usage="\\connect [URL]", help_key="meta.help.connect", aliases=("c",))
+def connect_command(shell: Any, args: str) -> int:
+    url = args.strip() or None
+    if url and "://" not in url:
+        url = "http://" + url
+    shell.info(t("shell.connecting", url=_masked(url or shell.state.url)))
+    return 0 if shell.connect(url) else 1
+
+
+@meta_command("trace", usage="\\trace", help_key="meta.help.trace")
+def trace_command(shell: Any, args: str) -> int:
+    if not shell.last_trace:
+        shell.print(t("shell.trace_none"), err=True)
+        return 0
+    from cdcshell.sql.secrets import mask_text
+
+    shell.print(mask_text(shell.last_trace))
+    return 0
+
+
+@meta_command("format", usage="\\format table|plain|csv|tsv|json", help_key="meta.help.format")
+def format_command(shell: Any, args: str) -> int:
+    fmt = args.strip().lower()
+    if fmt not in ("table", "plain", "csv", "tsv", "json"):
+        raise _usage_error("\\format table|plain|csv|tsv|json")
+    shell.options.format = fmt
+    shell.print(t("meta.format.set", format=fmt), err=True)
+    return 0
+
+
+@meta_command("lang", usage="\\lang en|zh", help_key="meta.help.lang")
+def lang_command(shell: Any, args: str) -> int:
+    try:
+        lang = set_language(args.strip() or None)
+    except ValueError:
+        raise _usage_error("\\lang en|zh") from None
+    shell.print(t("meta.lang.set", lang=lang), err=True)
+    return 0
+
+
+@meta_command("status", usage="\\status", help_key="meta.help.status")
+def status_command(shell: Any, args: str) -> int:
+    st = shell.state
+    shell.print(t("meta.status.gateway", url=_masked(st.url),
+                  state=t("meta.status.connected") if shell.connected else t("meta.status.disconnected")))
+    if st.flink_version:
+        shell.print(t("meta.status.version", version=st.flink_version, api=st.api_version or "?"))
+    if st.session:
+        shell.print(t("meta.status.session", session=st.session))
+    if st.catalog:
+        shell.print(t("meta.status.catalog", catalog=st.catalog, database=st.database or "?"))
+    if st.error and not shell.connected:
+        shell.print(t("meta.status.error", error=st.error))
+    return 0
+
+
+def _masked(url: str) -> str:
+    from cdcshell.sql.secrets import mask_url
+
+    return mask_url(url)

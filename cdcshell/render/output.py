@@ -1,0 +1,127 @@
+"""Choosing how a result is written, and the one interface every result writer offers.
+
+The shell never knows how many rows a query will produce, so every writer is fed page by page through
+`start` → `rows` (repeatedly) → `finish`, and none of them may hold more than a bounded number of rows.
+Only this module is imported on the way to running a statement; each writer's module (and rich, for the
+table) loads when that format is first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal, Protocol, TextIO
+
+from cdcshell.render.cells import ColumnLike
+
+Format = Literal["table", "plain", "csv", "json", "tsv"]
+FORMATS: tuple[str, ...] = ("table", "plain", "csv", "json", "tsv")
+# Formats meant for people: they get a footer line and may be coloured. The others are data for programs,
+# so nothing but rows may ever be written into them.
+HUMAN_FORMATS = frozenset({"table", "plain"})
+
+
+class ResultWriter(Protocol):
+    """Receives one result, page by page. `row_count` counts the rows received so far."""
+
+    row_count: int
+
+    def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None: ...
+
+    def rows(self, rows: Iterable[tuple[str, list]]) -> None: ...
+
+    def finish(self, *, status: str | None = None, elapsed: float | None = None) -> None: ...
+
+
+class UnknownFormatError(ValueError):
+    """A format name the user typed that is not one of FORMATS; its text is ready to show."""
+
+
+def summary_line(count: int, *, status: str | None = None, elapsed: float | None = None) -> str:
+    """The footer after a result: "3 rows in set (0.12 s)", "Empty set", or `status` instead of the count.
+
+    Public so that callers writing CSV/JSON (which must not contain it) can still print it to stderr.
+    """
+    from cdcshell.i18n import t
+
+    if status is not None:
+        text = status
+    elif count == 0:
+        text = t("render.empty_set")
+    elif count == 1:
+        text = t("render.one_row_in_set")
+    else:
+        text = t("render.rows_in_set", count=count)
+    if elapsed is not None:
+        text += t("render.elapsed", seconds=f"{elapsed:.2f}")
+    return text
+
+
+def _is_terminal(out: TextIO) -> bool:
+    isatty = getattr(out, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (ValueError, OSError):  # closed or detached stream
+        return False
+
+
+def choose_format(requested: str | None, out: TextIO, env: Mapping[str, str]) -> tuple[str, bool]:
+    """The format and whether to colour, from what the user asked for and where the output goes.
+
+    A terminal gets a table in colour; anything else (a pipe, a file) gets plain text with no ANSI codes at
+    all, so that scripts see exactly the data. `NO_COLOR` (any non-empty value, per no-color.org) keeps the
+    table but drops colour. A dumb terminal (`TERM=dumb`, e.g. an editor's shell buffer) cannot be trusted
+    with box drawing or escapes, so it gets plain text. Machine formats (csv, tsv, json) are never coloured.
+    Raises UnknownFormatError for a requested format that does not exist.
+    """
+    terminal = _is_terminal(out)
+    dumb = env.get("TERM", "").strip().lower() == "dumb"
+    no_color = bool(env.get("NO_COLOR", ""))
+    if requested is None:
+        fmt = "table" if terminal and not dumb else "plain"
+    else:
+        fmt = requested.strip().lower()
+        if fmt not in FORMATS:
+            from cdcshell.i18n import t
+
+            raise UnknownFormatError(t("render.unknown_format", format=requested, formats=", ".join(FORMATS)))
+    color = terminal and not dumb and not no_color and fmt in HUMAN_FORMATS
+    return fmt, color
+
+
+def make_writer(
+    fmt: Format | str,
+    out: TextIO,
+    *,
+    color: bool,
+    max_width: int | None = None,
+    streaming: bool = False,
+) -> ResultWriter:
+    """A writer for `fmt` on `out`.
+
+    `streaming=True` is for results without an end (an unbounded SELECT): a table then becomes Flink-style
+    tableau lines printed as rows arrive. plain, csv, tsv and json always stream. `max_width` is the width
+    of the terminal, used by table and tableau output to keep one row on one line.
+    """
+    if fmt == "table":
+        if streaming:
+            from cdcshell.render.tableau import TableauWriter
+
+            return TableauWriter(out, color=color, max_width=max_width)
+        from cdcshell.render.table import TableWriter
+
+        return TableWriter(out, color=color, max_width=max_width)
+    if fmt == "plain":
+        from cdcshell.render.plain import PlainWriter
+
+        return PlainWriter(out, color=color)
+    if fmt in ("csv", "tsv"):
+        from cdcshell.render.delimited import DelimitedWriter
+
+        return DelimitedWriter(out, tabs=fmt == "tsv")
+    if fmt == "json":
+        from cdcshell.render.jsonlines import JsonLinesWriter
+
+        return JsonLinesWriter(out)
+    from cdcshell.i18n import t
+
+    raise UnknownFormatError(t("render.unknown_format", format=fmt, formats=", ".join(FORMATS)))

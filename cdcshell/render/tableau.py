@@ -1,0 +1,154 @@
+"""Rows of an unbounded result, printed as they arrive, in the manner of Flink's tableau mode.
+
+    +----+-------+-----+
+    | op | name  | cnt |
+    +----+-------+-----+
+    | +I | Bob   |   1 |
+    | -U | Bob   |   1 |
+
+Widths are fixed once, from the column names, types and the first page, and narrowed to the terminal; a
+longer value is cut with `…` so that every row stays one line and the columns never drift. In a terminal
+the change kind is coloured. Nothing is kept after a page is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
+
+from cdcshell.render.ansi import BOLD, DIM, KIND_COLORS, paint
+from cdcshell.render.cells import (
+    NULL_TEXT,
+    ColumnLike,
+    cell_width,
+    display_converter,
+    display_formats_as_is,
+    escape_controls,
+    fit,
+    is_numeric,
+)
+from cdcshell.render.output import summary_line
+from cdcshell.render.widths import column_widths, shrink_to
+
+
+class TableauWriter:
+    def __init__(self, out: TextIO, *, color: bool = False, max_width: int | None = None) -> None:
+        self._out = out
+        self._color = color
+        self._max_width = max_width
+        self.row_count = 0
+        self._names: list[str] = []
+        self._types: list[str] = []
+        self._converters: list[Callable[[Any], str]] = []
+        self._right: list[bool] = []
+        self._widths: list[int] | None = None
+        self._border = ""
+        self._template = ""
+        self._line_length = 0
+        self._convert: list[tuple[int, Callable[[Any], str]]] = []
+        self._changelog = True
+
+    def start(self, columns: Sequence[ColumnLike], *, changelog: bool = True) -> None:
+        self._changelog = changelog
+        self._names = [escape_controls(str(c.name)) for c in columns]
+        self._types = [str(c.type) for c in columns]
+        self._converters = [display_converter(t) for t in self._types]
+        self._right = [is_numeric(t) for t in self._types]
+        # Columns whose values cannot be formatted as they come (BOOLEAN, nested and unknown types).
+        self._convert = [
+            (i, conv)
+            for i, (t, conv) in enumerate(zip(self._types, self._converters, strict=False))
+            if not display_formats_as_is(t)
+        ]
+
+    def _begin(self, sample: list[list[str]]) -> None:
+        widths = column_widths(self._names, self._types, sample)
+        if self._max_width:
+            # "| " + cells joined by " | " + " |", plus the op column when there is one.
+            overhead = 4 + 3 * (len(widths) - 1) + (5 if self._changelog else 0)
+            widths = shrink_to(widths, self._max_width - overhead)
+        self._widths = widths
+        self._template = (
+            "| "
+            + " | ".join(
+                f"{{:{'>' if right else '<'}{w}}}" for w, right in zip(widths, self._right, strict=False)
+            )
+            + " |"
+        )
+        self._line_length = sum(widths) + 3 * len(widths) + 1
+        all_widths = [2, *widths] if self._changelog else widths
+        self._border = "+" + "+".join("-" * (w + 2) for w in all_widths) + "+"
+        names = [fit(n, w) for n, w in zip(self._names, widths, strict=False)]
+        header = self._cells_line(names, header=True)
+        if self._changelog:
+            header = "| " + paint("op", BOLD, self._color) + " " + header
+        border = paint(self._border, DIM, self._color)
+        self._out.write(f"{border}\n{header}\n{border}\n")
+
+    def _cells_line(self, texts: Sequence[str], *, header: bool = False) -> str:
+        parts: list[str] = []
+        color = self._color
+        for text, width, right in zip(texts, self._widths or (), self._right, strict=False):
+            w = len(text) if text.isascii() else cell_width(text)
+            if w > width:
+                text = fit(text, width)
+                w = cell_width(text)
+            padding = " " * (width - w)
+            if color:
+                if header:
+                    text = paint(text, BOLD, True)
+                elif text == NULL_TEXT:
+                    text = paint(text, DIM, True)
+            parts.append(padding + text if right else text + padding)
+        return "| " + " | ".join(parts) + " |"
+
+    def rows(self, rows: Iterable[tuple[str, list]]) -> None:
+        page = rows if isinstance(rows, list) else list(rows)
+        if not page:
+            return
+        if self._widths is None:
+            converters = self._converters
+            self._begin([[c(v) for c, v in zip(converters, fields, strict=False)] for _, fields in page])
+        self.row_count += len(page)
+        body = self._body_line
+        if self._changelog:
+            color = self._color
+            lines = [
+                "| " + paint(kind, KIND_COLORS.get(kind, ""), color) + " " + body(fields)
+                for kind, fields in page
+            ]
+        else:
+            lines = [body(fields) for _, fields in page]
+        lines.append("")
+        self._out.write("\n".join(lines))
+        self._out.flush()
+
+    def _body_line(self, fields: list) -> str:
+        """The cells of one row, formatted straight from the values when the result can be trusted.
+
+        The template pads but never cuts, so a line of exactly the expected length that is printable ASCII
+        had no value too wide, no control character and no double-width character: it is right as it is.
+        Anything else (and, in colour, a row with NULLs to dim) takes the measuring, escaping path.
+        """
+        values: list | None = fields
+        if self._convert:
+            values = list(values)
+            for i, conv in self._convert:
+                values[i] = conv(values[i])
+        if None in values:
+            values = None if self._color else [NULL_TEXT if v is None else v for v in values]
+        if values is not None:
+            try:
+                text = self._template.format(*values)
+            except (TypeError, ValueError):  # a value of an unexpected kind for its column's type
+                text = ""
+            if len(text) == self._line_length and text.isascii() and text.isprintable():
+                return text
+        converters = self._converters
+        return self._cells_line([c(v) for c, v in zip(converters, fields, strict=False)])
+
+    def finish(self, *, status: str | None = None, elapsed: float | None = None) -> None:
+        if self._widths is not None:
+            self._out.write(paint(self._border, DIM, self._color) + "\n")
+        self._out.write(summary_line(self.row_count, status=status, elapsed=elapsed) + "\n")
+        self._out.flush()

@@ -1,0 +1,163 @@
+"""The interactive shell: a prompt_toolkit session wired to the engine in `cdcshell.shell`.
+
+The first prompt is drawn before anything slow happens: the gateway handshake runs in a background thread and
+the prompt marker turns from ○ to ● when it is done; completion metadata loads later still.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import threading
+from typing import Any
+
+from cdcshell.i18n import t
+from cdcshell.options import Options
+
+
+def run_repl(options: Options) -> int:
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.patch_stdout import patch_stdout
+
+    from cdcshell.repl.keys import build_key_bindings
+    from cdcshell.repl.prompt import continuation, prompt_message
+    from cdcshell.repl.toolbar import Toolbar
+    from cdcshell.shell import Shell
+
+    if options.sandbox:
+        from cdcshell.sandbox.command import ensure_sandbox
+
+        info = ensure_sandbox()
+        options.gateway = info.gateway_url
+        options.jobmanager = options.jobmanager or info.jobmanager_url
+
+    shell = Shell(options, interactive=True, confirm=_confirm)
+    session: PromptSession[str] = PromptSession(
+        message=lambda: prompt_message(shell),
+        multiline=True,
+        prompt_continuation=continuation,
+        key_bindings=build_key_bindings(),
+        history=_history(options),
+        bottom_toolbar=Toolbar(shell),
+        complete_while_typing=True,
+        lexer=_LazyLexer(),
+        completer=_LazyCompleter(shell),
+        style=_lazy_style(),
+        vi_mode=options.key_bindings == "vi",
+        enable_history_search=False,
+        include_default_pygments_style=False,
+    )
+    for warning in options.warnings:
+        print(warning, file=sys.stderr)
+
+    def connect_in_background() -> None:
+        shell.connect(quiet=True)
+        if not shell.connected:
+            shell.error(t("shell.not_connected", reason=shell.state.error or "?"))
+        with contextlib.suppress(Exception):
+            session.app.invalidate()
+
+    with patch_stdout(raw=True):
+        threading.Thread(target=connect_in_background, name="cdcshell-connect", daemon=True).start()
+        while shell.running:
+            try:
+                text = session.prompt()
+            except KeyboardInterrupt:
+                continue  # Ctrl-C at the prompt clears the input, as in a shell
+            except EOFError:
+                break
+            if text.strip():
+                _run_input(shell, text)
+    shell.print(t("shell.goodbye"), err=True)
+    shell.close()
+    return 0
+
+
+def _run_input(shell: Any, text: str) -> None:
+    from cdcshell.sql.splitter import SplitError, split
+
+    try:
+        statements = split(text, strict=True)
+    except SplitError as exc:
+        shell.error(exc.message, location=f"input:{exc.line}:{exc.column}")
+        return
+    for stmt in statements:
+        try:
+            shell.run(stmt, source="input")
+        except KeyboardInterrupt:
+            shell.print(t("shell.canceled"), err=True)
+            return
+        if not shell.running:
+            return
+
+
+def _confirm(question: str) -> bool:
+    from prompt_toolkit.shortcuts import confirm
+
+    try:
+        return bool(confirm(question))
+    except (KeyboardInterrupt, EOFError):
+        return False
+
+
+def _history(options: Options) -> Any:
+    from cdcshell.paths import data_dir
+    from cdcshell.session.history import MaskedFileHistory
+
+    return MaskedFileHistory(data_dir() / "history", max_entries=options.history_size)
+
+
+def _lazy_style() -> Any:
+    from prompt_toolkit.styles import DynamicStyle
+
+    from cdcshell.repl.style import build_style
+
+    holder: dict[str, Any] = {}
+
+    def get() -> Any:
+        if "style" not in holder:
+            holder["style"] = build_style()
+        return holder["style"]
+
+    return DynamicStyle(get)
+
+
+class _LazyLexer:
+    """Highlighting loads pygments and the Flink lexer on the first keystroke, not before the first prompt."""
+
+    def __new__(cls) -> Any:  # type: ignore[misc]
+        from prompt_toolkit.lexers import DynamicLexer
+
+        holder: dict[str, Any] = {}
+
+        def get() -> Any:
+            if "lexer" not in holder:
+                from prompt_toolkit.lexers import PygmentsLexer
+
+                from cdcshell.sql.lexer import FlinkSqlLexer
+
+                holder["lexer"] = PygmentsLexer(FlinkSqlLexer, sync_from_start=True)
+            return holder["lexer"]
+
+        return DynamicLexer(get)
+
+
+class _LazyCompleter:
+    """The completer and its catalogs load on first use, in prompt_toolkit's completion thread."""
+
+    def __new__(cls, shell: Any) -> Any:  # type: ignore[misc]
+        from prompt_toolkit.completion import DynamicCompleter, ThreadedCompleter
+
+        holder: dict[str, Any] = {}
+
+        def get() -> Any:
+            if "completer" not in holder:
+                try:
+                    from cdcshell.completion.setup import build_completer
+
+                    holder["completer"] = build_completer(shell)
+                except ImportError:
+                    holder["completer"] = None
+            return holder["completer"]
+
+        return ThreadedCompleter(DynamicCompleter(get))

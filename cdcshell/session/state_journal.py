@@ -1,0 +1,399 @@
+"""The session-state journal: what a gateway session has been told, so a new session can be told the same.
+
+A SQL Gateway session holds state that vanishes with it — SET options, the current catalog and database,
+temporary tables/views/functions, catalogs created with CREATE CATALOG, added jars, loaded modules, and every
+object created in an in-memory catalog (`default_catalog` is one). When the gateway restarts or the session
+expires, the shell opens a new session and replays `replay_statements()` into it.
+
+The journal keeps the *effect*, not the transcript: a RESET of a key drops the earlier SETs of it, a bare
+RESET drops all SETs, a later SET of a key replaces the earlier one, a DROP removes the CREATE (and ALTERs)
+of what it drops, a DROP CATALOG everything inside it. USE statements are not kept as such; the catalog and
+database in force are remembered with each statement that resolves names, and the replay emits the USE
+statements needed to put each statement back in its context, then restores the current catalog/database.
+CREATE TABLE ... AS SELECT is never journaled: replaying it would submit its job a second time.
+
+**Secrets.** Replaying needs the real text (a CDC source's `'password' = '...'` must reach the new session
+intact), so the unmasked statements live only in memory, for the life of this shell. What is persisted with
+`path` is masked: useful to show what a lost session held, but not replayable as it stands.
+
+Record a statement only after the gateway accepted it: a failed CREATE created nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cdcshell.paths import data_dir
+from cdcshell.session.files import read_bytes_tolerant, replace_private
+from cdcshell.session.history import mask_for_disk
+
+DEFAULT_CATALOG = "default_catalog"
+DEFAULT_DATABASE = "default_database"
+
+Context = tuple[str, "str | None"]
+
+_OBJECT_WORDS = {
+    "TABLE": "TABLE",
+    "VIEW": "VIEW",
+    "FUNCTION": "FUNCTION",
+    "DATABASE": "DATABASE",
+    "SCHEMA": "DATABASE",
+}
+_MODIFIERS = {"OR", "REPLACE", "TEMPORARY", "SYSTEM"}
+_IN_MEMORY_TYPE = re.compile(r"""['"`]type['"`]\s*=\s*['"]generic_in_memory['"]""", re.IGNORECASE)
+
+
+def default_state_path(gateway_url: str) -> Path:
+    from cdcshell.session.journal import gateway_key
+
+    return data_dir() / "state" / f"{gateway_key(gateway_url)}.json"
+
+
+@dataclasses.dataclass(frozen=True)
+class StateEntry:
+    kind: str  # set | catalog | object | temporary | system_function | alter | jar | module | use_modules
+    key: tuple[Any, ...]  # what a later RESET/DROP/REMOVE/UNLOAD refers to
+    statement: str  # as the user typed it: may hold secrets, never written to disk
+    context: Context | None = None  # (catalog, database) in force, for statements that resolve names
+
+
+@dataclasses.dataclass
+class _Ref:
+    """What a CREATE/DROP/ALTER statement is about."""
+
+    object_type: str  # TABLE, VIEW, FUNCTION, DATABASE, CATALOG
+    parts: list[str]
+    temporary: bool = False
+    system: bool = False
+    if_exists: bool = False  # IF EXISTS / IF NOT EXISTS
+    or_replace: bool = False
+
+
+def _tokens(text: str) -> list[Any]:
+    from cdcshell.sql.kinds import iter_tokens
+
+    return [t for t in iter_tokens(text) if not (t.kind == "symbol" and t.text == ";")]
+
+
+def _identifier(tokens: list[Any], i: int) -> tuple[list[str], int]:
+    """A possibly qualified name starting at tokens[i]: `a`, `cat`.`db`.`t`, "t"; and the index after it."""
+    from cdcshell.sql.kinds import unquote
+
+    parts: list[str] = []
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == "word" or (tok.kind == "quoted" and tok.text[:1] in '`"'):
+            parts.append(unquote(tok.text))
+            i += 1
+            if i < len(tokens) and tokens[i].kind == "symbol" and tokens[i].text == ".":
+                i += 1
+                continue
+        break
+    return parts, i
+
+
+def _parse_ref(text: str) -> _Ref | None:
+    tokens = _tokens(text)
+    if not tokens:
+        return None
+    i = 1
+    ref = _Ref(object_type="", parts=[])
+    while i < len(tokens) and tokens[i].kind == "word" and tokens[i].text.upper() in _MODIFIERS:
+        word = tokens[i].text.upper()
+        ref.temporary |= word == "TEMPORARY"
+        ref.system |= word == "SYSTEM"
+        ref.or_replace |= word == "REPLACE"
+        i += 1
+    if i >= len(tokens) or tokens[i].kind != "word":
+        return None
+    word = tokens[i].text.upper()
+    if word == "CATALOG":
+        ref.object_type = "CATALOG"
+    elif word in _OBJECT_WORDS:
+        ref.object_type = _OBJECT_WORDS[word]
+    else:
+        return None
+    i += 1
+    words = [t.text.upper() for t in tokens[i : i + 3]]
+    if words[:2] == ["IF", "EXISTS"]:
+        ref.if_exists, i = True, i + 2
+    elif words[:3] == ["IF", "NOT", "EXISTS"]:
+        ref.if_exists, i = True, i + 3
+    ref.parts, _ = _identifier(tokens, i)
+    return ref if ref.parts else None
+
+
+def _path_of(entry: StateEntry) -> tuple[Any, ...] | None:
+    """The catalog path of a table/view/function/database entry (of an ALTER: of what it alters)."""
+    key = entry.key[1] if entry.kind == "alter" else entry.key
+    if key and key[0] in ("object", "temporary"):
+        return key[2]
+    return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Keys equal, except that an unknown database (None: "the catalog's default", whose name this journal
+    cannot know for a non-default catalog) matches any database name."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b or a is None or b is None
+
+
+def _quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+class StateJournal:
+    """In-memory journal of session state (see the module docstring); persisted masked when `path` is set."""
+
+    def __init__(self, path: Path | str | None = None, *, mask: Callable[[str], str] | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._mask = mask or mask_for_disk
+        self._entries: list[StateEntry] = []
+        self.current: Context = (DEFAULT_CATALOG, DEFAULT_DATABASE)
+        self._in_memory_catalogs = {DEFAULT_CATALOG}
+        self.last_error: OSError | None = None
+
+    # --- reading ----------------------------------------------------------------------------------------------
+
+    @property
+    def entries(self) -> list[StateEntry]:
+        return list(self._entries)
+
+    def replay_statements(self) -> list[str]:
+        """The statements that re-create this session's state in a fresh session, in order (unmasked)."""
+        out: list[str] = []
+        context: Context = (DEFAULT_CATALOG, DEFAULT_DATABASE)
+        for entry in self._entries:
+            if entry.context is not None and entry.context != context:
+                out.extend(self._use(entry.context, context))
+                context = entry.context
+            out.append(entry.statement)
+        if self.current != context:
+            out.extend(self._use(self.current, context))
+        return out
+
+    def masked_statements(self) -> list[str]:
+        """The replay, with secrets masked: for showing, logging and persisting — not for replaying."""
+        return [self._mask(s) for s in self.replay_statements()]
+
+    @staticmethod
+    def read_persisted(path: Path | str) -> list[str]:
+        """The masked statements a previous shell persisted (empty when missing or unreadable)."""
+        try:
+            data = json.loads(read_bytes_tolerant(Path(path)).decode("utf-8") or "{}")
+        except (UnicodeDecodeError, ValueError, OSError):
+            return []
+        statements = data.get("statements") if isinstance(data, dict) else None
+        if not isinstance(statements, list):
+            return []
+        return [s for s in statements if isinstance(s, str)]
+
+    @staticmethod
+    def _use(target: Context, context: Context) -> list[str]:
+        catalog, database = target
+        out = []
+        if catalog != context[0] or database is None:
+            out.append(f"USE CATALOG {_quote(catalog)}")
+        if database is not None and (catalog != context[0] or database != context[1]):
+            out.append(f"USE {_quote(database)}")
+        return out
+
+    # --- recording --------------------------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self.current = (DEFAULT_CATALOG, DEFAULT_DATABASE)
+        self._in_memory_catalogs = {DEFAULT_CATALOG}
+        self._persist()
+
+    def record(self, statement: str) -> bool:
+        """Take in one statement the gateway accepted; True when it changed the session state journaled."""
+        from cdcshell.sql.kinds import Kind, classify, parse_reset, parse_set
+
+        text = statement.strip()
+        kind = classify(text)
+        changed = False
+        if kind is Kind.SET:
+            parsed = parse_set(text)
+            if parsed and parsed[0] is not None:
+                changed = self._replace(StateEntry("set", ("set", parsed[0]), text))
+        elif kind is Kind.RESET:
+            key = parse_reset(text)
+            if key is None:
+                changed = self._remove(lambda e: e.kind == "set")
+            elif key is not False:
+                changed = self._remove(lambda e: e.key == ("set", key))
+        elif kind is Kind.USE_CATALOG:
+            parts, _ = _identifier(_tokens(text), 2)
+            if parts:
+                # Only default_catalog's default database is known by name; for others None means "its default".
+                catalog = parts[-1]
+                changed = self._set_current(
+                    (catalog, DEFAULT_DATABASE if catalog == DEFAULT_CATALOG else None)
+                )
+        elif kind is Kind.USE:
+            parts, _ = _identifier(_tokens(text), 1)
+            if len(parts) >= 2:
+                changed = self._set_current((parts[-2], parts[-1]))
+            elif parts:
+                changed = self._set_current((self.current[0], parts[0]))
+        elif kind is Kind.USE_MODULES:
+            changed = self._replace(StateEntry("use_modules", ("use_modules",), text))
+        elif kind in (Kind.ADD_JAR, Kind.REMOVE_JAR):
+            jar = self._quoted_argument(text)
+            if jar is not None:
+                if kind is Kind.ADD_JAR:
+                    changed = self._replace(StateEntry("jar", ("jar", jar), text))
+                else:
+                    changed = self._remove(lambda e: e.key == ("jar", jar))
+        elif kind in (Kind.LOAD_MODULE, Kind.UNLOAD_MODULE):
+            parts, _ = _identifier(_tokens(text), 2)
+            if parts:
+                if kind is Kind.LOAD_MODULE:
+                    changed = self._replace(StateEntry("module", ("module", parts[0]), text))
+                else:
+                    changed = self._remove(lambda e: e.key == ("module", parts[0]))
+        elif kind in (Kind.CREATE_CATALOG, Kind.CREATE_DATABASE, Kind.CREATE_TABLE, Kind.CREATE_VIEW,
+                      Kind.CREATE_FUNCTION, Kind.CREATE_OTHER):  # fmt: skip
+            changed = self._create(text)
+        elif kind is Kind.DROP:
+            changed = self._drop(text)
+        elif kind is Kind.ALTER:
+            changed = self._alter(text)
+        if changed:
+            self._persist()
+        return changed
+
+    @staticmethod
+    def _quoted_argument(text: str) -> str | None:
+        from cdcshell.sql.kinds import unquote
+
+        for tok in _tokens(text):
+            if tok.kind == "quoted":
+                return unquote(tok.text)
+        return None
+
+    def _set_current(self, context: Context) -> bool:
+        if context == self.current:
+            return False
+        self.current = context
+        return True
+
+    def _resolve(self, ref: _Ref) -> tuple[Any, ...]:
+        parts = ref.parts
+        catalog, database = self.current
+        if ref.object_type == "CATALOG":
+            return (parts[-1],)
+        if ref.object_type == "DATABASE":
+            return (parts[-2], parts[-1]) if len(parts) >= 2 else (catalog, parts[0])
+        if len(parts) >= 3:
+            return tuple(parts[-3:])
+        if len(parts) == 2:
+            return (catalog, parts[0], parts[1])
+        return (catalog, database, parts[0])
+
+    def _key(self, ref: _Ref) -> tuple[Any, ...] | None:
+        """The identity of the object a statement names, or None when it is not session state."""
+        if ref.object_type == "CATALOG":
+            return ("catalog", ref.parts[-1])
+        if ref.temporary and ref.system:
+            return ("system_function", ref.parts[-1])
+        path = self._resolve(ref)
+        if ref.temporary:
+            return ("temporary", ref.object_type, path)
+        if path[0] in self._in_memory_catalogs:
+            return ("object", ref.object_type, path)
+        return (
+            None  # a permanent object in a persistent catalog (Hive, JDBC, Paimon): it survives the session
+        )
+
+    def _create(self, text: str) -> bool:
+        from cdcshell.sql.kinds import Kind, classify
+
+        if classify(text) is Kind.CREATE_TABLE_AS:
+            return False
+        ref = _parse_ref(text)
+        if ref is None:
+            return False
+        key = self._key(ref)
+        if key is None:
+            return False
+        if ref.if_exists and any(_same(e.key, key) for e in self._entries):
+            return False  # CREATE ... IF NOT EXISTS of something that exists did nothing
+        if ref.object_type == "CATALOG" and _IN_MEMORY_TYPE.search(text):
+            self._in_memory_catalogs.add(ref.parts[-1])
+        kind = key[0]
+        context = None if kind in ("catalog", "system_function") else self.current
+        return self._replace(StateEntry(kind, key, text, context))
+
+    def _drop(self, text: str) -> bool:
+        ref = _parse_ref(text)
+        if ref is None:
+            return False
+        if ref.object_type == "CATALOG":
+            name = ref.parts[-1]
+            self._in_memory_catalogs.discard(name)
+            catalog_key = ("catalog", name)
+            return self._remove(
+                lambda e: e.key in (catalog_key, ("alter", catalog_key)) or (_path_of(e) or ("",))[0] == name
+            )
+        key = self._key(ref)
+        if key is None:
+            return False
+        if ref.object_type == "DATABASE":
+            database = key[-1]
+            return self._remove(
+                lambda e: (
+                    _same(e.key, key)
+                    or _same(e.key, ("alter", key))
+                    or _same((_path_of(e) or ())[:2], database)
+                )
+            )
+        return self._remove(lambda e: _same(e.key, key) or _same(e.key, ("alter", key)))
+
+    def _alter(self, text: str) -> bool:
+        ref = _parse_ref(text)
+        if ref is None:
+            return False
+        key = self._key(ref)
+        if key is None or not any(_same(e.key, key) for e in self._entries):
+            return False  # altering something this journal does not re-create would fail on replay
+        alter_key = ("alter", key)
+        self._entries.append(
+            StateEntry("alter", alter_key, text, None if key[0] == "catalog" else self.current)
+        )
+        return True
+
+    def _replace(self, entry: StateEntry) -> bool:
+        self._entries = [
+            e for e in self._entries if not (_same(e.key, entry.key) or _same(e.key, ("alter", entry.key)))
+        ]
+        self._entries.append(entry)
+        return True
+
+    def _remove(self, drop: Callable[[StateEntry], bool]) -> bool:
+        kept = [e for e in self._entries if not drop(e)]
+        changed = len(kept) != len(self._entries)
+        self._entries = kept
+        return changed
+
+    def _persist(self) -> None:
+        if self.path is None:
+            return
+        data = {
+            "version": 1,
+            "note": "secrets masked: for display only, not replayable as written",
+            "current": list(self.current),
+            "statements": self.masked_statements(),
+        }
+        try:
+            replace_private(self.path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+            self.last_error = None
+        except OSError as exc:  # the journal in memory is what replays; a failed save must not stop the shell
+            self.last_error = exc

@@ -1,0 +1,511 @@
+"""The shell's engine, shared by the REPL and batch mode: one gateway session, statements in, rendered results out.
+
+It sits above the gateway/cluster clients, the renderers and the session files, and below the two front ends, so
+that a script and a person at the prompt get exactly the same behaviour (same echo, same errors, same journals).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TextIO
+
+from cdcshell.i18n import t
+from cdcshell.options import Options
+
+if TYPE_CHECKING:  # the real imports happen on first use: httpx and rich are not on the first-prompt path
+    from cdcshell.gateway.client import GatewayClient
+    from cdcshell.sql.splitter import Statement
+
+
+@dataclass
+class Outcome:
+    """What became of one statement; batch mode turns these into exit codes and resume points."""
+
+    ok: bool
+    job_id: str | None = None
+    error: str | None = None
+    canceled: bool = False
+    skipped: bool = False
+    rows: int = 0
+
+
+@dataclass
+class ConnectionState:
+    url: str
+    connected: bool = False
+    session: str | None = None
+    flink_version: str | None = None
+    api_version: str | None = None
+    error: str | None = None
+    catalog: str | None = None
+    database: str | None = None
+    session_config: dict[str, str] = field(default_factory=dict)
+
+
+class Shell:
+    """One user's conversation with one SQL Gateway.
+
+    `interactive` changes only presentation (colour, confirmation prompts); what is executed and recorded is the
+    same either way.
+    """
+
+    def __init__(
+        self,
+        options: Options,
+        *,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        interactive: bool = False,
+        confirm: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.options = options
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.interactive = interactive
+        self.confirm = confirm
+        self.state = ConnectionState(url=options.gateway)
+        self.client: GatewayClient | None = None
+        self.timing = False
+        self.last_trace: str | None = None
+        self.running = True
+        self.cancel_event = threading.Event()
+        self._lock = threading.RLock()
+        self._state_journal: Any = None
+        self._job_journal: Any = None
+        self._linter: Any = None
+        self._cluster: Any = None
+        self.listeners: list[Callable[[str, str], None]] = []  # (kind, statement) after each success, e.g. DDL
+
+    # ------------------------------------------------------------------ output
+    def print(self, text: str = "", *, err: bool = False) -> None:
+        stream = self.err if err else self.out
+        stream.write(text + "\n")
+        stream.flush()
+
+    def error(self, message: str, *, location: str | None = None, hint: str | None = None) -> None:
+        """Compiler style when there is a place to point at (`file:line:col: error: …`), so editors can jump."""
+        from cdcshell.render.ansi import BOLD_RED, paint
+        from cdcshell.render.messages import render_error
+
+        color = self.color(self.err)
+        if location:
+            text = t("batch.failed_at", location=location, message=message)
+            head, sep, rest = text.partition(message)
+            text = paint(head, BOLD_RED, color) + sep + rest
+            if hint:
+                text += "\n  " + hint
+        else:
+            text = render_error(message, hint=hint, color=color)
+        self.print(text, err=True)
+
+    def warn(self, message: str) -> None:
+        from cdcshell.render.messages import render_warning
+
+        self.print(render_warning(message, color=self.color(self.err)), err=True)
+
+    def info(self, message: str) -> None:
+        from cdcshell.render.messages import render_info
+
+        self.print(render_info(message, color=self.color(self.err)), err=True)
+
+    def color(self, stream: TextIO) -> bool:
+        from cdcshell.render.output import choose_format
+
+        return choose_format(self.options.format, stream, os.environ)[1]
+
+    # ------------------------------------------------------------------ connection
+    @property
+    def connected(self) -> bool:
+        return self.state.connected and self.client is not None and self.state.session is not None
+
+    def connect(self, url: str | None = None, *, quiet: bool = False) -> bool:
+        """Open a gateway session; on failure keep the shell usable and remember why."""
+        from cdcshell.gateway.client import GatewayClient
+        from cdcshell.gateway.errors import GatewayError
+        from cdcshell.sql.secrets import mask_url
+
+        with self._lock:
+            if url and url != self.state.url:
+                self.disconnect()
+                self.state = ConnectionState(url=url)
+                self.options.gateway = url
+            if self.client is None:
+                self.client = GatewayClient(
+                    self.state.url, headers=self.options.headers, timeout=self.options.timeout,
+                    verify=self.options.verify,
+                )
+            try:
+                self.state.api_version = self.client.negotiate()
+                self.state.flink_version = self.client.info().version
+                self.state.session = self.client.open_session(name="cdcshell")
+                self.state.connected = True
+                self.state.error = None
+                self._refresh_session_info()
+            except GatewayError as exc:
+                self.state.connected = False
+                self.state.error = str(exc)
+                if not quiet:
+                    self.error(t("shell.not_connected", reason=str(exc)))
+                return False
+        if not quiet:
+            self.info(t("shell.connected", version=self.state.flink_version, url=mask_url(self.state.url),
+                        api=self.state.api_version))
+        return True
+
+    def disconnect(self) -> None:
+        with self._lock:
+            if self.client is not None:
+                if self.state.session:
+                    # closing is best effort: the shell is leaving anyway
+                    with contextlib.suppress(Exception):
+                        self.client.close_session(self.state.session)
+                self.client.close()
+            self.client = None
+            self.state.connected = False
+            self.state.session = None
+
+    def _refresh_session_info(self) -> None:
+        assert self.client is not None and self.state.session is not None
+        try:
+            self.state.session_config = self.client.session_config(self.state.session)
+        except Exception:
+            self.state.session_config = {}
+        try:
+            cat = self.client.execute_and_collect(self.state.session, "SHOW CURRENT CATALOG")
+            db = self.client.execute_and_collect(self.state.session, "SHOW CURRENT DATABASE")
+            self.state.catalog = str(cat.rows[0][1][0]) if cat.rows else None
+            self.state.database = str(db.rows[0][1][0]) if db.rows else None
+        except Exception:
+            pass
+
+    @property
+    def flink_version(self) -> str:
+        return self.options.flink_version or self.state.flink_version or "1.20"
+
+    @property
+    def streaming(self) -> bool:
+        mode = self.state.session_config.get("execution.runtime-mode", "streaming")
+        return mode.strip().lower() != "batch"
+
+    def query_rows(self, sql: str) -> list[list[object]]:
+        """Run a small metadata statement (SHOW/DESCRIBE) and return its rows; used by background completion."""
+        if not self.connected:
+            return []
+        assert self.client is not None and self.state.session is not None
+        result = self.client.execute_and_collect(self.state.session, sql)
+        return [list(fields) for _, fields in result.rows]
+
+    # ------------------------------------------------------------------ journals
+    @property
+    def state_journal(self) -> Any:
+        if self._state_journal is None:
+            from cdcshell.session.state_journal import StateJournal
+
+            self._state_journal = StateJournal()
+        return self._state_journal
+
+    @property
+    def job_journal(self) -> Any:
+        if self._job_journal is None:
+            from cdcshell.session.journal import JobJournal
+
+            self._job_journal = JobJournal.for_gateway(self.state.url)
+        return self._job_journal
+
+    # ------------------------------------------------------------------ execution
+    def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
+        """Run one statement of a script or of the prompt: a meta-command or SQL."""
+        if stmt.text.lstrip().startswith("\\"):
+            if echo:
+                self.echo(stmt.text)
+            return self.run_meta(stmt.text, stmt=stmt, source=source)
+        return self.run_sql(stmt, source=source, echo=echo)
+
+    def echo(self, text: str) -> None:
+        from cdcshell.sql.secrets import mask_secrets
+
+        fmt = self.result_format(self.out)
+        stream = self.err if fmt in ("csv", "tsv", "json") else self.out
+        shown = mask_secrets(text)
+        lines = shown.splitlines() or [""]
+        prompt = "Flink SQL> "
+        body = "\n".join([prompt + lines[0], *("         > " + ln for ln in lines[1:])])
+        if not text.lstrip().startswith("\\"):
+            body += ";"
+        stream.write(body + "\n")
+        stream.flush()
+
+    def result_format(self, stream: TextIO) -> str:
+        from cdcshell.render.output import choose_format
+
+        return choose_format(self.options.format, stream, os.environ)[0]
+
+    def location(self, stmt: Statement | None, source: str | None, line: int | None = None,
+                 column: int | None = None) -> str | None:
+        if stmt is None:
+            return None
+        if line is not None:
+            ln, col = stmt.source_position(line, column or 1)
+        else:
+            ln, col = stmt.line, stmt.column
+        return f"{source or '<stdin>'}:{ln}:{col}"
+
+    def run_meta(self, line: str, *, stmt: Statement | None = None, source: str | None = None) -> Outcome:
+        from cdcshell.meta.registry import find, parse_line
+
+        name, args = parse_line(line)
+        cmd = find(name)
+        if cmd is None:
+            self.error(t("shell.unknown_meta", name="\\" + name), location=self.location(stmt, source))
+            return Outcome(ok=False, error="unknown command")
+        try:
+            rc = cmd.handler(self, args)
+        except KeyboardInterrupt:
+            self.print()
+            return Outcome(ok=True, canceled=True)
+        except UsageError as exc:
+            self.error(str(exc) or t("shell.meta_usage", usage=cmd.usage), location=self.location(stmt, source))
+            return Outcome(ok=False, error=str(exc))
+        except Exception as exc:  # a broken command must not take the shell down
+            if self.options.debug:
+                raise
+            self.error(_describe(exc), location=self.location(stmt, source))
+            return Outcome(ok=False, error=str(exc))
+        return Outcome(ok=not rc)
+
+    def run_sql(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
+        from cdcshell.gateway.errors import GatewayError, SessionNotFound, StatementFailed
+        from cdcshell.sql.kinds import classify
+        from cdcshell.sql.splitter import statement_set_parts
+
+        if echo:
+            self.echo(stmt.text)
+        if not self.connected:
+            self.error(t("shell.offline"), location=self.location(stmt, source))
+            return Outcome(ok=False, error="offline")
+        kind = classify(stmt.text)
+        if not self._lint_gate(stmt, kind, source):
+            return Outcome(ok=False, skipped=True, error="lint")
+        started = time.monotonic()
+        outcome = Outcome(ok=True)
+        # `BEGIN STATEMENT SET; …; END` is one unit for the user but several requests for the gateway.
+        for part in statement_set_parts(stmt):
+            try:
+                try:
+                    outcome = self._execute(part, kind)
+                except SessionNotFound:
+                    # The statement was never accepted, so running it again cannot run it twice.
+                    self.recreate_session()
+                    outcome = self._execute(part, kind)
+            except StatementFailed as exc:
+                self.last_trace = exc.trace
+                rc = exc.root_cause
+                hint = t("shell.trace_hint") if self.interactive else None
+                where = self.location(part, source, rc.line if rc else None, rc.column if rc else None)
+                self.error(rc.message if rc else str(exc), location=where, hint=hint)
+                return Outcome(ok=False, error=rc.message if rc else str(exc))
+            except GatewayError as exc:
+                self.error(str(exc), location=self.location(part, source))
+                if not self._still_there():
+                    self.state.connected = False
+                return Outcome(ok=False, error=str(exc))
+            if outcome.canceled:
+                break
+        if outcome.ok:
+            self._after_success(stmt, kind, outcome)
+        if self.timing:
+            from cdcshell.render.humanize import format_duration
+
+            self.print(t("shell.elapsed", seconds=format_duration(time.monotonic() - started)), err=True)
+        return outcome
+
+    def _still_there(self) -> bool:
+        try:
+            assert self.client is not None
+            self.client.info()
+            return True
+        except Exception:
+            return False
+
+    def _execute(self, stmt: Statement, kind: Any) -> Outcome:
+        from cdcshell.render.output import make_writer
+
+        assert self.client is not None and self.state.session is not None
+        session = self.state.session
+        self.cancel_event.clear()
+        op = self.client.execute(session, stmt.text)
+        writer = None
+        rows = 0
+        job_id: str | None = None
+        try:
+            for page in self.client.results(session, op, stop=self.cancel_event):
+                job_id = job_id or page.job_id
+                if writer is None and page.columns is not None:
+                    if page.is_query_result:
+                        fmt = self.result_format(self.out)
+                        streaming = self.streaming
+                        writer = make_writer(fmt, self.out, color=self.color(self.out), streaming=streaming)
+                        writer.start(page.columns, changelog=streaming)
+                    elif job_id is not None or (page.result_kind == "SUCCESS" and _is_ok_only(page)):
+                        continue
+                    else:
+                        writer = make_writer(self.result_format(self.out), self.out,
+                                             color=self.color(self.out), streaming=False)
+                        writer.start(page.columns, changelog=False)
+                if writer is not None and page.rows:
+                    writer.rows(page.rows)
+                    rows += len(page.rows)
+        except KeyboardInterrupt:
+            self._cancel(session, op)
+            if writer is not None:
+                writer.finish(status=t("shell.canceled"))
+            else:
+                self.print(t("shell.canceled"), err=True)
+            return Outcome(ok=True, canceled=True, rows=rows, job_id=job_id)
+        if writer is not None:
+            writer.finish()
+        elif job_id is not None:
+            self.print(t("shell.job_submitted", job_id=job_id))
+        else:
+            self.print(t("shell.ok"))
+        self._close_operation(session, op)
+        return Outcome(ok=True, job_id=job_id, rows=rows)
+
+    def _cancel(self, session: str, op: str) -> None:
+        assert self.client is not None
+        with contextlib.suppress(Exception):
+            self.client.cancel(session, op)
+        self._close_operation(session, op)
+
+    def _close_operation(self, session: str, op: str) -> None:
+        assert self.client is not None
+        with contextlib.suppress(Exception):
+            self.client.close_operation(session, op)
+
+    def _after_success(self, stmt: Statement, kind: Any, outcome: Outcome) -> None:
+        from cdcshell.sql.kinds import Kind
+
+        self.state_journal.record(stmt.text)
+        if kind in (Kind.SET, Kind.RESET, Kind.USE, Kind.USE_CATALOG):
+            assert self.client is not None
+            self._refresh_session_info()
+        if outcome.job_id:
+            try:
+                self.job_journal.record(
+                    gateway=self.state.url, session=self.state.session, job_id=outcome.job_id,
+                    statement=stmt.text, flink_version=self.state.flink_version,
+                    recovery_path=self._recovery_path(),
+                )
+            except OSError as exc:
+                self.warn(str(exc))
+        if self._linter is not None:
+            self._linter.feed(stmt.text)
+        for listener in self.listeners:
+            listener(kind.name, stmt.text)
+
+    def _recovery_path(self) -> str | None:
+        cfg = self.state.session_config
+        return cfg.get("execution.state-recovery.path") or cfg.get("execution.savepoint.path")
+
+    def recreate_session(self) -> None:
+        """Open a new gateway session and replay what built the old one's state (SET, USE, temporary objects)."""
+        assert self.client is not None
+        self.state.session = self.client.open_session(name="cdcshell")
+        replayed = 0
+        for text in self.state_journal.replay_statements():
+            try:
+                self.client.execute_and_collect(self.state.session, text)
+                replayed += 1
+            except Exception as exc:
+                self.warn(_describe(exc))
+        self._refresh_session_info()
+        self.info(t("shell.session_recreated", count=replayed))
+
+    # ------------------------------------------------------------------ risk checks
+    def _lint_gate(self, stmt: Statement, kind: Any, source: str | None) -> bool:
+        """Show findings before a statement runs; errors stop it unless --force or the user says yes."""
+        try:
+            linter = self.linter
+            if linter is None:
+                return True
+            findings = linter.check(stmt.text)
+        except Exception:  # the checks advise; they must never block a statement by crashing
+            return True
+        if not findings:
+            return True
+        import dataclasses
+
+        from cdcshell.render.messages import render_findings
+
+        placed = []
+        for f in findings:  # positions are relative to the statement: point into the script instead
+            line = stmt.line + f.line - 1
+            column = stmt.column + f.column - 1 if f.line == 1 else f.column
+            placed.append(dataclasses.replace(f, line=line, column=column))
+        self.print(render_findings(placed, source=source or "input", color=self.color(self.err)), err=True)
+        errors = [f for f in findings if getattr(f, "severity", "") == "error"]
+        if not errors or self.options.force:
+            return True
+        if self.interactive and self.confirm is not None:
+            if self.confirm(t("shell.confirm_errors")):
+                return True
+            self.print(t("shell.skipped"), err=True)
+            return False
+        self.error(t("batch.lint_blocked", location=self.location(stmt, source)))
+        return False
+
+    @property
+    def linter(self) -> Any:
+        if self._linter is None:
+            try:
+                from cdcshell.lint import IncrementalLinter
+            except ImportError:
+                return None
+            cluster_cfg = None
+            self._linter = IncrementalLinter(
+                flink_version=self.flink_version, cluster_config=cluster_cfg,
+                session_config=dict(self.state.session_config),
+            )
+        return self._linter
+
+    # ------------------------------------------------------------------ cluster
+    @property
+    def cluster(self) -> Any:
+        """JobManager client: `--jobmanager`, else the `rest.address`/`rest.port` the gateway session reports."""
+        if self._cluster is None:
+            from cdcshell.cluster.client import ClusterClient
+
+            url = self.options.jobmanager
+            if not url:
+                cfg = self.state.session_config
+                host = cfg.get("rest.address", "127.0.0.1")
+                port = cfg.get("rest.port", "8081")
+                url = f"http://{host}:{port}"
+            self._cluster = ClusterClient(url, headers=self.options.headers, verify=self.options.verify)
+        return self._cluster
+
+    def close(self) -> None:
+        self.running = False
+        self.disconnect()
+
+
+class UsageError(Exception):
+    """A meta-command called with arguments it cannot use; the message says how to call it."""
+
+
+def _is_ok_only(page: Any) -> bool:
+    cols = page.columns or []
+    return len(cols) == 1 and cols[0].name == "result" and all(
+        len(f) == 1 and f[0] == "OK" for _, f in page.rows
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text or type(exc).__name__

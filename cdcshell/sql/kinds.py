@@ -1,0 +1,371 @@
+"""What a statement is, from its first keywords, without parsing it.
+
+The REPL, batch mode, resumable scripts and lint need to know "does this submit a job?", "does this change the
+session?", "which key does this SET set?" for every statement, including half-typed and invalid ones, so a
+small token reader is used instead of a SQL parser: it never fails, and it only reads as far as it needs to.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from typing import Literal, NamedTuple
+
+__all__ = [
+    "Kind",
+    "SqlToken",
+    "classify",
+    "is_temporary",
+    "iter_tokens",
+    "leading_words",
+    "parse_reset",
+    "parse_set",
+    "session_state_changing",
+    "submits_job",
+    "unquote",
+]
+
+
+class Kind(enum.Enum):
+    SET = enum.auto()
+    RESET = enum.auto()
+    INSERT = enum.auto()  # INSERT INTO/OVERWRITE, EXECUTE INSERT
+    SELECT = enum.auto()  # SELECT, WITH ... SELECT, VALUES, (SELECT ...), EXECUTE SELECT
+    STATEMENT_SET = enum.auto()  # BEGIN STATEMENT SET ... END, EXECUTE STATEMENT SET BEGIN ... END
+    CREATE_TABLE = enum.auto()
+    CREATE_TABLE_AS = enum.auto()  # CREATE [OR REPLACE] TABLE ... AS SELECT, REPLACE TABLE ... AS: runs a job
+    CREATE_VIEW = enum.auto()
+    CREATE_FUNCTION = enum.auto()
+    CREATE_CATALOG = enum.auto()
+    CREATE_DATABASE = enum.auto()
+    CREATE_OTHER = enum.auto()  # CREATE MODEL, ... and half-typed CREATE
+    DROP = enum.auto()
+    ALTER = enum.auto()
+    USE_CATALOG = enum.auto()
+    USE_MODULES = enum.auto()
+    USE = enum.auto()  # USE <database>
+    SHOW = enum.auto()
+    DESCRIBE = enum.auto()  # DESCRIBE, DESC
+    EXPLAIN = enum.auto()
+    ADD_JAR = enum.auto()
+    REMOVE_JAR = enum.auto()
+    LOAD_MODULE = enum.auto()
+    UNLOAD_MODULE = enum.auto()
+    COMPILE_PLAN = enum.auto()
+    EXECUTE_PLAN = enum.auto()  # runs the job of a compiled plan
+    DELETE = enum.auto()  # batch DELETE/UPDATE run a job on connectors that support them
+    UPDATE = enum.auto()
+    TRUNCATE = enum.auto()
+    ANALYZE = enum.auto()  # ANALYZE TABLE runs a batch job to compute statistics
+    CALL = enum.auto()  # CALL <procedure>
+    STOP_JOB = enum.auto()  # STOP JOB '<id>' [WITH SAVEPOINT] [WITH DRAIN]
+    BEGIN = enum.auto()  # a lone BEGIN (not a statement set)
+    END = enum.auto()
+    META = enum.auto()  # a shell meta-command: \jobs, \checkpoints ...
+    OTHER = enum.auto()  # empty, unknown or not (yet) recognisable
+
+
+# --- tokens --------------------------------------------------------------------------------------------------
+
+
+class SqlToken(NamedTuple):
+    kind: Literal["word", "quoted", "symbol"]
+    text: str  # as written, quotes included
+    start: int
+    end: int
+
+
+# Quoted text is matched with the "unrolled loop" form, which cannot backtrack; the closing quote is optional so
+# that unterminated text simply runs to the end. Comments are skipped the same way.
+_TOKEN = re.compile(
+    r"""
+      (?P<ws>\s+)
+    | (?P<comment>--[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
+    | (?P<quoted>'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?)
+    | (?P<word>[\w$]+)
+    | (?P<symbol>[\s\S])
+    """,
+    re.VERBOSE,
+)
+
+
+def iter_tokens(text: str, start: int = 0) -> Iterator[SqlToken]:
+    """The significant tokens of `text` (comments and whitespace skipped), lazily; never raises."""
+    pos, n = start, len(text)
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        assert m is not None  # the last alternative matches any character
+        pos = m.end()
+        kind = m.lastgroup
+        if kind in ("ws", "comment"):
+            continue
+        yield SqlToken(kind, m.group(), m.start(), pos)  # type: ignore[arg-type]
+
+
+def unquote(token_text: str) -> str:
+    """The content of a quoted token with doubled quotes resolved; other text is returned unchanged."""
+    if token_text[:1] in ("'", '"', "`"):
+        q = token_text[0]
+        body = token_text[1:-1] if len(token_text) >= 2 and token_text.endswith(q) else token_text[1:]
+        return body.replace(q + q, q)
+    return token_text
+
+
+def leading_words(text: str, count: int = 4) -> list[str]:
+    """The first `count` words, upper-cased, skipping comments and leading '(' — stops at any other symbol or
+    quoted text, because keywords that decide a statement's kind never come after one."""
+    words: list[str] = []
+    for tok in iter_tokens(text):
+        if tok.kind == "word":
+            words.append(tok.text.upper())
+            if len(words) >= count:
+                break
+        elif tok.kind == "symbol" and tok.text == "(" and not words:
+            continue
+        else:
+            break
+    return words
+
+
+# --- classify ------------------------------------------------------------------------------------------------
+
+_SIMPLE = {
+    "SET": Kind.SET,
+    "RESET": Kind.RESET,
+    "INSERT": Kind.INSERT,
+    "SELECT": Kind.SELECT,
+    "WITH": Kind.SELECT,
+    "VALUES": Kind.SELECT,
+    "TABLE": Kind.SELECT,  # TABLE t is a query
+    "DROP": Kind.DROP,
+    "ALTER": Kind.ALTER,
+    "SHOW": Kind.SHOW,
+    "DESCRIBE": Kind.DESCRIBE,
+    "DESC": Kind.DESCRIBE,
+    "EXPLAIN": Kind.EXPLAIN,
+    "DELETE": Kind.DELETE,
+    "UPDATE": Kind.UPDATE,
+    "TRUNCATE": Kind.TRUNCATE,
+    "ANALYZE": Kind.ANALYZE,
+    "CALL": Kind.CALL,
+    "END": Kind.END,
+}
+_CREATE_OBJECT = {
+    "TABLE": Kind.CREATE_TABLE,
+    "VIEW": Kind.CREATE_VIEW,
+    "FUNCTION": Kind.CREATE_FUNCTION,
+    "CATALOG": Kind.CREATE_CATALOG,
+    "DATABASE": Kind.CREATE_DATABASE,
+    "SCHEMA": Kind.CREATE_DATABASE,
+}
+_CREATE_MODIFIERS = {"OR", "REPLACE", "TEMPORARY", "SYSTEM"}
+
+
+def _is_table_as(text: str) -> bool:
+    """Whether a CREATE/REPLACE TABLE statement has a top-level `AS` (CTAS/RTAS), i.e. runs a query.
+
+    `AS` inside parentheses belongs to computed columns or option values, so only depth 0 counts."""
+    depth = 0
+    seen_table = False
+    for tok in iter_tokens(text):
+        if tok.kind == "symbol":
+            if tok.text == "(":
+                depth += 1
+            elif tok.text == ")":
+                depth = max(depth - 1, 0)
+        elif tok.kind == "word" and depth == 0:
+            word = tok.text.upper()
+            if word == "TABLE":
+                seen_table = True
+            elif word == "AS" and seen_table:
+                return True
+    return False
+
+
+def classify(text: str) -> Kind:
+    """The kind of one statement (as returned by the splitter), judged from its first keywords."""
+    stripped = text.lstrip()
+    if stripped.startswith("\\"):
+        return Kind.META
+    first = next(iter_tokens(text), None)
+    if first is not None and first.text == "\\":
+        return Kind.META  # a meta-command after a leading comment
+    words = leading_words(text, 6)
+    if not words:
+        return Kind.OTHER
+    head = words[0]
+    if head == "EXECUTE":
+        rest = words[1:]
+        if rest[:2] == ["STATEMENT", "SET"]:
+            return Kind.STATEMENT_SET
+        if rest[:1] == ["PLAN"]:
+            return Kind.EXECUTE_PLAN
+        if rest[:1] == ["INSERT"]:
+            return Kind.INSERT
+        if rest[:1] in (["SELECT"], ["WITH"], ["VALUES"]):
+            return Kind.SELECT
+        return Kind.OTHER
+    if head == "BEGIN":
+        return Kind.STATEMENT_SET if words[1:3] == ["STATEMENT", "SET"] else Kind.BEGIN
+    if head == "CREATE":
+        rest = [w for w in words[1:] if w not in _CREATE_MODIFIERS]
+        kind = _CREATE_OBJECT.get(rest[0], Kind.CREATE_OTHER) if rest else Kind.CREATE_OTHER
+        if kind is Kind.CREATE_TABLE and _is_table_as(text):
+            return Kind.CREATE_TABLE_AS
+        return kind
+    if head == "REPLACE" and words[1:2] == ["TABLE"]:
+        return Kind.CREATE_TABLE_AS
+    if head == "USE":
+        if words[1:2] == ["CATALOG"]:
+            return Kind.USE_CATALOG
+        if words[1:2] == ["MODULES"]:
+            return Kind.USE_MODULES
+        return Kind.USE
+    if head == "ADD" and words[1:2] == ["JAR"]:
+        return Kind.ADD_JAR
+    if head == "REMOVE" and words[1:2] == ["JAR"]:
+        return Kind.REMOVE_JAR
+    if head == "LOAD" and words[1:2] == ["MODULE"]:
+        return Kind.LOAD_MODULE
+    if head == "UNLOAD" and words[1:2] == ["MODULE"]:
+        return Kind.UNLOAD_MODULE
+    if head == "COMPILE" and words[1:2] in (["PLAN"], ["AND"]):
+        return Kind.COMPILE_PLAN
+    if head == "STOP" and words[1:2] == ["JOB"]:
+        return Kind.STOP_JOB
+    return _SIMPLE.get(head, Kind.OTHER)
+
+
+# --- SET / RESET ---------------------------------------------------------------------------------------------
+
+
+def _strip_semicolon(tokens: list[SqlToken]) -> list[SqlToken]:
+    while tokens and tokens[-1].kind == "symbol" and tokens[-1].text == ";":
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _key_of(text: str, tokens: list[SqlToken]) -> str | None:
+    """A key written as one quoted token, or as legacy unquoted text (`state.backend.type`, `a-b.c`)."""
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].kind == "quoted":
+        return unquote(tokens[0].text)
+    if any(tok.kind == "quoted" for tok in tokens):
+        return None
+    return text[tokens[0].start : tokens[-1].end]
+
+
+def parse_set(text: str) -> tuple[str, str] | tuple[None, None] | None:
+    """(key, value) of a `SET key = value`; (None, None) for a bare `SET` (which lists the configuration).
+
+    None when the statement is not a SET, or is a SET that is not well formed (no `=`, no key or no value) —
+    `classify(text) is Kind.SET` tells the two apart. Keys and values are unquoted ('...', "...", `...`) with
+    doubled quotes resolved; an unquoted value is taken as written, without surrounding whitespace.
+    """
+    tokens = _strip_semicolon(list(iter_tokens(text)))
+    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() != "SET":
+        return None
+    rest = tokens[1:]
+    if not rest:
+        return None, None
+    eq = next((i for i, tok in enumerate(rest) if tok.kind == "symbol" and tok.text == "="), None)
+    if eq is None:
+        return None
+    key = _key_of(text, rest[:eq])
+    value_tokens = rest[eq + 1 :]
+    if key is None or not value_tokens:
+        return None
+    if len(value_tokens) == 1 and value_tokens[0].kind == "quoted":
+        value = unquote(value_tokens[0].text)
+    else:
+        value = text[value_tokens[0].start : value_tokens[-1].end]
+    return key, value
+
+
+def parse_reset(text: str) -> str | Literal[False] | None:
+    """The key of `RESET 'key'` (or legacy `RESET key`); None for a bare `RESET` (all keys); False when the
+    statement is not a RESET (or is one that is not well formed)."""
+    tokens = _strip_semicolon(list(iter_tokens(text)))
+    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() != "RESET":
+        return False
+    if len(tokens) == 1:
+        return None
+    key = _key_of(text, tokens[1:])
+    return False if key is None else key
+
+
+# --- properties of kinds -------------------------------------------------------------------------------------
+
+
+def is_temporary(text: str) -> bool:
+    """CREATE [OR REPLACE] TEMPORARY [SYSTEM] TABLE/VIEW/FUNCTION: objects that live only in this session."""
+    words = leading_words(text, 6)
+    if words[:1] != ["CREATE"]:
+        return False
+    for word in words[1:]:
+        if word == "TEMPORARY":
+            return True
+        if word not in _CREATE_MODIFIERS:
+            return False
+    return False
+
+
+_JOB_KINDS = frozenset(
+    {
+        Kind.INSERT,
+        Kind.STATEMENT_SET,
+        Kind.SELECT,
+        Kind.CREATE_TABLE_AS,
+        Kind.EXECUTE_PLAN,
+        Kind.DELETE,
+        Kind.UPDATE,
+        Kind.ANALYZE,
+    }
+)
+_SESSION_KINDS = frozenset(
+    {
+        Kind.SET,
+        Kind.RESET,
+        Kind.USE,
+        Kind.USE_CATALOG,
+        Kind.USE_MODULES,
+        Kind.ADD_JAR,
+        Kind.REMOVE_JAR,
+        Kind.LOAD_MODULE,
+        Kind.UNLOAD_MODULE,
+        Kind.CREATE_CATALOG,
+    }
+)
+
+
+def submits_job(kind: Kind) -> bool:
+    """Whether executing a statement of this kind starts a Flink job (which then needs watching/cancelling)."""
+    return kind in _JOB_KINDS
+
+
+def session_state_changing(kind: Kind, text: str) -> bool:
+    """Whether the statement changes state that lives only in the gateway session and is lost with it, so the
+    shell must journal it to re-create the session: SET/RESET, USE [CATALOG|MODULES], ADD/REMOVE JAR,
+    [UN]LOAD MODULE, CREATE/DROP CATALOG, CREATE/DROP TEMPORARY objects.
+
+    Permanent objects created in the in-memory `default_catalog` are session state too, but whether a CREATE
+    lands there depends on the current catalog, which only the caller knows.
+    """
+    if kind in _SESSION_KINDS:
+        return True
+    if kind in (
+        Kind.CREATE_TABLE,
+        Kind.CREATE_TABLE_AS,
+        Kind.CREATE_VIEW,
+        Kind.CREATE_FUNCTION,
+        Kind.CREATE_OTHER,
+    ):
+        return is_temporary(text)
+    if kind is Kind.DROP:
+        words = leading_words(text, 3)
+        return words[1:2] in (["TEMPORARY"], ["CATALOG"])
+    if kind is Kind.ALTER:
+        return leading_words(text, 2)[1:2] == ["CATALOG"]
+    return False

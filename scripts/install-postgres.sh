@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install the PostgreSQL server from the distribution's packages, for `cdcshell sandbox up --with postgres`
+# and the `postgres` tests. The sandbox runs its own cluster (initdb in the sandbox dir, 127.0.0.1 only), so the
+# package's default cluster is not wanted: it is switched off before the server package is installed.
+# Safe to run again: it does nothing when a server is already installed.
+set -euo pipefail
+
+have_server() {
+    compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null && compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null
+}
+
+if have_server; then
+    echo "PostgreSQL server found: $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO="sudo"
+    else
+        echo "PostgreSQL is not installed and this needs root. Run as root:" >&2
+        echo "    apt-get update && apt-get install -y postgresql" >&2
+        exit 1
+    fi
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "No apt-get here: install the PostgreSQL server (13 or newer) with your package manager." >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends postgresql-common
+# No system-wide "main" cluster on port 5432: the sandbox makes its own.
+if [ -f /etc/postgresql-common/createcluster.conf ]; then
+    $SUDO sed -i 's/^#\?\s*create_main_cluster\s*=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf
+fi
+$SUDO apt-get install -y --no-install-recommends postgresql
+have_server
+echo "PostgreSQL server installed: $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"

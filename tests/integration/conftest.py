@@ -1,0 +1,109 @@
+"""Session fixtures that give integration tests a real Flink (and PostgreSQL when a test asks for it).
+
+With `CDCSHELL_TEST_GATEWAY` (and `CDCSHELL_TEST_JOBMANAGER`) set, that cluster is used as it is, which is
+how a developer points the tests at the Flink already running on their machine. Otherwise a test sandbox is
+brought up on its own ports (JobManager 18081, SQL Gateway 18083, PostgreSQL 15442) in its own directory, so
+it never meets a developer's sandbox on the default ports; it is reused when it already runs, and taken down at
+the end only if this run started it (`CDCSHELL_TEST_KEEP_SANDBOX=1` keeps it for the next run). On a fresh
+machine the first run assembles Flink from PyPI and Maven Central, which takes minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cdcshell import paths
+from cdcshell.sandbox.lifecycle import SandboxInfo
+
+TEST_JOBMANAGER_PORT = int(os.environ.get("CDCSHELL_TEST_JOBMANAGER_PORT", "18081"))
+TEST_GATEWAY_PORT = int(os.environ.get("CDCSHELL_TEST_GATEWAY_PORT", "18083"))
+TEST_POSTGRES_PORT = int(os.environ.get("CDCSHELL_TEST_POSTGRES_PORT", "15442"))
+TEST_FLINK = os.environ.get("CDCSHELL_TEST_FLINK", "1.20")
+
+
+def test_sandbox_dir() -> Path:
+    return Path(os.environ.get("CDCSHELL_TEST_SANDBOX_DIR") or paths.state_dir() / f"sandbox-test-{TEST_FLINK}")
+
+
+def _version_of(gateway_url: str) -> str:
+    """The Flink version an external gateway reports (`GET /v1/info`), or "unknown"."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(gateway_url.rstrip("/") + "/v1/info", timeout=5) as response:
+            return str(json.loads(response.read()).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
+
+
+def _wants_postgres(session: pytest.Session) -> bool:
+    return any(item.get_closest_marker("postgres") for item in session.items)
+
+
+@pytest.fixture(scope="session")
+def sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxInfo]:
+    external = os.environ.get("CDCSHELL_TEST_GATEWAY")
+    if external:
+        yield SandboxInfo(
+            gateway_url=external.rstrip("/"),
+            jobmanager_url=os.environ.get("CDCSHELL_TEST_JOBMANAGER", "http://127.0.0.1:8081").rstrip("/"),
+            flink_version=_version_of(external),
+            flink_home=Path(os.environ["FLINK_HOME"]) if os.environ.get("FLINK_HOME") else None,
+            sandbox_dir=None,
+            postgres_dsn=os.environ.get("CDCSHELL_TEST_POSTGRES_DSN"),
+        )
+        return
+
+    from cdcshell.sandbox import lifecycle
+
+    directory = test_sandbox_dir()
+    was_up = lifecycle.status(sandbox_dir=directory).complete
+    options = {
+        "sandbox_dir": directory,
+        "jobmanager_port": TEST_JOBMANAGER_PORT,
+        "gateway_port": TEST_GATEWAY_PORT,
+        "with_postgres": _wants_postgres(request.session),
+        "postgres_port": TEST_POSTGRES_PORT,
+        "timeout": 600,
+        "progress": lambda line: print(f"[sandbox] {line}", flush=True),
+    }
+    if was_up and options["with_postgres"] and not lifecycle.has_connectors(sandbox_dir=directory):
+        info = lifecycle.restart(TEST_FLINK, **options)
+    else:
+        info = lifecycle.up(TEST_FLINK, **options)
+    try:
+        yield info
+    finally:
+        if not was_up and os.environ.get("CDCSHELL_TEST_KEEP_SANDBOX") != "1":
+            lifecycle.down(sandbox_dir=directory)
+
+
+@pytest.fixture(scope="session")
+def gateway_url(sandbox: SandboxInfo) -> str:
+    return sandbox.gateway_url
+
+
+@pytest.fixture(scope="session")
+def jobmanager_url(sandbox: SandboxInfo) -> str:
+    return sandbox.jobmanager_url
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn(sandbox: SandboxInfo, request: pytest.FixtureRequest) -> str:
+    """The demo database (`shop`, role `cdc` with REPLICATION) of the sandbox, started on demand."""
+    if sandbox.postgres_dsn:
+        return sandbox.postgres_dsn
+    from cdcshell.sandbox import lifecycle
+
+    # An external cluster without a DSN: PostgreSQL alone, in the test sandbox's directory.
+    directory = test_sandbox_dir()
+    was_up = lifecycle.postgres_running(sandbox_dir=directory)
+    dsn = lifecycle.postgres_up(sandbox_dir=directory, port=TEST_POSTGRES_PORT).dsn
+    if not was_up and os.environ.get("CDCSHELL_TEST_KEEP_SANDBOX") != "1":
+        request.addfinalizer(lambda: lifecycle.postgres_down(sandbox_dir=directory))
+    return dsn
