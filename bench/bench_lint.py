@@ -83,6 +83,8 @@ def main(argv: list[str]) -> int:
 
     def cold() -> None:
         engine._PARSE_CACHE.clear()
+        engine._LAST_SPLIT = None
+        engine._REPLAY = None
         lint_statement_at(buffer, len(buffer) - 3, flink_version="1.20")
 
     def baseline() -> None:

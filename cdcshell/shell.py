@@ -46,6 +46,7 @@ class ConnectionState:
     catalog: str | None = None
     database: str | None = None
     session_config: dict[str, str] = field(default_factory=dict)
+    cluster_config: dict[str, str] = field(default_factory=dict)
 
 
 class Shell:
@@ -92,7 +93,9 @@ class Shell:
         """Compiler style when there is a place to point at (`file:line:col: error: …`), so editors can jump."""
         from cdcshell.render.ansi import BOLD_RED, paint
         from cdcshell.render.messages import render_error
+        from cdcshell.sql.secrets import mask_text
 
+        message = mask_text(message)  # a server error may quote the statement, password and all
         color = self.color(self.err)
         if location:
             text = t("batch.failed_at", location=location, message=message)
@@ -147,6 +150,7 @@ class Shell:
                 self.state.connected = True
                 self.state.error = None
                 self._refresh_session_info()
+                self._load_cluster_config()
             except GatewayError as exc:
                 self.state.connected = False
                 self.state.error = str(exc)
@@ -183,6 +187,18 @@ class Shell:
             self.state.database = str(db.rows[0][1][0]) if db.rows else None
         except Exception:
             pass
+
+    def _load_cluster_config(self) -> None:
+        """The JobManager's configuration, for the checks that must know what the cluster sets (a deprecated key
+        in the session loses silently to the new key in the cluster's config). Best effort, never fatal."""
+        try:
+            self.state.cluster_config = dict(self.cluster.jobmanager_config())
+        except Exception:
+            self.state.cluster_config = {}
+        if self._linter is not None:
+            self._linter.set_base(cluster_config=self.state.cluster_config,
+                                  session_config=dict(self.state.session_config),
+                                  cluster_name="/jobmanager/config")
 
     @property
     def flink_version(self) -> str:
@@ -226,6 +242,17 @@ class Shell:
                 self.echo(stmt.text)
             return self.run_meta(stmt.text, stmt=stmt, source=source)
         return self.run_sql(stmt, source=source, echo=echo)
+
+    def run_text(self, sql: str, *, echo: bool = True) -> Outcome:
+        """Run SQL that a command made up (e.g. `\\resume` setting the recovery path), as if the user typed it."""
+        from cdcshell.sql.splitter import split
+
+        outcome = Outcome(ok=True)
+        for stmt in split(sql, strict=True):
+            outcome = self.run(stmt, source="command", echo=echo)
+            if not outcome.ok:
+                break
+        return outcome
 
     def echo(self, text: str) -> None:
         from cdcshell.sql.secrets import mask_secrets
@@ -467,9 +494,8 @@ class Shell:
                 from cdcshell.lint import IncrementalLinter
             except ImportError:
                 return None
-            cluster_cfg = None
             self._linter = IncrementalLinter(
-                flink_version=self.flink_version, cluster_config=cluster_cfg,
+                flink_version=self.flink_version, cluster_config=dict(self.state.cluster_config),
                 session_config=dict(self.state.session_config),
             )
         return self._linter

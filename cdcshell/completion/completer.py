@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncGenerator, Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
@@ -44,14 +46,20 @@ class FlinkCompleter(Completer):
         metadata: MetadataCache | None = None,
         meta_commands: Callable[[], list[tuple[str, str]]] | None = None,
         gateway_complete: GatewayComplete | None = None,
+        refresh: Callable[[tuple[str, int]], None] | None = None,
     ) -> None:
         self.catalog_provider = catalog_provider
         self.metadata = metadata
         self.meta_commands = meta_commands
         self.gateway_complete = gateway_complete
+        # called (from a worker thread) when a gateway answer arrives; default: re-run the prompt's completion
+        self.refresh = refresh
         self._engine: CompletionEngine | None = None
         self._gateway_cache: dict[tuple[str, int], list[str]] = {}
         self._completions: dict[int, tuple[CompletionItem, Completion]] = {}
+        self._gateway_pending: dict[tuple[str, int], Future[list[str]]] = {}
+        self._executor: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()
 
     def engine(self) -> CompletionEngine:
         catalog = self.catalog_provider()
@@ -64,22 +72,29 @@ class FlinkCompleter(Completer):
 
     def get_completions(self, document: Document, complete_event: CompleteEvent) -> Iterable[Completion]:
         text, cursor = document.text, document.cursor_position
-        items = self.items(text, cursor)
+        ctx = analyze(text, cursor)
+        items = self.engine().complete_context(ctx, cursor)
         yield from (self._completion(i) for i in items)
-        # gateway answers fetched earlier for exactly this statement and position
-        if self._gateway_cache:
-            cached = self._gateway_cache.get(self._gateway_key(text, cursor))
-            if cached:
-                yield from self._gateway_items(text, cursor, cached, items)
+        if self.gateway_complete is None or ctx.kind not in _GATEWAY_KINDS:
+            return
+        key = self._gateway_key(text, cursor)
+        answer = self._gateway_cache.get(key)
+        if answer is None:
+            # Ask in the background and re-run completion when the answer is there: no thread (neither the UI
+            # nor prompt_toolkit's few completion threads) ever waits on the gateway.
+            self._gateway_future(key, notify=True)
+            return
+        yield from self._gateway_items(text, cursor, answer, items)
 
     async def get_completions_async(
         self, document: Document, complete_event: CompleteEvent
     ) -> AsyncGenerator[Completion, None]:
         text, cursor = document.text, document.cursor_position
-        items = self.items(text, cursor)
+        ctx = analyze(text, cursor)
+        items = self.engine().complete_context(ctx, cursor)
         for item in items:
             yield self._completion(item)
-        if self.gateway_complete is None or analyze(text, cursor).kind not in _GATEWAY_KINDS:
+        if self.gateway_complete is None or ctx.kind not in _GATEWAY_KINDS:
             return
         key = self._gateway_key(text, cursor)
         answer = self._gateway_cache.get(key)
@@ -108,20 +123,49 @@ class FlinkCompleter(Completer):
             start += 1
         return text[start:end], cursor - start
 
-    async def _ask_gateway(self, key: tuple[str, int]) -> list[str]:
+    def _gateway_future(self, key: tuple[str, int], *, notify: bool = False) -> Future[list[str]]:
+        """The gateway's answer for `key`, asked once on a background thread and cached when it arrives;
+        `notify`: re-run completion when it does (once per question, however often the menu asked)."""
+        with self._lock:
+            future = self._gateway_pending.get(key)
+            if future is None:
+                if self._executor is None:
+                    self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="cdcshell-complete")
+                future = self._executor.submit(self._fetch_gateway, key)
+                self._gateway_pending[key] = future
+                if notify:
+                    future.add_done_callback(lambda f: self._answer_arrived(f, key))
+        return future
+
+    def _fetch_gateway(self, key: tuple[str, int]) -> list[str]:
         assert self.gateway_complete is not None
-        loop = asyncio.get_running_loop()
         try:
-            answer = await asyncio.wait_for(
-                loop.run_in_executor(None, self.gateway_complete, key[0], key[1]), GATEWAY_TIMEOUT_SECONDS
-            )
+            answer = list(self.gateway_complete(key[0], key[1]) or [])
         except Exception as e:  # the gateway's hints are a bonus: never an error in the prompt
             log.debug("gateway completion failed: %s", e)
+            answer = []
+        with self._lock:
+            if len(self._gateway_cache) > 64:
+                self._gateway_cache.clear()
+            self._gateway_cache[key] = answer
+            self._gateway_pending.pop(key, None)
+        return answer
+
+    def _answer_arrived(self, future: Future[list[str]], key: tuple[str, int]) -> None:
+        if future.cancelled() or future.exception() is not None or not future.result():
+            return
+        if self.refresh is not None:
+            self.refresh(key)
+        else:
+            _refresh_menu(self, key)
+
+    async def _ask_gateway(self, key: tuple[str, int]) -> list[str]:
+        future = asyncio.wrap_future(self._gateway_future(key))
+        try:
+            return await asyncio.wait_for(future, GATEWAY_TIMEOUT_SECONDS)
+        except Exception as e:
+            log.debug("gateway completion failed: %s", e)
             return []
-        if len(self._gateway_cache) > 64:
-            self._gateway_cache.clear()
-        self._gateway_cache[key] = list(answer or [])
-        return self._gateway_cache[key]
 
     @staticmethod
     def _gateway_items(
@@ -142,6 +186,26 @@ class FlinkCompleter(Completer):
                 display=candidate,
                 display_meta=t("completion.meta.gateway"),
             )
+
+
+def _refresh_menu(completer: FlinkCompleter, key: tuple[str, int]) -> None:
+    """Re-run completion in the running prompt when the buffer is still where the gateway was asked about."""
+    try:
+        from prompt_toolkit.application import get_app_or_none
+
+        app = get_app_or_none()
+        if app is None or not app.is_running or app.loop is None:
+            return
+        buffer = app.current_buffer
+
+        def again() -> None:
+            doc = buffer.document
+            if completer._gateway_key(doc.text, doc.cursor_position) == key:
+                buffer.start_completion(select_first=False)
+
+        app.loop.call_soon_threadsafe(again)
+    except Exception as e:
+        log.debug("could not refresh the completion menu: %s", e)
 
 
 def _to_completion(item: CompletionItem) -> Completion:

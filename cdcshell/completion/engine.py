@@ -327,6 +327,10 @@ class CompletionEngine:
     def _with_key(self, ctx: CursorContext) -> list[CompletionItem]:
         present = set(ctx.present_keys)
         items: list[CompletionItem] = []
+        if ctx.keyword == "CATALOG":
+            if "type" in present or rank(ctx.prefix, "type") is None:
+                return []
+            return [CompletionItem(_quoted("type", ctx), "type", t("completion.meta.required"))]
         if "connector" not in present and rank(ctx.prefix, "connector") is not None:
             items.append(
                 CompletionItem(_quoted("connector", ctx), "connector", t("completion.meta.required"))
@@ -359,9 +363,7 @@ class CompletionEngine:
         if self.metadata is None:
             return []
         catalog = ctx.qualifier[0] if ctx.qualifier else None
-        items = self._names(
-            self.metadata.databases(catalog), ctx, t("completion.meta.database"), self.catalog
-        )
+        items = self._names(self.metadata.databases(catalog), ctx, t("completion.meta.database"))
         if not ctx.qualifier:
             items += self._catalog_items(ctx)
             if ctx.keyword == "USE":

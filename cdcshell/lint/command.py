@@ -32,6 +32,10 @@ class UsageError(Exception):
     pass
 
 
+class HelpRequested(Exception):
+    pass
+
+
 @dataclass
 class Args:
     files: list[str] = field(default_factory=list)
@@ -63,7 +67,7 @@ def parse_args(argv: list[str]) -> Args:
         if arg == "--connect":
             args.connect = True
         elif arg in ("-h", "--help"):
-            raise UsageError("")
+            raise HelpRequested
         elif arg.startswith("-") and arg != "-":
             raise UsageError(t("lint.cli.bad_option", option=arg))
         else:
@@ -103,6 +107,9 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
     err = stderr or sys.stderr
     try:
         return _main(argv, out)
+    except HelpRequested:
+        print(t("lint.cli.usage"), file=out)
+        return 0
     except UsageError as e:
         if str(e):
             print(f"cdcshell lint: {e}", file=err)

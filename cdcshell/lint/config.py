@@ -24,6 +24,7 @@ class Origin:
     kind: str  # "cluster", "session", "set", "default"
     line: int = 0  # for "set": the line of the SET statement
     name: str = ""  # for "cluster": the file or URL it was read from
+    statement_index: int = -1  # for "set": the index of the SET statement (orders it among jobs)
 
     def describe(self, lang: str | None = None) -> str:
         if self.kind == "set":
@@ -69,8 +70,8 @@ class EffectiveConfig:
         other._script = dict(self._script)
         return other
 
-    def set(self, key: str, value: str, line: int) -> None:
-        self._script[key] = Entry(key, value, Origin("set", line=line))
+    def set(self, key: str, value: str, line: int, statement_index: int = -1) -> None:
+        self._script[key] = Entry(key, value, Origin("set", line=line, statement_index=statement_index))
 
     def reset(self, key: str | None) -> None:
         if key is None:

@@ -11,7 +11,9 @@ the statement being typed.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdcshell.lint.config import EffectiveConfig
@@ -41,15 +43,20 @@ _PARSE_CACHE_SIZE = 4096
 _CATALOGS: dict[str, Catalog] = {}
 
 
+_CACHE_LOCK = threading.Lock()  # the toolbar (event loop) and the pre-execution check may lint at once
+
+
 def parsed(text: str) -> Parsed | None:
-    hit = _PARSE_CACHE.get(text, _PARSE_CACHE)
-    if hit is not _PARSE_CACHE:
-        _PARSE_CACHE.move_to_end(text)
-        return hit  # type: ignore[return-value]
+    with _CACHE_LOCK:
+        hit = _PARSE_CACHE.get(text, _PARSE_CACHE)
+        if hit is not _PARSE_CACHE:
+            _PARSE_CACHE.move_to_end(text)
+            return hit  # type: ignore[return-value]
     result = parse_statement(text)
-    _PARSE_CACHE[text] = result
-    if len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
-        _PARSE_CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _PARSE_CACHE[text] = result
+        if len(_PARSE_CACHE) > _PARSE_CACHE_SIZE:
+            _PARSE_CACHE.popitem(last=False)
     return result
 
 
@@ -193,7 +200,7 @@ class Walker:
         p = parsed(stmt.text)
         if isinstance(p, SetStmt):
             if p.key is not None and p.value is not None:
-                self.config.set(p.key, p.value, stmt.line)
+                self.config.set(p.key, p.value, stmt.line, index)
         elif isinstance(p, ResetStmt):
             self.config.reset(p.key)
         elif isinstance(p, TableDef):
@@ -323,6 +330,28 @@ def lint_script(
     return result
 
 
+# The state after the statements before the cursor, as the last toolbar update left it: typing at the end of a
+# buffer (or moving down through it) only applies the statements that were not there before.
+_REPLAY: tuple[object, list[Statement], Walker] | None = None
+
+
+def _replay(base_key: object, fresh: Callable[[], Walker], prefix: list[Statement]) -> Walker:
+    global _REPLAY
+    walker: Walker | None = None
+    done = 0
+    cached = _REPLAY
+    if cached is not None and cached[0] == base_key and len(cached[1]) <= len(prefix):
+        old = cached[1]
+        if all(a is b or a == b for a, b in zip(old, prefix, strict=False)):
+            walker, done = cached[2].copy(), len(old)
+    if walker is None:
+        walker = fresh()
+    for index in range(done, len(prefix)):
+        walker.apply(prefix[index], index)
+    _REPLAY = (base_key, prefix, walker.copy())
+    return walker
+
+
 def lint_statement_at(
     source: str,
     cursor: int,
@@ -354,22 +383,36 @@ def lint_statement_at(
     if target is None:
         return []
     if linter is not None:
-        walker = linter.walker.copy()
-        if probes is not None:
-            walker.probes = probes
-        if lang is not None:
-            walker.lang = lang
+        base_key: object = (id(linter), linter.generation, id(probes), lang)
+
+        def fresh() -> Walker:
+            walker = linter.walker.copy()
+            if probes is not None:
+                walker.probes = probes
+            if lang is not None:
+                walker.lang = lang
+            return walker
     else:
-        walker = Walker(
-            flink_version=flink_version,
-            cluster_config=cluster_config,
-            session_config=session_config,
-            probes=probes,
-            catalog=catalog,
-            lang=lang,
+        base_key = (
+            flink_version,
+            id(catalog),
+            tuple(sorted(cluster_config.items())) if cluster_config else None,
+            tuple(sorted(session_config.items())) if session_config else None,
+            id(probes),
+            lang,
         )
-    for index in range(target):
-        walker.apply(statements[index], index)
+
+        def fresh() -> Walker:
+            return Walker(
+                flink_version=flink_version,
+                cluster_config=cluster_config,
+                session_config=session_config,
+                probes=probes,
+                catalog=catalog,
+                lang=lang,
+            )
+
+    walker = _replay(base_key, fresh, statements[:target])
     return walker.check(statements[target], target)
 
 
@@ -397,6 +440,7 @@ class IncrementalLinter:
             lang=lang,
         )
         self._count = 0
+        self.generation = 0  # changes whenever the session state does (keys the toolbar's replay cache)
 
     def set_base(
         self,
@@ -409,6 +453,7 @@ class IncrementalLinter:
         the session's own SETs changed since."""
         base = EffectiveConfig(cluster_config, session_config, cluster_name=cluster_name)
         self.walker.config._base = base._base
+        self.generation += 1
 
     @staticmethod
     def _statement(text: str) -> Statement:
@@ -420,6 +465,7 @@ class IncrementalLinter:
     def feed(self, statement_text: str) -> None:
         self.walker.apply(self._statement(statement_text), self._count)
         self._count += 1
+        self.generation += 1
 
     def check(self, statement_text: str) -> list[Finding]:
         return self.walker.check(self._statement(statement_text), self._count)

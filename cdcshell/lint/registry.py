@@ -14,6 +14,8 @@ from cdcshell.lint.model import CheckFn, Rule, Scope, Severity
 
 _RULES: dict[str, Rule] = {}
 _loaded = False
+_sorted: dict[str, Rule] | None = None
+_by_scope: dict[str, list[Rule]] = {}
 
 
 def rule(
@@ -51,14 +53,17 @@ def rule(
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, by code, in code order."""
-    global _loaded
+    global _loaded, _sorted
     if not _loaded:
         from cdcshell.lint import rules as pkg
 
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
             importlib.import_module(f"{pkg.__name__}.{info.name}")
         _loaded = True
-    return dict(sorted(_RULES.items(), key=lambda kv: _sort_key(kv[0])))
+    if _sorted is None or len(_sorted) != len(_RULES):
+        _sorted = dict(sorted(_RULES.items(), key=lambda kv: _sort_key(kv[0])))
+        _by_scope.clear()
+    return dict(_sorted)
 
 
 # The order of the issue's sections: checkpointing first (what loses data), then keys, then connectors.
@@ -73,4 +78,9 @@ def _sort_key(code: str) -> tuple[int, str, int]:
 
 
 def rules_for(scope: Scope) -> list[Rule]:
-    return [r for r in all_rules().values() if r.scope == scope]
+    """The rules of one scope, in code order (cached: the toolbar asks on every keystroke)."""
+    rules = _by_scope.get(scope)
+    if rules is None or _sorted is None or len(_sorted) != len(_RULES):
+        rules = [r for r in all_rules().values() if r.scope == scope]
+        _by_scope[scope] = rules
+    return rules

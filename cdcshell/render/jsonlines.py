@@ -44,12 +44,9 @@ class JsonLinesWriter:
     def rows(self, rows: Iterable[tuple[str, list]]) -> None:
         keys = self._keys
         encode = self._encode
-        lines: list[str] = []
         if self._changelog:
-            for kind, fields in rows:
-                obj = {"op": kind}
-                obj.update(zip(keys, fields, strict=False))
-                lines.append(encode(obj))
+            keys = ["op", *keys]
+            lines = [encode(dict(zip(keys, (kind, *fields), strict=False))) for kind, fields in rows]
         else:
             lines = [encode(dict(zip(keys, fields, strict=False))) for _, fields in rows]
         self.row_count += len(lines)

@@ -21,7 +21,11 @@ HUMAN_FORMATS = frozenset({"table", "plain"})
 
 
 class ResultWriter(Protocol):
-    """Receives one result, page by page. `row_count` counts the rows received so far."""
+    """Receives one result, page by page. `row_count` counts the rows received so far.
+
+    A writer may keep references to the row lists it was given (a table buffers up to its limit), so callers
+    must not mutate a page after passing it.
+    """
 
     row_count: int
 
@@ -100,9 +104,14 @@ def make_writer(
 
     `streaming=True` is for results without an end (an unbounded SELECT): a table then becomes Flink-style
     tableau lines printed as rows arrive. plain, csv, tsv and json always stream. `max_width` is the width
-    of the terminal, used by table and tableau output to keep one row on one line.
+    of the terminal, used by table and tableau output to keep one row on one line; when None and `out` is a
+    terminal, the terminal's current width is used.
     """
     if fmt == "table":
+        if max_width is None and _is_terminal(out):
+            import shutil
+
+            max_width = shutil.get_terminal_size().columns
         if streaming:
             from cdcshell.render.tableau import TableauWriter
 

@@ -33,7 +33,7 @@ class TableWriter:
         self.row_count = 0
         self._columns: Sequence[ColumnLike] = ()
         self._changelog = False
-        self._buffer: list[tuple[str, list[str]]] = []
+        self._buffer: list[tuple[str, list[Any]]] = []
         self._stream: Any = None  # the TableauWriter taking over once the buffer limit is passed
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None:
@@ -46,10 +46,9 @@ class TableWriter:
             self._stream.rows(rows)
             self.row_count = self._stream.row_count
             return
-        converters = self._converters
         remaining = iter(rows)
-        for kind, fields in remaining:
-            self._buffer.append((kind, [c(v) for c, v in zip(converters, fields, strict=False)]))
+        for row in remaining:
+            self._buffer.append(row)
             if len(self._buffer) > self._limit:
                 self._switch_to_stream()
                 self._stream.rows(remaining)  # the rest of this page: the iterator continues where it stopped
@@ -65,10 +64,7 @@ class TableWriter:
         stream = TableauWriter(self._out, color=self._color, max_width=self._max_width)
         stream.start(self._columns, changelog=self._changelog)
         buffered, self._buffer = self._buffer, []
-        # The buffered rows are already text; feed them through converters that leave text alone.
-        stream._converters = [_identity] * len(self._columns)
         stream.rows(buffered)
-        stream._converters = list(self._converters)
         self._stream = stream
 
     def finish(self, *, status: str | None = None, elapsed: float | None = None) -> None:
@@ -114,14 +110,12 @@ class TableWriter:
                 no_wrap=True,
             )
         null_style = "dim" if self._color else ""
-        for kind, texts in self._buffer:
+        converters = self._converters
+        for kind, fields in self._buffer:
+            texts = [c(v) for c, v in zip(converters, fields, strict=False)]
             cells = [Text(v, style=null_style if v == NULL_TEXT else "") for v in texts]
             if self._changelog:
                 cells.insert(0, Text(kind, style=kind_styles.get(kind, "") if self._color else ""))
             table.add_row(*cells)
         console.print(table)
         self._buffer = []
-
-
-def _identity(value: Any) -> Any:
-    return value

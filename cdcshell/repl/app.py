@@ -25,9 +25,14 @@ def run_repl(options: Options) -> int:
     from cdcshell.shell import Shell
 
     if options.sandbox:
-        from cdcshell.sandbox.command import ensure_sandbox
+        from cdcshell.sandbox.errors import SandboxError
+        from cdcshell.sandbox.lifecycle import up
 
-        info = ensure_sandbox()
+        try:
+            info = up(with_postgres=True, progress=lambda line: print(line, file=sys.stderr, flush=True))
+        except SandboxError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
         options.gateway = info.gateway_url
         options.jobmanager = options.jobmanager or info.jobmanager_url
 

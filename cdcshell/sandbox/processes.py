@@ -111,12 +111,33 @@ def write_pid_file(path: Path, record: PidRecord) -> None:
 def is_alive(record: PidRecord, proc: Path = _PROC) -> bool:
     """True when the process in `record` still runs and still is the one we started."""
     child = _children.get(record.pid)
-    if child is not None and child.poll() is not None:
+    if child is not None:
+        if child.poll() is None:
+            return True  # includes a JVM whose main thread is gone while the others still shut down
         _children.pop(record.pid, None)
         return False
     if start_ticks(record.pid, proc) != record.start_ticks:
         return False
-    return _state_letter(record.pid, proc) not in (None, "Z", "X")
+    return _any_thread_running(record.pid, proc)
+
+
+def _any_thread_running(pid: int, proc: Path = _PROC) -> bool:
+    """A process whose main thread shows `Z` is still alive while any other thread runs (a JVM shutting down);
+    only when every thread is gone is it a zombie waiting for its parent."""
+    if _state_letter(pid, proc) not in (None, "Z", "X"):
+        return True
+    try:
+        tids = [entry.name for entry in (proc / str(pid) / "task").iterdir()]
+    except OSError:
+        return False
+    for tid in tids:
+        try:
+            stat = (proc / str(pid) / "task" / tid / "stat").read_text()
+        except OSError:
+            continue
+        if stat[stat.rindex(")") + 2 :].split()[0] not in ("Z", "X"):
+            return True
+    return False
 
 
 def running(layout: Layout, component: str) -> PidRecord | None:
@@ -160,9 +181,16 @@ def command_for(home: Path, component: str, gateway_port: int) -> list[str]:
 
 
 def spawn(home: Path, layout: Layout, component: str, env: Mapping[str, str], gateway_port: int) -> PidRecord:
-    """Start one component in its own session, output to `log/<component>.out`, and record its pid."""
+    """Start one component in its own session, output to `log/<component>.out`, and record its pid.
+
+    The previous run's output is kept as `<component>.out.1`, so a component that crashed and was brought back
+    by `up` still has the story of its crash next to it.
+    """
     layout.log_dir.mkdir(parents=True, exist_ok=True)
-    with open(layout.out_file(component), "wb") as out:
+    out_file = layout.out_file(component)
+    if out_file.is_file() and out_file.stat().st_size:
+        os.replace(out_file, out_file.with_name(out_file.name + ".1"))  # the last run's output, e.g. of a crash
+    with open(out_file, "wb") as out:
         child = subprocess.Popen(
             command_for(home, component, gateway_port),
             stdin=subprocess.DEVNULL,
@@ -205,7 +233,9 @@ def stop_records(layout: Layout, records: Iterable[PidRecord], grace: float = 20
     while time.monotonic() < deadline and any(is_alive(r) for r in live):
         time.sleep(0.1)
     for record in live:
-        _children.pop(record.pid, None)
+        child = _children.get(record.pid)
+        if child is not None and child.poll() is not None:
+            _children.pop(record.pid, None)
         path = layout.pid_file(record.component)
         if read_pid_file(path) == record:
             with contextlib.suppress(OSError):

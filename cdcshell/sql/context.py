@@ -531,6 +531,9 @@ def _with_clause(tokens: list[Token], before: list[Token]) -> tuple[ContextKind,
         "connector": pairs.get("connector"),
         "formats": {p: pairs[f] for f, p in _FORMAT_KEYS.items() if f in pairs},
     }
+    head_words = {t.upper for t in before[:open_idx] if t.kind == "word"}
+    if "CATALOG" in head_words and "TABLE" not in head_words:
+        details["keyword"] = "CATALOG"  # CREATE CATALOG c WITH ('type' = ...): not a connector
     inside = before[open_idx + 1 :]
     last = inside[-1] if inside else None
     if last is None or last.text in ("(", ","):

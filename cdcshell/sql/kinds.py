@@ -103,6 +103,17 @@ def iter_tokens(text: str, start: int = 0) -> Iterator[SqlToken]:
         yield SqlToken(kind, m.group(), m.start(), pos)  # type: ignore[arg-type]
 
 
+def iter_comments(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every comment in `text`, strings respected; used to mask secrets inside optimizer hints."""
+    pos, n = 0, len(text)
+    while pos < n:
+        m = _TOKEN.match(text, pos)
+        assert m is not None
+        pos = m.end()
+        if m.lastgroup == "comment":
+            yield m.start(), pos
+
+
 def unquote(token_text: str) -> str:
     """The content of a quoted token with doubled quotes resolved; other text is returned unchanged."""
     if token_text[:1] in ("'", '"', "`"):

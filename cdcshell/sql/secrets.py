@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cdcshell.sql.kinds import SqlToken, iter_tokens, unquote
+from cdcshell.sql.kinds import SqlToken, iter_comments, iter_tokens, unquote
 
 __all__ = ["MASK", "is_secret_key", "mask_secrets", "mask_text", "mask_url"]
 
@@ -89,7 +89,28 @@ def _value_span(tokens: list[SqlToken], eq: int) -> tuple[int, int, bool] | None
 def mask_secrets(text: str) -> str:
     """SQL text with the value of every secret option (`'password' = '...'`, `SET 'fs.s3a.secret.key' = ...`,
     a whole `...jaas.config` value) replaced by `'******'` (a value written without quotes, as in the legacy
-    `SET fs.s3a.secret.key = abc`, by `******`). Never raises."""
+    `SET fs.s3a.secret.key = abc`, by `******`). Comments are masked as SQL too: an optimizer hint
+    (`/*+ OPTIONS('password' = '...') */`) or a commented-out statement carries secrets as often as code does.
+    Never raises."""
+    masked = _mask_statement(text)
+    pieces: list[str] = []
+    done = 0
+    for start, end in iter_comments(masked):
+        head = 3 if masked.startswith("/*+", start) else 2
+        tail = 2 if masked.startswith("/*", start) and masked.endswith("*/", start, end) else 0
+        body = masked[start + head:end - tail]
+        inner = _mask_statement(body)
+        if inner != body:
+            pieces.append(masked[done:start + head])
+            pieces.append(inner)
+            done = end - tail
+    if not pieces:
+        return masked
+    pieces.append(masked[done:])
+    return "".join(pieces)
+
+
+def _mask_statement(text: str) -> str:
     tokens = list(iter_tokens(text))
     pieces: list[str] = []
     done = 0

@@ -246,6 +246,10 @@ def _scan(s: str, detect_sets: bool = True) -> _Scan:
                 unterminated = ("block_comment", i)
                 i = n
             else:
+                if start >= 0 and s.startswith("/*+", i):
+                    # An optimizer hint is part of the statement even at its very end: dropping it would send
+                    # the gateway a different query.
+                    significant(i, j + 2, None)
                 i = j + 2
         elif c == ";":
             if start < 0:

@@ -479,14 +479,23 @@ def load_previous(
     return docs["options.json"], docs["connectors.json"]
 
 
-def generate(series: list[str], homes: dict[str, str], root: Path) -> dict[str, dict[str, dict[str, Any]]]:
+def generate(
+    series: list[str], homes: dict[str, str], root: Path, verbose: bool = False
+) -> dict[str, dict[str, dict[str, Any]]]:
     outputs: dict[str, dict[str, dict[str, Any]]] = {}
     for s in sorted(series, key=lambda v: tuple(int(x) for x in v.split("."))):
         spec = SPECS[s]
         home = flink_home(spec, homes.get(s))
         dump, sources = run_dump(spec, home)
-        if dump.get("warnings"):
-            print(f"[{s}] reflection notes:\n{dump['warnings']}", file=sys.stderr)
+        notes = [n for n in dump.get("warnings", "").splitlines() if n]
+        if notes and verbose:
+            print(f"[{s}] reflection notes:\n" + "\n".join(notes), file=sys.stderr)
+        elif notes:
+            print(
+                f"[{s}] {len(notes)} classes/factories skipped (optional dependencies such as Hadoop are not "
+                "on the classpath); --verbose lists them",
+                file=sys.stderr,
+            )
         prev_options, prev_connectors = load_previous(spec.previous, outputs, root)
         outputs[s] = build_documents(spec, dump, sources, prev_options, prev_connectors)
     return outputs
@@ -506,11 +515,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--check", action="store_true", help="compare with the files in --output, write nothing"
     )
+    parser.add_argument("--verbose", action="store_true", help="list the classes reflection had to skip")
     args = parser.parse_args(argv)
     homes = dict(h.split("=", 1) for h in args.flink_home)
     series = args.series or sorted(SPECS)
     try:
-        outputs = generate(series, homes, args.output)
+        outputs = generate(series, homes, args.output, args.verbose)
     except GeneratorError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -176,6 +176,16 @@ class Gateway:
             assert time.monotonic() < deadline, f"no result for {statement[:60]}…"
             time.sleep(0.2)
 
+    def insert(self, statement: str, sandbox: SandboxInfo) -> str:
+        """Run an INSERT and return its job id; a Flink that is not ours may lack the connectors: skip then."""
+        try:
+            result = self.run(statement)
+        except AssertionError as exc:
+            if sandbox.sandbox_dir is None and "Could not find any factory for identifier" in str(exc):
+                pytest.skip("the external Flink (CDCSHELL_TEST_GATEWAY) has no CDC/JDBC connector jars")
+            raise
+        return str(result.get("jobID") or result["results"]["data"][0]["fields"][0])  # type: ignore[index]
+
     def close(self) -> None:
         self.http.delete(f"/v1/sessions/{self.session}")
         self.http.close()
@@ -206,10 +216,10 @@ def test_jdbc_sink_writes_into_postgres(sandbox: SandboxInfo, postgres_dsn: str)
     gateway = Gateway(sandbox.gateway_url, {})
     try:
         gateway.run(_jdbc_sink("jdbc_orders", dsn, ORDER_COLUMNS))
-        result = gateway.run(
-            f"INSERT INTO jdbc_orders VALUES ({row_id}, 7, 'jdbc', 1, 1.50, 'NEW', TIMESTAMP '2026-01-01 00:00:00')"
+        job_id = gateway.insert(
+            f"INSERT INTO jdbc_orders VALUES ({row_id}, 7, 'jdbc', 1, 1.50, 'NEW', TIMESTAMP '2026-01-01 00:00:00')",
+            sandbox,
         )
-        job_id = str(result.get("jobID"))
         with psycopg.connect(postgres_dsn, autocommit=True) as conn:
             deadline = time.monotonic() + 120
             row = None
@@ -250,8 +260,7 @@ def test_postgres_cdc_to_jdbc_sink(sandbox: SandboxInfo, postgres_dsn: str) -> N
             "'decoding.plugin.name' = 'pgoutput')"
         )
         gateway.run(_jdbc_sink("pg_orders_sink", dsn, columns))
-        result = gateway.run("INSERT INTO pg_orders_sink SELECT * FROM pg_orders")
-        job_id = str(result.get("jobID") or result["results"]["data"][0]["fields"][0])  # type: ignore[index]
+        job_id = gateway.insert("INSERT INTO pg_orders_sink SELECT * FROM pg_orders", sandbox)
 
         with psycopg.connect(postgres_dsn, autocommit=True) as conn:
             for i in range(3):

@@ -8,6 +8,8 @@ import json
 import threading
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from prompt_toolkit.completion import CompleteEvent, Completion
 from prompt_toolkit.document import Document
 
@@ -182,6 +184,7 @@ def test_connector_given_after_the_cursor() -> None:
 
 def test_without_connector_only_connector_is_offered() -> None:
     assert texts(CREATE + "'") == ["connector"]
+    assert texts("CREATE CATALOG pg WITH ('") == ["type"]
 
 
 def test_format_options_are_prefixed() -> None:
@@ -456,3 +459,81 @@ def test_messages_in_chinese() -> None:
         assert "已弃用" in items[0].meta
     finally:
         set_language("en")
+
+
+def test_sync_path_asks_in_the_background_and_refreshes_when_the_answer_arrives() -> None:
+    """prompt_toolkit's ThreadedCompleter uses the synchronous path: it must not wait for the gateway, and the
+    menu is re-run once the answer is in."""
+    release = threading.Event()
+    refreshed: list[tuple[str, int]] = []
+    arrived = threading.Event()
+
+    def gateway(statement: str, position: int) -> list[str]:
+        release.wait(10)
+        return ["MY_UDF"]
+
+    def refresh(key: tuple[str, int]) -> None:
+        refreshed.append(key)
+        arrived.set()
+
+    completer = FlinkCompleter(lambda: load_catalog("1.20"), gateway_complete=gateway, refresh=refresh)
+    doc = Document("SELECT a FROM t WHERE M")
+    first = [
+        c.text for c in completer.get_completions(doc, CompleteEvent())
+    ]  # returns while the gateway waits
+    assert "MY_UDF" not in first
+    release.set()
+    assert arrived.wait(10)
+    assert refreshed == [("SELECT a FROM t WHERE M", len("SELECT a FROM t WHERE M"))]
+    assert [c.text for c in completer.get_completions(doc, CompleteEvent())][-1] == "MY_UDF"
+
+
+class FakeShell:
+    def __init__(self) -> None:
+        from types import SimpleNamespace
+
+        self.flink_version = "1.20.3"
+        self.state = SimpleNamespace(session="s1", api_version="v2")
+        self.client = SimpleNamespace(complete_statement=lambda session, stmt, pos: ["FROM"])
+        self.listeners: list = []
+        self.warnings: list[str] = []
+        self.connected = False
+        self.gw = FakeGateway()
+
+    def query_rows(self, sql: str) -> list[list[object]]:
+        return self.gw.query(sql)
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+def test_build_completer_wires_shell_version_metadata_and_ddl() -> None:
+    from cdcshell.completion.setup import build_completer
+
+    shell = FakeShell()
+    completer = build_completer(shell)
+    doc = Document("SELECT * FROM ord")
+    for _ in range(4):
+        list(completer.get_completions(doc, CompleteEvent()))
+        assert completer.metadata is not None and completer.metadata.wait_idle(10)
+    assert [c.text for c in completer.get_completions(doc, CompleteEvent())][:2] == ["orders", "order_items"]
+    assert shell.listeners
+    shell.gw.tables.append("ordinals")
+    shell.listeners[0]("CREATE_TABLE", "CREATE TABLE ordinals (a INT)")
+    for _ in range(4):
+        list(completer.get_completions(doc, CompleteEvent()))
+        completer.metadata.wait_idle(10)
+    assert "ordinals" in [c.text for c in completer.get_completions(doc, CompleteEvent())]
+    assert "\\help" in [c.text for c in completer.get_completions(Document("\\he"), CompleteEvent())]
+    shell.flink_version = "1.18"
+    list(completer.get_completions(Document("SET 'pipe"), CompleteEvent()))
+    list(completer.get_completions(Document("SET 'pipe"), CompleteEvent()))
+    assert len(shell.warnings) == 1 and "1.18" in shell.warnings[0]
+
+
+@given(st.text(alphabet=st.sampled_from(list("SETWITHFROMconector( )'`;,.=-\n\\")), max_size=50))
+@settings(max_examples=150, deadline=None)
+def test_completion_never_fails_on_odd_input(text: str) -> None:
+    for item in complete_text(text, None, "1.20"):
+        assert item.start_position <= 0
+        assert len(text) + item.start_position >= 0

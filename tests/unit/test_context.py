@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cdcshell.sql.context import ContextKind, TableRef, analyze, statement_bounds
 
@@ -144,3 +146,14 @@ def test_only_the_current_statement_is_tokenized(monkeypatch: pytest.MonkeyPatch
     ctx = context.analyze(text)
     assert ctx.kind is K.SET_KEY and ctx.prefix == "exe"
     assert seen == [(text.rindex("; -- note") + 1, len(text))]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("SETWITH( )'`\";,.=-/*\n abc\\")), max_size=60),
+    st.integers(min_value=0, max_value=80),
+)
+def test_any_text_and_cursor_gives_a_context(text: str, cursor: int) -> None:
+    ctx = analyze(text, cursor)
+    pos = min(cursor, len(text))
+    assert 0 <= ctx.start <= pos
+    assert text[ctx.start : ctx.start + len(ctx.prefix)] == ctx.prefix

@@ -219,3 +219,8 @@ def test_cdc_docs_postgres_example_findings() -> None:
     )
     rules = {f.rule for f in result.findings}
     assert {"PG001", "CK001"} <= rules
+
+
+def test_help_exits_0() -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "--flink-version" in out

@@ -328,3 +328,105 @@ def test_public_api_is_importable_lazily() -> None:
     assert callable(lint.lint_script) and callable(lint.explain) and callable(lint.cluster_config_from_rest)
     with pytest.raises(AttributeError):
         _ = lint.nothing_here  # type: ignore[attr-defined]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    cursor_before=st.integers(min_value=0, max_value=len(SCRIPT)),
+    position=st.integers(min_value=0, max_value=len(SCRIPT)),
+    insert=st.sampled_from(
+        ["", "x", ";", "RESET;", "\nSET 'execution.checkpointing.interval' = '1s';\n", "'"]
+    ),
+    cursor_after=st.integers(min_value=0, max_value=len(SCRIPT) + 60),
+)
+def test_toolbar_caches_give_the_same_findings_as_a_fresh_lint(
+    cursor_before: int, position: int, insert: str, cursor_after: int
+) -> None:
+    from cdcshell.lint import engine
+
+    lint_statement_at(SCRIPT, cursor_before, flink_version="1.20")  # warms the split and replay caches
+    edited = SCRIPT[:position] + insert + SCRIPT[position:]
+    cursor = min(cursor_after, len(edited))
+    warm = lint_statement_at(edited, cursor, flink_version="1.20")
+    engine._LAST_SPLIT = None
+    engine._REPLAY = None
+    assert warm == lint_statement_at(edited, cursor, flink_version="1.20")
+
+
+_PIECES = [
+    "SET ",
+    "RESET ",
+    "CREATE TABLE ",
+    "CREATE TEMPORARY TABLE IF NOT EXISTS ",
+    "INSERT INTO ",
+    "SELECT * FROM ",
+    "EXECUTE STATEMENT SET BEGIN ",
+    "BEGIN STATEMENT SET;",
+    "END;",
+    "WITH (",
+    "LIKE ",
+    "AS ",
+    "JOIN ",
+    "t ",
+    "`q` ",
+    "'connector' = 'postgres-cdc'",
+    "'connector' = 'mysql-cdc'",
+    "'connector' = 'mongodb-cdc'",
+    "'connector' = 'kafka'",
+    "'slot.name' = 's'",
+    "'server-id' = '5400-'",
+    "'heartbeat.interval.ms' = 'x'",
+    "'scan.incremental.snapshot.enabled' = 'true'",
+    "'sink.delivery-guarantee' = 'exactly-once'",
+    "'execution.checkpointing.interval' = '",
+    "= ",
+    "(",
+    ")",
+    ",",
+    ";",
+    "/*+ OPTIONS('server-id'='1') */",
+    "PRIMARY KEY (id) NOT ENFORCED",
+    "id INT",
+    "'",
+    "--c\n",
+    "/*",
+    "*/",
+    "\n",
+    "\\jobs\n",
+    "DROP TABLE ",
+    "ALTER TABLE t SET (",
+    "ALTER TABLE t RESET (",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_lint_never_raises_on_arbitrary_statements(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    result = lint_script(source, flink_version="1.20", strict=False)
+    for f in result.findings:
+        assert f.line >= 1 and f.column >= 1 and f.rule
+    lint_statement_at(source, len(source) // 2, flink_version="2.2")
+
+
+def test_cluster_config_irregular_indentation_as_in_flinks_own_file() -> None:
+    text = (
+        "state:\n  backend:\n    type: hashmap\n    incremental: false\n"
+        "  checkpoints:\n      dir: hdfs://namenode-host:port/flink-checkpoints\n"
+        "  savepoints:\n      dir: hdfs://namenode-host:port/flink-savepoints\n"
+        "execution:\n  checkpointing:\n    interval: 3min\n"
+    )
+    assert parse_cluster_config(text) == {
+        "state.backend.type": "hashmap",
+        "state.backend.incremental": "false",
+        "state.checkpoints.dir": "hdfs://namenode-host:port/flink-checkpoints",
+        "state.savepoints.dir": "hdfs://namenode-host:port/flink-savepoints",
+        "execution.checkpointing.interval": "3min",
+    }
+    # a session SET of the new key wins over the cluster's deprecated one: quiet
+    findings = lint_script(
+        "SET 'execution.checkpointing.dir' = 'file:///mine';",
+        flink_version="1.20",
+        cluster_config=parse_cluster_config(text),
+    ).findings
+    assert findings == []

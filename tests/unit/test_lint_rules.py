@@ -490,3 +490,38 @@ def test_rule_example_fires_and_its_correction_is_quiet(code: str) -> None:
     setup = _EXAMPLE_SETUP.get(code, {})
     assert only(rule.example_bad, code, **setup), f"{code} does not fire on its own example"
     assert not only(rule.example_good, code, **setup), f"{code} fires on its corrected example"
+
+
+def test_ck007_restore_path_reused_by_the_next_job() -> None:
+    script = (
+        CHECKPOINTED + SINK + "SET 'execution.savepoint.path' = 'file:///sp/savepoint-1';\n"
+        "INSERT INTO sink SELECT 1;\nINSERT INTO sink SELECT 2;\n"
+    )
+    found = only(script, "CK007")
+    assert len(found) == 1 and found[0].line == 8 and "line 7" in found[0].message
+    assert found[0].fix == "RESET 'execution.savepoint.path';"
+    fixed = script.replace(
+        "INSERT INTO sink SELECT 2", "RESET 'execution.savepoint.path';\nINSERT INTO sink SELECT 2"
+    )
+    assert not only(fixed, "CK007")
+    first_only = (
+        CHECKPOINTED
+        + SINK
+        + "SET 'execution.savepoint.path' = 'file:///sp/savepoint-1';\nINSERT INTO sink SELECT 1;"
+    )
+    assert not only(first_only, "CK007")
+
+
+def test_ck007_in_a_live_session() -> None:
+    from cdcshell.lint.engine import IncrementalLinter
+
+    linter = IncrementalLinter(flink_version="1.20")
+    linter.feed("SET 'execution.state-recovery.path' = 'file:///sp/savepoint-1'")
+    assert not [f for f in linter.check("INSERT INTO sink SELECT 1") if f.rule == "CK007"]
+    linter.feed("INSERT INTO sink SELECT 1")
+    assert [f.rule for f in linter.check("INSERT INTO sink SELECT 2") if f.rule == "CK007"] == ["CK007"]
+
+
+def test_ck001_bounded_kafka_read_needs_no_checkpoints() -> None:
+    bounded = KAFKA_SRC.replace("'k:9092'", "'k:9092', 'scan.bounded.mode' = 'latest-offset'")
+    assert not only(SINK + bounded + "INSERT INTO sink SELECT id FROM ksrc;", "CK001")

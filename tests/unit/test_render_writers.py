@@ -245,3 +245,20 @@ def test_timestamps_read_like_flink_and_decimals_like_numbers() -> None:
     w.start(cols, changelog=False)
     w.rows(rows)
     assert "2026-01-01T12:00:00.123,12345678901234567890.123456789012345678" in out.getvalue()
+
+
+def test_stream_to_a_terminal_fits_its_width_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a, **k: os.terminal_size((50, 20)))
+    out = Tty()
+    w = make_writer("table", out, color=False, streaming=True)
+    w.start(COLS, changelog=True)
+    w.rows([("+I", [1, "x" * 200, 1.0, True, None])])
+    w.finish()
+    assert max(cell_width(line) for line in out.getvalue().splitlines()) <= 50

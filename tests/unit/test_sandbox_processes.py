@@ -143,3 +143,32 @@ def test_tail_of_missing_and_long_files(tmp_path: Path) -> None:
     log = tmp_path / "x.log"
     log.write_text("".join(f"{i}\n" for i in range(10000)))
     assert tail(log, 3) == "9997\n9998\n9999"
+
+
+def fake_proc(root: Path, pid: int, leader_state: str, thread_states: list[str], ticks: int = 4242) -> Path:
+    """A /proc with one process whose stat and per-thread stats we choose."""
+
+    def stat(state: str) -> str:
+        fields = [state] + ["0"] * 18 + [str(ticks)] + ["0"] * 10
+        return f"{pid} (java) " + " ".join(fields) + "\n"
+
+    (root / str(pid) / "task").mkdir(parents=True)
+    (root / str(pid) / "stat").write_text(stat(leader_state))
+    for i, state in enumerate(thread_states):
+        (root / str(pid) / "task" / str(pid + i)).mkdir()
+        (root / str(pid) / "task" / str(pid + i) / "stat").write_text(stat(state))
+    return root
+
+
+def test_jvm_whose_main_thread_exited_is_still_alive(tmp_path: Path) -> None:
+    proc = fake_proc(tmp_path / "a", 999_001, "Z", ["Z", "S", "S"])
+    assert start_ticks(999_001, proc) == 4242
+    assert is_alive(PidRecord(999_001, 4242, "taskmanager"), proc)
+
+
+def test_zombie_with_no_threads_left_is_dead(tmp_path: Path) -> None:
+    proc = fake_proc(tmp_path / "b", 999_002, "Z", ["Z"])
+    assert not is_alive(PidRecord(999_002, 4242, "taskmanager"), proc)
+    running_proc = fake_proc(tmp_path / "c", 999_003, "S", ["S"])
+    assert is_alive(PidRecord(999_003, 4242, "taskmanager"), running_proc)
+    assert not is_alive(PidRecord(999_003, 4243, "taskmanager"), running_proc)  # a recycled pid

@@ -158,3 +158,15 @@ def test_mask_text_keeps_other_pairs() -> None:
 def test_mask_is_idempotent() -> None:
     once = mask_text(CDC_TABLE + "; SET fs.s3a.access.key = AK; postgres://u:p@h/db")
     assert mask_text(once) == once
+
+
+def test_secrets_in_hints_and_commented_out_code_are_masked() -> None:
+    from cdcshell.sql.secrets import mask_secrets
+
+    text = ("INSERT INTO t /*+ OPTIONS('password' = 'hint-pw') */ SELECT * FROM s\n"
+            "-- CREATE TABLE x WITH ('password' = 'old-pw')\n/* SET 'fs.s3a.secret.key' = 'blk' */")
+    masked = mask_secrets(text)
+    for secret in ("hint-pw", "old-pw", "blk"):
+        assert secret not in masked
+    assert masked.count("******") == 3
+    assert mask_secrets("/* nothing secret */ SELECT 1") == "/* nothing secret */ SELECT 1"

@@ -378,3 +378,12 @@ def test_one_megabyte_of_plain_words_splits_intact() -> None:
     big = "SELECT " + " + ".join(f"col{i}" for i in range(120_000)) + " FROM t"
     assert len(big) > 1_000_000
     assert texts(big + ";" + big) == [big, big]
+
+
+def test_optimizer_hint_at_the_end_stays_in_the_statement() -> None:
+    from cdcshell.sql.splitter import split
+
+    (stmt,) = split("SELECT * FROM t /*+ OPTIONS('a'='b') */ -- tail\n;")
+    assert stmt.text == "SELECT * FROM t /*+ OPTIONS('a'='b') */"
+    (lead,) = split("/*+ not a hint at the start */ SELECT 1;")
+    assert lead.text == "SELECT 1"

@@ -160,6 +160,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{table} 由未开启增量快照的 postgres-cdc 读取：快照期间任何 checkpoint 都无法完成，大表的快照会超过"
         "超时时间并导致作业重启",
     },
+    # --- CK007 ----------------------------------------------------------------------------------------------
+    "lint.CK007.title": {
+        "en": "Savepoint path still set for the next job",
+        "zh": "下一个作业仍会使用之前设置的 savepoint 路径",
+    },
+    "lint.CK007.rationale": {
+        "en": "A SET of the restore path ('execution.state-recovery.path', formerly 'execution.savepoint.path') "
+        "stays in the session: every later job restores from the same savepoint until the key is RESET (seen on "
+        "1.20.3). A different job then fails to map the savepoint's state, or silently starts from another "
+        "job's offsets.",
+        "zh": "对恢复路径（'execution.state-recovery.path'，旧名 'execution.savepoint.path'）的 SET 会一直留在会话中："
+        "在 RESET 之前，之后的每个作业都会从同一个 savepoint 恢复（在 1.20.3 中观察到）。不同的作业要么无法映射该 "
+        "savepoint 的状态而失败，要么悄悄地从另一个作业的位点开始。",
+    },
+    "lint.CK007.fix": {
+        "en": "RESET the restore path after the job that needed it.",
+        "zh": "在需要它的作业之后 RESET 恢复路径。",
+    },
+    "lint.CK007.message": {
+        "en": "'{key}' = '{path}' ({origin}) was already used by the job at line {line}: this job restores from "
+        "the same savepoint too",
+        "zh": "'{key}' = '{path}'（{origin}）已被第 {line} 行的作业使用：本作业也会从同一个 savepoint 恢复",
+    },
     # --- CFG001 ---------------------------------------------------------------------------------------------
     "lint.CFG001.title": {"en": "Unknown configuration key", "zh": "未知的配置项"},
     "lint.CFG001.rationale": {
@@ -586,9 +609,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- cdcshell lint --------------------------------------------------------------------------------------
     "lint.cli.usage": {
         "en": "usage: cdcshell lint FILE... [--flink-version V] [--cluster-config FILE] [--format text|json|sarif] "
-        "[--connect] [--oplog-window DURATION] [--max-downtime DURATION] [--lang en|zh]",
+        "[--connect] [--timeout DURATION] [--oplog-window DURATION] [--max-downtime DURATION] [--lang en|zh]",
         "zh": "用法：cdcshell lint 文件... [--flink-version 版本] [--cluster-config 文件] [--format text|json|sarif] "
-        "[--connect] [--oplog-window 时长] [--max-downtime 时长] [--lang en|zh]",
+        "[--connect] [--timeout 时长] [--oplog-window 时长] [--max-downtime 时长] [--lang en|zh]",
     },
     "lint.cli.no_files": {"en": "no file to lint", "zh": "没有要检查的文件"},
     "lint.cli.unreadable": {"en": "{path}: cannot read: {error}", "zh": "{path}：无法读取：{error}"},

@@ -29,7 +29,17 @@ def set_stmt(key: str, value: str) -> str:
 def _streaming_sources(ctx: RuleContext) -> list[JobSource]:
     if ctx.job is None or not ctx.streaming():
         return []
-    return [s for s in ctx.job_sources() if s.connector in CDC_CONNECTORS or s.connector in KAFKA_CONNECTORS]
+    return [
+        s
+        for s in ctx.job_sources()
+        if s.connector in CDC_CONNECTORS or (s.connector in KAFKA_CONNECTORS and not _bounded(s))
+    ]
+
+
+def _bounded(src: JobSource) -> bool:
+    """A Kafka read with an end (`scan.bounded.mode`) finishes by itself: there is nothing to resume."""
+    mode = (src.option("scan.bounded.mode") or "unbounded").strip().lower()
+    return mode != "unbounded"
 
 
 def _writes(ctx: RuleContext) -> bool:
@@ -280,3 +290,44 @@ def postgres_snapshot_blocks(ctx: RuleContext) -> Iterable[Finding]:
         )
         yield ctx.finding(src.ref.offset, fix=fix, table=src.ref.name)
         return
+
+
+RECOVERY = "execution.state-recovery.path"
+
+
+@rule(
+    "CK007",
+    "restore-path-reused",
+    severity="warning",
+    scope="job",
+    bad="""
+SET 'execution.state-recovery.path' = 'file:///savepoints/savepoint-1a2b3c';
+INSERT INTO sink_a SELECT * FROM orders;
+INSERT INTO sink_b SELECT * FROM customers;
+""",
+    good="""
+SET 'execution.state-recovery.path' = 'file:///savepoints/savepoint-1a2b3c';
+INSERT INTO sink_a SELECT * FROM orders;
+RESET 'execution.state-recovery.path';
+INSERT INTO sink_b SELECT * FROM customers;
+""",
+)
+def restore_path_reused(ctx: RuleContext) -> Iterable[Finding]:
+    """Seen on 1.20.3: after resuming one job with SET 'execution.savepoint.path', every later INSERT of the
+    session restores from the same savepoint until the key is RESET."""
+    if ctx.job is None:
+        return
+    entry = ctx.get(RECOVERY)
+    if entry is None or not entry.value.strip() or entry.origin.kind != "set":
+        return
+    used_by = [job for job in ctx.earlier_jobs if job.statement_index > entry.origin.statement_index]
+    if not used_by:
+        return
+    yield ctx.finding(
+        0,
+        fix=f"RESET '{entry.key}';",
+        key=entry.key,
+        path=entry.value,
+        origin=entry.origin.describe(ctx.lang),
+        line=used_by[0].line,
+    )

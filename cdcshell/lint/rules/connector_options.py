@@ -7,8 +7,11 @@ name), mongodb-cdc `heartbeat.interval.ms` (milliseconds, an integer)."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import functools
+import re
+from collections.abc import Iterable, Mapping
 
+from cdcshell.catalog.model import OptionInfo
 from cdcshell.lint.context import RuleContext
 from cdcshell.lint.ddl import TableDef
 from cdcshell.lint.model import Finding
@@ -24,6 +27,25 @@ _PASS_THROUGH = {
     "upsert-kafka": ("properties.",),
 }
 _FORMAT_KEYS = ("format", "key.format", "value.format")
+
+
+@functools.lru_cache(maxsize=64)
+def _templates(keys: frozenset[str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Options declared with a `#` placeholder (datagen's `fields.#.kind`): `#` stands for one name segment."""
+    return tuple(
+        (re.compile("^" + re.escape(k).replace("\\#", "[^.]+") + "$"), k) for k in sorted(keys) if "#" in k
+    )
+
+
+def lookup_option(options: Mapping[str, OptionInfo], key: str) -> OptionInfo | None:
+    """The declared option for `key`, exactly or through a `#` template."""
+    found = options.get(key)
+    if found is not None:
+        return found
+    for pattern, template in _templates(frozenset(options)):
+        if pattern.match(key):
+            return options[template]
+    return None
 
 
 def alter_set(table: TableDef, key: str, value: str) -> str:
@@ -75,7 +97,7 @@ def unknown_option(ctx: RuleContext) -> Iterable[Finding]:
         return
     known = set(info.options)
     for key, opt in table.options.items():
-        if key in known or _skippable(table, key):
+        if lookup_option(info.options, key) is not None or _skippable(table, key):
             continue
         match = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.7)
         if match:
@@ -111,7 +133,7 @@ def bad_option_value(ctx: RuleContext) -> Iterable[Finding]:
     if info is None:
         return
     for key, opt in table.options.items():
-        option = info.options.get(key)
+        option = lookup_option(info.options, key)
         if option is None:
             continue
         formats = check_value(option.type, opt.value, option.enum_values)

@@ -1,0 +1,105 @@
+"""Wire the completer to a running shell: its Flink version, its gateway session, its meta-commands.
+
+Called once, on the first completion (in prompt_toolkit's completion thread), by `repl.app`. The shell is used
+through a few attributes only (`flink_version`, `state`, `client`, `query_rows`, `listeners`, `warn`), so this
+module imports nothing of the REPL.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from cdcshell.catalog.loader import fallback_notice, load_catalog, preload
+from cdcshell.catalog.model import Catalog
+from cdcshell.completion.completer import FlinkCompleter
+from cdcshell.completion.metadata import MetadataCache
+
+log = logging.getLogger(__name__)
+
+# statement kinds after which names in the catalogs may have changed (Kind names of cdcshell.sql.kinds)
+_DDL_PREFIXES = ("CREATE", "DROP", "ALTER", "USE", "LOAD_MODULE", "UNLOAD_MODULE", "ADD_JAR", "REMOVE_JAR")
+
+
+def build_completer(shell: Any) -> FlinkCompleter:
+    metadata = MetadataCache(shell.query_rows)
+    seen = {"session": _session(shell), "version": None}
+
+    def catalog() -> Catalog:
+        version = shell.flink_version
+        if version != seen["version"]:
+            seen["version"] = version
+            notice = fallback_notice(version)
+            if notice:
+                _notify(shell, notice)
+        session = _session(shell)
+        if session != seen["session"]:  # reconnected: another session, maybe another gateway
+            seen["session"] = session
+            metadata.invalidate()
+        return load_catalog(version)
+
+    def on_statement(kind: str, statement: str) -> None:
+        if kind.startswith(_DDL_PREFIXES):
+            metadata.invalidate()
+
+    shell.listeners.append(on_statement)
+    gateway = _gateway_complete(shell)
+    completer = FlinkCompleter(catalog, metadata, _meta_commands(), gateway)
+    preload(shell.flink_version)
+    if getattr(shell, "connected", False):
+        metadata.warm()
+    return completer
+
+
+def _session(shell: Any) -> str | None:
+    state = getattr(shell, "state", None)
+    return getattr(state, "session", None)
+
+
+def _gateway_complete(shell: Any) -> Any:
+    """The gateway's complete-statement (REST v2 and later), or None."""
+
+    def complete(statement: str, position: int) -> list[str]:
+        state = shell.state
+        client = shell.client
+        api = state.api_version or "v1"
+        if client is None or not state.session or not api.startswith("v") or int(api[1:]) < 2:
+            return []
+        result: list[str] = client.complete_statement(state.session, statement, position)
+        return result
+
+    return complete
+
+
+def _meta_commands() -> Any:
+    """Names and one-line help of the registered meta-commands, read once."""
+    cache: list[tuple[str, str]] = []
+
+    def commands() -> list[tuple[str, str]]:
+        if not cache:
+            try:
+                from cdcshell.i18n import t
+                from cdcshell.meta.registry import all_commands
+
+                for command in all_commands():
+                    help_text = t(command.help_key)
+                    cache.extend((name, help_text) for name in (command.name, *command.aliases))
+            except Exception as e:  # no meta-commands is better than no completion
+                log.debug("meta-commands unavailable for completion: %s", e)
+        return cache
+
+    return commands
+
+
+def _notify(shell: Any, message: str) -> None:
+    """Say something once without tearing the prompt: above it when an application is running."""
+    try:
+        from prompt_toolkit.application import get_app_or_none, run_in_terminal
+
+        app = get_app_or_none()
+        if app is not None and app.is_running and app.loop is not None:
+            app.loop.call_soon_threadsafe(lambda: run_in_terminal(lambda: shell.warn(message)))
+            return
+    except Exception as e:
+        log.debug("could not show notice above the prompt: %s", e)
+    shell.warn(message)

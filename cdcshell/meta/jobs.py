@@ -1,0 +1,148 @@
+"""`\\jobs`, and what every job command shares: finding the job a user means and explaining cluster errors.
+
+A user names a job the way they remember it — a full id, the first characters of one, the pipeline name, or
+nothing at all when only one job runs — and a JobManager that cannot be reached must read as a hint about
+`--jobmanager`, not as a connection traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from cdcshell.i18n import t
+from cdcshell.meta.registry import meta_command
+
+DEFAULT_LIMIT = 20
+LIVE_STATES = frozenset({"RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "RECONCILING", "FAILING", "CANCELLING"})
+
+Handler = Callable[[Any, str], "int | None"]
+
+
+def usage_error(message: str) -> Exception:
+    from cdcshell.shell import UsageError
+
+    return UsageError(message)
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def wants_json(shell: Any) -> bool:
+    return bool(shell.result_format(shell.out) == "json")
+
+
+def print_json(shell: Any, value: Any) -> None:
+    shell.print(json.dumps(value, ensure_ascii=False))
+
+
+def cluster_command(fn: Handler) -> Handler:
+    """Turn the cluster client's errors into one clear message with a hint on what to do next."""
+
+    @functools.wraps(fn)
+    def wrapper(shell: Any, args: str) -> int | None:
+        from cdcshell.cluster.errors import AmbiguousJob, ClusterError, ClusterUnreachable, JobNotFound
+
+        try:
+            return fn(shell, args)
+        except ClusterUnreachable as exc:
+            shell.error(str(exc), hint=t("jobs.hint.unreachable"))
+        except JobNotFound as exc:  # its message already points at \\jobs
+            shell.error(str(exc))
+        except AmbiguousJob as exc:
+            shell.error(str(exc), hint=t("jobs.hint.ambiguous"))
+        except ClusterError as exc:
+            shell.error(str(exc))
+        return 1
+
+    return wrapper
+
+
+def resolve_job(shell: Any, ref: str | None) -> Any:
+    """The JobSummary `ref` names; with no ref, the one live job (a usage error when there are none or several)."""
+    from cdcshell.cluster.errors import AmbiguousJob
+
+    cluster = shell.cluster
+    if ref:
+        try:
+            return cluster.resolve_job(ref)
+        except AmbiguousJob as exc:
+            # A pipeline stopped and resubmitted leaves several ended jobs of one name: the newest is meant.
+            candidates = [c for c in exc.candidates if getattr(c, "state", "") and c.state not in LIVE_STATES]
+            if not candidates or len(candidates) != len(exc.candidates):
+                raise
+            newest = max(candidates, key=lambda c: c.start_time or 0)
+            shell.info(t("jobs.newest_of_name", name=ref, count=len(candidates), job=newest.jid[:8]))
+            return newest
+    live = [j for j in cluster.jobs() if j.state in LIVE_STATES]
+    if len(live) == 1:
+        return live[0]
+    if not live:
+        raise usage_error(t("jobs.no_live_job"))
+    names = ", ".join(f"{j.jid[:8]} {j.name!r}" for j in live[:5])
+    raise usage_error(t("jobs.several_live", count=len(live), jobs=names))
+
+
+def session_statements(shell: Any) -> dict[str, tuple[str, bool]]:
+    """job id → (statement, started in this shell session), from the journal (masked) and memory (clear)."""
+    known: dict[str, tuple[str, bool]] = {}
+    try:
+        entries = shell.job_journal.entries()
+    except OSError:
+        entries = []
+    session = shell.state.session
+    for e in entries:
+        known[e.job_id] = (e.statement, bool(session) and e.session == session)
+    return known
+
+
+@meta_command("jobs", usage="\\jobs [--all]", help_key="jobs.help.jobs", topic="checkpoints")
+@cluster_command
+def jobs_command(shell: Any, args: str) -> int:
+    from cdcshell.render.checkpoints import JobRow, checkpoint_summary, render_jobs
+
+    words = args.split()
+    if any(w != "--all" for w in words):
+        raise usage_error(t("shell.meta_usage", usage="\\jobs [--all]"))
+    show_all = "--all" in words
+    cluster = shell.cluster
+    jobs = cluster.jobs()
+    total = len(jobs)
+    statements = session_statements(shell)
+    if not show_all:
+        live = [j for j in jobs if j.state in LIVE_STATES]
+        rest = [j for j in jobs if j.state not in LIVE_STATES]
+        jobs = live + rest[: max(0, DEFAULT_LIMIT - len(live))]
+    now = now_ms()
+    rows = []
+    for job in jobs:
+        summary = ""
+        stats = config = None
+        if job.state in LIVE_STATES:
+            from cdcshell.cluster.errors import ClusterError
+
+            try:
+                stats = cluster.checkpoints(job.jid)
+                config = cluster.checkpoint_config(job.jid)
+                summary = checkpoint_summary(stats, config, now)
+            except ClusterError:
+                summary = "-"  # the job ended between the two calls; the state column says so
+        statement, mine = statements.get(job.jid, (None, False))
+        rows.append(JobRow(job, summary, statement, mine))
+    if wants_json(shell):
+        print_json(shell, [
+            {"id": r.job.jid, "name": r.job.name, "state": r.job.state, "start_time": r.job.start_time,
+             "end_time": r.job.end_time, "duration_ms": r.job.duration, "checkpoints": r.summary or None,
+             "statement": r.statement, "this_session": r.mine}
+            for r in rows
+        ])
+        return 0
+    shell.print(render_jobs(rows, now, color=shell.color(shell.out)))
+    hidden = total - len(rows)
+    if hidden > 0:
+        shell.print(t("jobs.more_hidden", count=hidden), err=True)
+    return 0
