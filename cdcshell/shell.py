@@ -64,10 +64,18 @@ class Shell:
         err: TextIO | None = None,
         interactive: bool = False,
         confirm: Callable[[str], bool] | None = None,
+        heartbeat: bool = True,
     ) -> None:
         self.options = options
-        self.out = out or sys.stdout
-        self.err = err or sys.stderr
+        self.heartbeat_enabled = heartbeat  # keep the gateway session alive while the shell idles
+        self._keeper: Any = None  # the KeepAlive of the current session
+        self._out = out
+        self._err = err
+        self.recorder: Any = None  # a transcript (`--record FILE`): sees statements and everything printed
+        if options.record:
+            from cdcshell.session.transcript import MarkdownTranscript
+
+            self.recorder = MarkdownTranscript(options.record)
         self.interactive = interactive
         self.confirm = confirm
         self.state = ConnectionState(url=options.gateway)
@@ -82,8 +90,22 @@ class Shell:
         self._linter: Any = None
         self._cluster: Any = None
         self.listeners: list[Callable[[str, str], None]] = []  # (kind, statement) after each success, e.g. DDL
+        # Called with (statement, outcome) after every statement, meta-commands included (the tutorial's checks).
+        self.after_run: list[Callable[[Any, Outcome], None]] = []
+        self.next_input: str | None = None  # text the REPL puts into the next prompt (a tutorial step)
 
     # ------------------------------------------------------------------ output
+    @property
+    def out(self) -> TextIO:
+        """Looked up on each use: the REPL swaps sys.stdout for a proxy that keeps output above the prompt."""
+        stream = self._out or sys.stdout
+        return _Tee(stream, self.recorder, "out") if self.recorder is not None else stream
+
+    @property
+    def err(self) -> TextIO:
+        stream = self._err or sys.stderr
+        return _Tee(stream, self.recorder, "err") if self.recorder is not None else stream
+
     def print(self, text: str = "", *, err: bool = False) -> None:
         stream = self.err if err else self.out
         stream.write(text + "\n")
@@ -151,6 +173,7 @@ class Shell:
                 self.state.error = None
                 self._refresh_session_info()
                 self._load_cluster_config()
+                self._start_heartbeat()
             except GatewayError as exc:
                 self.state.connected = False
                 self.state.error = str(exc)
@@ -164,6 +187,7 @@ class Shell:
 
     def disconnect(self) -> None:
         with self._lock:
+            self._stop_heartbeat()
             if self.client is not None:
                 if self.state.session:
                     # closing is best effort: the shell is leaving anyway
@@ -173,6 +197,58 @@ class Shell:
             self.client = None
             self.state.connected = False
             self.state.session = None
+
+    # ------------------------------------------------------------------ keeping the session
+    def _start_heartbeat(self) -> None:
+        """Beat for the current session (replacing the beat of an earlier one) at a pace the gateway's idle
+        timeout allows, so a long pause at the prompt or between script statements does not lose the session."""
+        self._stop_heartbeat()
+        if not self.heartbeat_enabled or self.client is None or self.state.session is None:
+            return
+        from cdcshell.gateway.heartbeat import heartbeat_interval
+
+        self._keeper = self.client.keep_alive(self.state.session, interval=heartbeat_interval(self.state.session_config))
+
+    def _stop_heartbeat(self) -> None:
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.stop(timeout=1.0)
+
+    @property
+    def heartbeat(self) -> Any:
+        """The running KeepAlive (beats, last_error, interval), or None."""
+        return self._keeper
+
+    def _reconnect(self) -> bool:
+        """After the connection was lost: reach the gateway again and get a usable session back.
+
+        The old session is kept when the gateway still knows it (a network blip); after a gateway restart or an
+        expiry a new one is opened and the session journal replayed into it. One line says which happened.
+        """
+        from cdcshell.gateway.errors import GatewayError, SessionNotFound
+        from cdcshell.sql.secrets import mask_url
+
+        with self._lock:
+            if self.client is None:
+                return False
+            if self.state.api_version is None or self.state.session is None:
+                return self.connect(quiet=False)  # never had a session: a plain first connect
+            try:
+                self.client.info()
+                try:
+                    self.client.session_config(self.state.session)
+                except SessionNotFound:
+                    self.recreate_session()
+                else:
+                    self.info(t("shell.reconnected", url=mask_url(self.state.url)))
+                    self._start_heartbeat()
+            except GatewayError as exc:
+                self.state.connected = False
+                self.state.error = str(exc)
+                return False
+            self.state.connected = True
+            self.state.error = None
+            return True
 
     def _refresh_session_info(self) -> None:
         assert self.client is not None and self.state.session is not None
@@ -237,11 +313,19 @@ class Shell:
     # ------------------------------------------------------------------ execution
     def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
         """Run one statement of a script or of the prompt: a meta-command or SQL."""
+        if self.recorder is not None:
+            from cdcshell.sql.secrets import mask_secrets
+
+            self.recorder.statement(mask_secrets(stmt.text))
         if stmt.text.lstrip().startswith("\\"):
             if echo:
                 self.echo(stmt.text)
-            return self.run_meta(stmt.text, stmt=stmt, source=source)
-        return self.run_sql(stmt, source=source, echo=echo)
+            outcome = self.run_meta(stmt.text, stmt=stmt, source=source)
+        else:
+            outcome = self.run_sql(stmt, source=source, echo=echo)
+        for hook in list(self.after_run):
+            hook(stmt, outcome)
+        return outcome
 
     def run_text(self, sql: str, *, echo: bool = True) -> Outcome:
         """Run SQL that a command made up (e.g. `\\resume` setting the recovery path), as if the user typed it."""
@@ -307,14 +391,22 @@ class Shell:
         return Outcome(ok=not rc)
 
     def run_sql(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
-        from cdcshell.gateway.errors import GatewayError, SessionNotFound, StatementFailed
+        from cdcshell.gateway.errors import GatewayError, GatewayUnreachable, StatementFailed
         from cdcshell.sql.kinds import classify
         from cdcshell.sql.splitter import statement_set_parts
 
         if echo:
             self.echo(stmt.text)
-        if not self.connected:
-            self.error(t("shell.offline"), location=self.location(stmt, source))
+        if not self.connected and not (self.client is not None and self._reconnect()):
+            if self.client is not None:  # we were connected, or tried: say where and what to do
+                from cdcshell.sql.secrets import mask_url
+
+                self.error(t("shell.reconnect_failed", url=mask_url(self.state.url)),
+                           location=self.location(stmt, source))
+                if self.state.error:
+                    self.print("  " + self.state.error, err=True)
+            else:
+                self.error(t("shell.offline"), location=self.location(stmt, source))
             return Outcome(ok=False, error="offline")
         kind = classify(stmt.text)
         if not self._lint_gate(stmt, kind, source):
@@ -324,12 +416,10 @@ class Shell:
         # `BEGIN STATEMENT SET; …; END` is one unit for the user but several requests for the gateway.
         for part in statement_set_parts(stmt):
             try:
-                try:
-                    outcome = self._execute(part, kind)
-                except SessionNotFound:
-                    # The statement was never accepted, so running it again cannot run it twice.
-                    self.recreate_session()
-                    outcome = self._execute(part, kind)
+                outcome = self._execute_recovering(part, kind)
+            except _LostAfterSubmit as lost:
+                self._report_lost(lost, part, source)
+                return Outcome(ok=False, error=str(lost.cause), job_id=lost.job_id)
             except StatementFailed as exc:
                 self.last_trace = exc.trace
                 rc = exc.root_cause
@@ -337,6 +427,13 @@ class Shell:
                 where = self.location(part, source, rc.line if rc else None, rc.column if rc else None)
                 self.error(rc.message if rc else str(exc), location=where, hint=hint)
                 return Outcome(ok=False, error=rc.message if rc else str(exc))
+            except GatewayUnreachable as exc:
+                # The next statement tries to reconnect (and re-creates the session if the gateway restarted).
+                self.state.connected = False
+                self.error(str(exc), location=self.location(part, source))
+                if exc.request_sent:
+                    self.print("  " + t("shell.maybe_ran"), err=True)
+                return Outcome(ok=False, error=str(exc))
             except GatewayError as exc:
                 self.error(str(exc), location=self.location(part, source))
                 if not self._still_there():
@@ -352,6 +449,43 @@ class Shell:
             self.print(t("shell.elapsed", seconds=format_duration(time.monotonic() - started)), err=True)
         return outcome
 
+    def _execute_recovering(self, stmt: Statement, kind: Any) -> Outcome:
+        """Execute, getting the session back when the submit itself failed in a way that proves it did not run.
+
+        SessionNotFound on submit: the gateway refused it before running anything, so a new session (with the
+        journal replayed) and one more submit cannot run it twice. A connection that could not even be opened:
+        likewise. A timeout or a dropped connection after sending is not retried: the statement may have run.
+        """
+        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
+
+        try:
+            return self._execute(stmt, kind)
+        except SessionNotFound:
+            self.recreate_session()
+            return self._execute(stmt, kind)
+        except GatewayUnreachable as exc:
+            if exc.request_sent or not self._reconnect():
+                raise
+            return self._execute(stmt, kind)
+
+    def _report_lost(self, lost: _LostAfterSubmit, stmt: Statement, source: str | None) -> None:
+        """The statement was accepted, then its session or connection went away: never re-submit it, say so."""
+        from cdcshell.gateway.errors import SessionNotFound
+
+        gone = isinstance(lost.cause, SessionNotFound)
+        what = t("shell.lost_session") if gone else t("shell.lost_connection")
+        job = t("shell.lost_job", job_id=lost.job_id) if lost.job_id else ""
+        self.error(t("shell.lost_after_submit", what=what, job=job), location=self.location(stmt, source))
+        self.print("  " + str(lost.cause), err=True)
+        if gone:
+            # The next statement needs a session: get one now, while the user reads the message.
+            try:
+                self.recreate_session()
+            except Exception:
+                self.state.connected = False
+        else:
+            self.state.connected = False
+
     def _still_there(self) -> bool:
         try:
             assert self.client is not None
@@ -364,14 +498,16 @@ class Shell:
         from cdcshell.render.output import make_writer
 
         assert self.client is not None and self.state.session is not None
+        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
+
         session = self.state.session
         self.cancel_event.clear()
-        op = self.client.execute(session, stmt.text)
+        op = self.client.execute(session, stmt.text)  # failures here are before the gateway ran anything
         writer = None
         rows = 0
         job_id: str | None = None
         try:
-            for page in self.client.results(session, op, stop=self.cancel_event):
+            for page in self._pages(session, op):
                 job_id = job_id or page.job_id
                 if writer is None and page.columns is not None:
                     if page.is_query_result:
@@ -388,6 +524,11 @@ class Shell:
                 if writer is not None and page.rows:
                     writer.rows(page.rows)
                     rows += len(page.rows)
+        except (SessionNotFound, GatewayUnreachable) as exc:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.finish()
+            raise _LostAfterSubmit(exc, job_id) from exc
         except KeyboardInterrupt:
             self._cancel(session, op)
             if writer is not None:
@@ -404,11 +545,17 @@ class Shell:
         self._close_operation(session, op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
 
+    def _pages(self, session: str, op: str) -> Any:
+        assert self.client is not None
+        return self.client.results(session, op, stop=self.cancel_event)
+
     def _cancel(self, session: str, op: str) -> None:
+        """Ctrl-C: tell the gateway at once (short timeouts: the user is waiting, not the gateway)."""
         assert self.client is not None
         with contextlib.suppress(Exception):
-            self.client.cancel(session, op)
-        self._close_operation(session, op)
+            self.client.cancel(session, op, timeout=CANCEL_TIMEOUT)
+        with contextlib.suppress(Exception):
+            self.client.close_operation(session, op, timeout=CANCEL_TIMEOUT)
 
     def _close_operation(self, session: str, op: str) -> None:
         assert self.client is not None
@@ -443,7 +590,9 @@ class Shell:
     def recreate_session(self) -> None:
         """Open a new gateway session and replay what built the old one's state (SET, USE, temporary objects)."""
         assert self.client is not None
+        self._stop_heartbeat()
         self.state.session = self.client.open_session(name="cdcshell")
+        self.state.connected = True
         replayed = 0
         for text in self.state_journal.replay_statements():
             try:
@@ -452,6 +601,7 @@ class Shell:
             except Exception as exc:
                 self.warn(_describe(exc))
         self._refresh_session_info()
+        self._start_heartbeat()
         self.info(t("shell.session_recreated", count=replayed))
 
     # ------------------------------------------------------------------ risk checks
@@ -519,6 +669,20 @@ class Shell:
     def close(self) -> None:
         self.running = False
         self.disconnect()
+        if self.recorder is not None:
+            self.recorder.close()
+
+
+CANCEL_TIMEOUT = 1.0  # seconds for each cancel/close call after Ctrl-C
+
+
+class _LostAfterSubmit(Exception):
+    """The gateway accepted a statement, then the session or the connection went away while fetching."""
+
+    def __init__(self, cause: Exception, job_id: str | None) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.job_id = job_id
 
 
 class UsageError(Exception):
@@ -535,3 +699,28 @@ def _is_ok_only(page: Any) -> bool:
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip()
     return text or type(exc).__name__
+
+
+class _Tee:
+    """A text stream that also hands what is written to the transcript recorder (masked there)."""
+
+    def __init__(self, stream: TextIO, recorder: Any, name: str) -> None:
+        self._stream = stream
+        self._recorder = recorder
+        self._name = name
+
+    def write(self, text: str) -> int:
+        self._recorder.output(text, self._name)
+        return self._stream.write(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self._stream, "isatty", lambda: False)())
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

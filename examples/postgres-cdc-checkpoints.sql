@@ -40,7 +40,9 @@ CREATE TABLE orders_cdc (
   'schema-name' = 'public',
   'table-name' = 'orders',
   'slot.name' = 'flink_orders',
-  'decoding.plugin.name' = 'pgoutput'
+  'decoding.plugin.name' = 'pgoutput',
+  -- the snapshot is read in chunks that are checkpointed too, so a big table's first read survives a failure
+  'scan.incremental.snapshot.enabled' = 'true'
 );
 
 -- 3. The sink: a table with a primary key, so the JDBC connector writes upserts. Rows replayed after a crash
@@ -69,3 +71,7 @@ INSERT INTO orders_sink SELECT * FROM orders_cdc;
 --    completes about 2 s after the job starts; run \checkpoints again, or --watch at the prompt).
 \jobs
 \checkpoints orders-to-sink
+
+-- 6. The replication slot the job reads from. While a slot has no reader, PostgreSQL keeps all WAL since it:
+--    after the workshop, `\stop` the job and drop the slot with the statement \slots prints.
+\slots

@@ -27,8 +27,10 @@ from urllib.parse import quote, unquote
 import httpx
 
 from cdcshell.gateway.errors import (
+    GatewayAuthError,
     GatewayError,
     GatewayTimeout,
+    GatewayTlsError,
     GatewayUnreachable,
     OperationCanceled,
     OperationNotFound,
@@ -52,6 +54,11 @@ _OPERATION_GONE = re.compile(
 )
 _FINISHED_NOT_CANCELABLE = re.compile(r"Failed to convert the Operation Status from (\w+) to CANCELED")
 _CANCELED = re.compile(r"Can not fetch results from the \S+ in CANCELED status")
+_TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate",
+                            re.IGNORECASE)
+_JAVA_TRACE = re.compile(r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b",
+                         re.MULTILINE)
+USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
 
 
 def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
@@ -149,17 +156,25 @@ class GatewayClient:
         body: Any = None,
         params: Mapping[str, str] | None = None,
         retry: bool,
+        timeout: float | None = None,
     ) -> httpx.Response:
         attempts = self._retries if retry else 1
         delay = self._retry_backoff
-        deadline = time.monotonic() + self.timeout * 2
+        deadline = time.monotonic() + (timeout or self.timeout) * 2
         for attempt in range(attempts):
             last = attempt + 1 >= attempts
             failure: GatewayError
             try:
-                resp = self._http.request(method, path, json=body, params=params)
-            except httpx.TimeoutException:
-                failure = GatewayTimeout(self.display_url, self.timeout)
+                resp = self._http.request(method, path, json=body, params=params, timeout=timeout or USE_CLIENT)
+            except httpx.TimeoutException as exc:
+                # Only a connection that never opened proves the request did not reach the server.
+                failure = GatewayTimeout(self.display_url, timeout or self.timeout,
+                                         request_sent=not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout)))
+            except httpx.ConnectError as exc:
+                reason = _reason(exc)
+                if _TLS_UNTRUSTED.search(reason):
+                    raise GatewayTlsError(self.display_url, reason) from None  # waiting will not fix a certificate
+                failure = GatewayUnreachable(self.display_url, reason, request_sent=False)
             except httpx.TransportError as exc:
                 failure = GatewayUnreachable(self.display_url, _reason(exc))
             else:
@@ -185,9 +200,13 @@ class GatewayClient:
             if not isinstance(data, dict):
                 raise ProtocolError(self.display_url, status, text)
             return data
+        if status in (401, 403, 407):
+            raise GatewayAuthError(self.display_url, status, text)
         try:
             data = json.loads(text)
         except ValueError:
+            if status >= 500 and _JAVA_TRACE.search(text):  # a proxy or servlet dumping the exception as text
+                raise ServerError(reduce_trace(text), text, status) from None
             raise ProtocolError(self.display_url, status, text) from None
         errors = data.get("errors") if isinstance(data, dict) else None
         if not isinstance(errors, list) or not errors:
@@ -213,9 +232,10 @@ class GatewayClient:
         params: Mapping[str, str] | None = None,
         retry: bool = False,
         statement: bool = False,
+        timeout: float | None = None,
     ) -> dict[str, Any]:
         return self._decode(
-            self._send(method, path, body=body, params=params, retry=retry), statement=statement
+            self._send(method, path, body=body, params=params, retry=retry, timeout=timeout), statement=statement
         )
 
     def _field(self, data: dict[str, Any], name: str) -> Any:
@@ -303,8 +323,8 @@ class GatewayClient:
             body["executionTimeout"] = timeout_ms
         self._call("POST", self._path(f"/sessions/{session}/configure-session"), body=body, statement=True)
 
-    def heartbeat(self, session: str) -> None:
-        self._call("POST", self._path(f"/sessions/{session}/heartbeat"), retry=True)
+    def heartbeat(self, session: str, *, timeout: float | None = None) -> None:
+        self._call("POST", self._path(f"/sessions/{session}/heartbeat"), retry=True, timeout=timeout)
 
     def keep_alive(self, session: str, interval: float = 60.0) -> KeepAlive:
         """Heartbeat `session` every `interval` s from a daemon thread, so an idle prompt does not lose it.
@@ -316,10 +336,10 @@ class GatewayClient:
         keeper.start()
         return keeper
 
-    def close_session(self, session: str) -> None:
+    def close_session(self, session: str, *, timeout: float | None = None) -> None:
         """Close; a session that is already gone (closed, expired) is what we wanted anyway."""
         with contextlib.suppress(SessionNotFound):
-            self._call("DELETE", self._path(f"/sessions/{session}"))
+            self._call("DELETE", self._path(f"/sessions/{session}"), timeout=timeout)
 
     # -- statements -------------------------------------------------------------------------------------------
 
@@ -374,26 +394,28 @@ class GatewayClient:
         """Pages with rows (and the first with columns) until EOS; see :func:`iter_results`."""
         return iter_results(self, session, operation, poll=poll, stop=stop)
 
-    def cancel(self, session: str, operation: str) -> str | None:
+    def cancel(self, session: str, operation: str, *, timeout: float | None = None) -> str | None:
         """Stop an operation; returns its final status, or None when it is already gone.
 
         A streaming SELECT or INSERT is ``FINISHED`` as soon as its job runs, and the gateway refuses to cancel a
         finished operation; closing it is what cancels the job, so that is the fallback.
         """
         try:
-            data = self._call("POST", self._path(f"/sessions/{session}/operations/{operation}/cancel"))
+            data = self._call("POST", self._path(f"/sessions/{session}/operations/{operation}/cancel"),
+                              timeout=timeout)
             return str(data.get("status", "CANCELED"))
         except (OperationNotFound, SessionNotFound):
             return None
         except ServerError as exc:
             if _FINISHED_NOT_CANCELABLE.search(exc.trace):
-                return self.close_operation(session, operation)
+                return self.close_operation(session, operation, timeout=timeout)
             raise
 
-    def close_operation(self, session: str, operation: str) -> str | None:
+    def close_operation(self, session: str, operation: str, *, timeout: float | None = None) -> str | None:
         """Release an operation (and cancel its job if one still runs); tolerant of one already gone."""
         try:
-            data = self._call("DELETE", self._path(f"/sessions/{session}/operations/{operation}/close"))
+            data = self._call("DELETE", self._path(f"/sessions/{session}/operations/{operation}/close"),
+                              timeout=timeout)
             return str(data.get("status", "CLOSED"))
         except (OperationNotFound, SessionNotFound):
             return None
@@ -469,7 +491,8 @@ class KeepAlive:
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
             try:
-                self.client.heartbeat(self.session)
+                # A beat that takes longer than the interval is as good as lost: do not let one stall the next.
+                self.client.heartbeat(self.session, timeout=min(self.client.timeout, max(1.0, self.interval)))
                 self.beats += 1
                 self.last_error = None
             except SessionNotFound as exc:

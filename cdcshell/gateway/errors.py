@@ -23,18 +23,31 @@ class GatewayError(Exception):
 
 
 class GatewayUnreachable(GatewayError):
-    """No HTTP answer at all: connection refused, DNS failure, TLS failure, or a timeout."""
+    """No HTTP answer at all: connection refused, DNS failure, TLS failure, or a timeout.
 
-    def __init__(self, url: str, reason: str, message: str | None = None) -> None:
+    ``request_sent`` is False only when the request certainly never reached the server (the connection could not
+    be opened): then even a statement may be sent again. Otherwise the server may have acted on it.
+    """
+
+    def __init__(self, url: str, reason: str, message: str | None = None, *, request_sent: bool = True) -> None:
         super().__init__(message or t("gateway.unreachable", url=url, reason=reason))
         self.url = url
         self.reason = reason
+        self.request_sent = request_sent
 
 
 class GatewayTimeout(GatewayUnreachable):
-    def __init__(self, url: str, seconds: float) -> None:
-        super().__init__(url, "timeout", t("gateway.timeout", url=url, seconds=f"{seconds:g}"))
+    def __init__(self, url: str, seconds: float, *, request_sent: bool = True) -> None:
+        super().__init__(url, "timeout", t("gateway.timeout", url=url, seconds=f"{seconds:g}"),
+                         request_sent=request_sent)
         self.seconds = seconds
+
+
+class GatewayTlsError(GatewayUnreachable):
+    """The server's certificate is not trusted: the fix is --cacert (or --insecure), not waiting."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(url, reason, t("gateway.tls_untrusted", url=url, reason=reason), request_sent=False)
 
 
 class ProtocolError(GatewayError):
@@ -43,6 +56,16 @@ class ProtocolError(GatewayError):
     def __init__(self, url: str, status: int, body: str) -> None:
         snippet = " ".join(body[:200].split()) or "(empty body)"
         super().__init__(t("gateway.protocol", url=url, status=status, snippet=snippet))
+        self.url = url
+        self.status = status
+        self.body = body
+
+
+class GatewayAuthError(GatewayError):
+    """HTTP 401/403 from the gateway or a proxy in front of it: credentials are missing or refused."""
+
+    def __init__(self, url: str, status: int, body: str) -> None:
+        super().__init__(t("gateway.auth", url=url, status=status))
         self.url = url
         self.status = status
         self.body = body

@@ -128,6 +128,15 @@ def _ended_hint(shell: Any, job: Any) -> None:
         shell.info(t("jobs.ended_no_recovery", job=job.jid[:8], state=job.state))
 
 
+def screen_rows(text: str, columns: int) -> int:
+    """How many terminal rows `text` takes: a line wider than the terminal wraps onto the next rows."""
+    from cdcshell.render.cells import cell_width
+    from cdcshell.render.checkpoints import plain_text
+
+    columns = max(1, columns)
+    return sum(max(1, -(-cell_width(plain_text(line)) // columns)) for line in text.split("\n"))
+
+
 def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
@@ -154,8 +163,9 @@ def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
                 problem = exc
             head = paint(t("jobs.watch_head", seconds=f"{seconds:g}", time=format_timestamp(now_ms())), DIM, color)
             frame = head + "\n" + body
-            height = frame.count("\n") + 1
-            rows = shutil.get_terminal_size((100, 40)).lines
+            size = shutil.get_terminal_size((100, 40))
+            height = screen_rows(frame, size.columns)
+            rows = size.lines
             if shown and shown < rows:
                 out.write(f"\x1b[{shown}F\x1b[J")  # back to the frame's first line, erase to the end
             elif shown:

@@ -18,6 +18,12 @@ def _usage_error(usage: str) -> Exception:
 def help_command(shell: Any, args: str) -> int:
     if args:
         topic = args.split()[0]
+        from cdcshell.meta.help_topics import help_for
+
+        page = help_for(topic, flink_version=shell.flink_version)
+        if page:
+            shell.print(page)
+            return 0
         cmd = find(topic)
         if cmd is not None:
             shell.print(f"{cmd.usage}\n    {t(cmd.help_key)}")
@@ -37,6 +43,9 @@ def help_command(shell: Any, args: str) -> int:
     for cmd in all_commands():
         shell.print(f"  {cmd.usage.ljust(width)}  {t(cmd.help_key)}")
     shell.print(t("meta.help.footer"))
+    from cdcshell.meta.help_topics import topics_line
+
+    shell.print(topics_line())
     return 0
 
 

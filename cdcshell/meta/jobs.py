@@ -47,16 +47,18 @@ def cluster_command(fn: Handler) -> Handler:
     def wrapper(shell: Any, args: str) -> int | None:
         from cdcshell.cluster.errors import AmbiguousJob, ClusterError, ClusterUnreachable, JobNotFound
 
+        # In a script, the shell tells where the command is (file:line:col), so the error can point at it.
+        where = getattr(shell, "meta_location", None)
         try:
             return fn(shell, args)
         except ClusterUnreachable as exc:
-            shell.error(str(exc), hint=t("jobs.hint.unreachable"))
+            shell.error(str(exc), location=where, hint=t("jobs.hint.unreachable"))
         except JobNotFound as exc:  # its message already points at \\jobs
-            shell.error(str(exc))
+            shell.error(str(exc), location=where)
         except AmbiguousJob as exc:
-            shell.error(str(exc), hint=t("jobs.hint.ambiguous"))
+            shell.error(str(exc), location=where, hint=t("jobs.hint.ambiguous"))
         except ClusterError as exc:
-            shell.error(str(exc))
+            shell.error(str(exc), location=where)
         return 1
 
     return wrapper

@@ -21,6 +21,7 @@ SPARK = "▁▂▃▄▅▆▇█"
 NOT_ADDRESSABLE = "<checkpoint-not-externally-addressable>"
 STALE_FACTOR = 2.0  # no completed checkpoint within this many intervals: the job is not making progress
 TIMEOUT_SHARE = 0.8  # a checkpoint that takes this share of the timeout is about to fail
+STARTUP_GRACE_MS = 30_000
 RISING_FAILURES = 2  # this many failures among the recent checkpoints is a trend, not an accident
 _STATE_COLORS = {
     "RUNNING": GREEN,
@@ -112,19 +113,19 @@ def format_table(
     widths = [cell_width(h) for h in headers]
     for row in body:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], cell_width(_plain(cell)))
+            widths[i] = max(widths[i], cell_width(plain_text(cell)))
 
     def line(cells: Sequence[str]) -> str:
         parts = []
         for i, cell in enumerate(cells):
-            pad = " " * (widths[i] - cell_width(_plain(cell)))
+            pad = " " * (widths[i] - cell_width(plain_text(cell)))
             parts.append(pad + cell if i in right_cols else cell + pad)
         return "  ".join(parts).rstrip()
 
     return [paint(line(headers), BOLD, color), *(line(r) for r in body)]
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Text without ANSI escapes, for measuring."""
     if "\x1b" not in text:
         return text
@@ -162,7 +163,9 @@ def compute_alarms(report: CheckpointReport) -> list[Alarm]:
     if running:
         last_ok = latest.latest_ack_timestamp if latest is not None else None
         since = last_ok or getattr(job, "start_time", None)
-        if since is not None and now - since > STALE_FACTOR * interval + _grace(cfg):
+        # before the first checkpoint, deployment (and a CDC source opening its slot) takes its time too
+        grace = _grace(cfg) + (0 if last_ok else STARTUP_GRACE_MS)
+        if since is not None and now - since > STALE_FACTOR * interval + grace:
             alarms.append(
                 Alarm(
                     "error",

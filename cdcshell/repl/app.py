@@ -66,7 +66,8 @@ def run_repl(options: Options) -> int:
         threading.Thread(target=connect_in_background, name="cdcshell-connect", daemon=True).start()
         while shell.running:
             try:
-                text = session.prompt()
+                default, shell.next_input = shell.next_input or "", None
+                text = session.prompt(default=default)
             except KeyboardInterrupt:
                 continue  # Ctrl-C at the prompt clears the input, as in a shell
             except EOFError:

@@ -41,7 +41,7 @@ class Driven:
 
     def sql(self, text: str) -> object:
         outcome = self.shell.run_text(text, echo=False)
-        out, err = self._take()
+        _out, err = self._take()
         assert outcome.ok, err
         return outcome
 

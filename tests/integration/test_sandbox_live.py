@@ -26,6 +26,12 @@ LIFECYCLE_PORTS = (18091, 18093)
 BROKEN_PORTS = (18191, 18193)
 
 
+def timing(capsys: pytest.CaptureFixture[str], line: str) -> None:
+    """Timings go to the terminal (with -s) for the record, past the capture the assertions read."""
+    with capsys.disabled():
+        print(f"[timing] {line}")
+
+
 def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -40,7 +46,7 @@ def test_up_status_logs_up_again_restart_down(tmp_path: Path, capsys: pytest.Cap
     argv = ["--flink", FLINK, "--dir", str(directory)]
     began = time.monotonic()
     assert command.main(["up", *argv, "--jobmanager-port", str(jm_port), "--gateway-port", str(gw_port)]) == 0
-    print(f"[timing] up: {time.monotonic() - began:.1f} s")
+    timing(capsys, f"up: {time.monotonic() - began:.1f} s")
     out = capsys.readouterr().out
     assert f"http://127.0.0.1:{gw_port}" in out and f"http://127.0.0.1:{jm_port}" in out
     try:
@@ -80,7 +86,7 @@ def test_up_status_logs_up_again_restart_down(tmp_path: Path, capsys: pytest.Cap
         # crash recovery helpers: a new TaskManager registers; a killed gateway comes back with `up`
         began = time.monotonic()
         new_tm = lifecycle.restart_taskmanager(sandbox_dir=directory)
-        print(f"[timing] restart_taskmanager: {time.monotonic() - began:.1f} s")
+        timing(capsys, f"restart_taskmanager: {time.monotonic() - began:.1f} s")
         assert new_tm != pids["taskmanager"] and not pid_alive(pids["taskmanager"])
         assert lifecycle.kill("gateway", sandbox_dir=directory) == pids["gateway"]
         assert not pid_alive(pids["gateway"])
@@ -93,7 +99,7 @@ def test_up_status_logs_up_again_restart_down(tmp_path: Path, capsys: pytest.Cap
         # restart: new processes on the same ports
         began = time.monotonic()
         assert command.main(["restart", *argv]) == 0
-        print(f"[timing] restart: {time.monotonic() - began:.1f} s")
+        timing(capsys, f"restart: {time.monotonic() - began:.1f} s")
         assert f"http://127.0.0.1:{gw_port}" in capsys.readouterr().out
         restarted = {c.component: c.pid for c in lifecycle.status(sandbox_dir=directory).components}
         assert all(restarted.values()) and not set(restarted.values()) & set(after.values())
@@ -102,7 +108,7 @@ def test_up_status_logs_up_again_restart_down(tmp_path: Path, capsys: pytest.Cap
     finally:
         began = time.monotonic()
         assert command.main(["down", *argv]) == 0
-        print(f"[timing] down: {time.monotonic() - began:.1f} s")
+        timing(capsys, f"down: {time.monotonic() - began:.1f} s")
     for pid in pids.values():
         assert pid is not None and not pid_alive(pid)
     for component in COMPONENTS:

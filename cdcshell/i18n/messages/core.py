@@ -112,4 +112,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{path}:{line}：脚本在续跑点之前被修改，其构建的会话状态不可信；请去掉 --resume 重新运行",
     },
     "batch.skip_done": {"en": "skipped (already ran): {text}", "zh": "已跳过（之前已执行）：{text}"},
+    # resilience
+    "shell.reconnected": {"en": "Reconnected to the SQL Gateway at {url}; the session is still there.",
+                          "zh": "已重新连接 SQL Gateway：{url}；会话仍然有效。"},
+    "shell.reconnect_failed": {
+        "en": "Still cannot reach the SQL Gateway at {url}; the statement was not sent. Start the gateway "
+              "(or check the address), then run it again.",
+        "zh": "仍无法连接 SQL Gateway：{url}；语句未发送。请启动 gateway（或检查地址）后重新执行。",
+    },
+    "shell.maybe_ran": {
+        "en": "The statement may have reached the gateway before the connection failed: check with SHOW JOBS "
+              "(or \\jobs) before running it again.",
+        "zh": "连接中断前语句可能已到达 gateway：再次执行前请先用 SHOW JOBS（或 \\jobs）确认。",
+    },
+    "shell.lost_after_submit": {
+        "en": "The gateway accepted the statement, then {what} while its results were being fetched; it was not "
+              "submitted again{job}.",
+        "zh": "gateway 已接受该语句，但在获取结果时{what}；语句未被再次提交{job}。",
+    },
+    "shell.lost_session": {"en": "the session was lost", "zh": "会话已丢失"},
+    "shell.lost_connection": {"en": "the connection was lost", "zh": "连接已中断"},
+    "shell.lost_job": {"en": " (its job {job_id} may still be running: \\jobs)",
+                       "zh": "（其作业 {job_id} 可能仍在运行：\\jobs）"},
+    "cli.internal_error": {
+        "en": "cdcshell: internal error: {error} (this is a bug; run again with --debug for the details)",
+        "zh": "cdcshell：内部错误：{error}（这是程序缺陷；加 --debug 重新运行可查看详情）",
+    },
 }

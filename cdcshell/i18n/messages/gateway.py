@@ -50,4 +50,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The SQL Gateway at {url} offers REST API versions {offered}; cdcshell speaks {known}.",
         "zh": "{url} 上的 SQL Gateway 提供的 REST API 版本为 {offered}；cdcshell 支持 {known}。",
     },
+    "gateway.tls_untrusted": {
+        "en": "The SQL Gateway at {url} presented a certificate that is not trusted ({reason}). Pass its CA with "
+        "--cacert FILE (or `cacert` in the config file), or --insecure to skip the check.",
+        "zh": "SQL Gateway（{url}）的证书不受信任（{reason}）。请用 --cacert FILE（或配置文件中的 `cacert`）"
+        "指定其 CA，或用 --insecure 跳过校验。",
+    },
+    "gateway.auth": {
+        "en": "The SQL Gateway at {url} refused the request (HTTP {status}): credentials are missing or wrong. "
+        "Pass them with --header 'Authorization: Bearer …' (or `headers` in the config file, or $CDCSHELL_HEADERS).",
+        "zh": "SQL Gateway（{url}）拒绝了请求（HTTP {status}）：缺少凭据或凭据错误。请用 "
+        "--header 'Authorization: Bearer …'（或配置文件中的 `headers`、$CDCSHELL_HEADERS）提供。",
+    },
 }

@@ -1,0 +1,53 @@
+"""How often to heartbeat a session, from what the gateway says about its own idle timeout.
+
+The gateway closes a session that saw no request for ``sql-gateway.session.idle-timeout`` (10 min by default;
+checked every ``sql-gateway.session.check-interval``). Its session configuration carries the gateway's own
+settings, so when the key is there the shell can beat well inside it instead of guessing; when it is not, the
+default of 10 minutes is far away and one beat a minute is plenty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+IDLE_TIMEOUT_KEY = "sql-gateway.session.idle-timeout"
+DEFAULT_INTERVAL = 60.0
+MIN_INTERVAL = 0.5
+
+_UNITS: dict[str, float] = {}
+for _names, _seconds in (
+    (("ns", "nano", "nanos", "nanosecond", "nanoseconds"), 1e-9),
+    (("µs", "us", "micro", "micros", "microsecond", "microseconds"), 1e-6),
+    (("", "ms", "milli", "millis", "millisecond", "milliseconds"), 1e-3),  # Flink: no unit means milliseconds
+    (("s", "sec", "secs", "second", "seconds"), 1.0),
+    (("m", "min", "mins", "minute", "minutes"), 60.0),
+    (("h", "hour", "hours"), 3600.0),
+    (("d", "day", "days"), 86400.0),
+):
+    for _name in _names:
+        _UNITS[_name] = _seconds
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([a-zµ]*)\s*$", re.IGNORECASE)
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a Flink duration (`5 s`, `10 min`, `600000`); None when it is not one."""
+    m = _DURATION.match(text or "")
+    if not m:
+        return None
+    unit = _UNITS.get(m.group(2).lower())
+    if unit is None:
+        return None
+    return float(m.group(1)) * unit
+
+
+def heartbeat_interval(session_config: Mapping[str, str], default: float = DEFAULT_INTERVAL) -> float:
+    """A third of the idle timeout (so one lost beat is survivable), at most `default`, at least half a second.
+
+    A timeout of zero or less means sessions never expire; then the default is kept (beating costs nothing).
+    """
+    idle = parse_duration(session_config.get(IDLE_TIMEOUT_KEY, ""))
+    if idle is None or idle <= 0:
+        return default
+    return max(MIN_INTERVAL, min(default, idle / 3))
