@@ -23,13 +23,13 @@ import re
 import socket
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     BenchError,
     Figure,
     Target,
@@ -107,6 +107,13 @@ def time_prompt(argv: list[str], env: dict[str, str], pattern: str, quit_keys: b
 
 
 def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) -> list[Figure]:
+    if postgres_dsn:
+        return _collect(target, full, postgres_dsn, "")
+    with throwaway_postgres() as (dsn, why):
+        return _collect(target, full, dsn, why)
+
+
+def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_postgres: str) -> list[Figure]:
     repeat = 7 if full else 5
     flink_repeat = 5 if full else 3
     figures: list[Figure] = []
@@ -144,8 +151,7 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
                     [str(bindir / "pgcli"), "--less-chatty", "--prompt", "pgcli> ", postgres_dsn], lite_env,
                     r"pgcli>", b"\x04")
             else:
-                why_not["pgcli"] = ("pgcli needs a PostgreSQL server and none runs here (start the sandbox with "
-                                    "PostgreSQL, or pass --postgres-dsn)")
+                why_not["pgcli"] = no_postgres
 
         flink_runner = None
         if target is None:
@@ -155,7 +161,7 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
         else:
             fenv = flink_env(target, scratch)
             fargv = [str(target.sql_client), "gateway", "--endpoint", target.endpoint,
-                     "-h", str(scratch / "flink-history")]
+                     "-hist", str(scratch / "flink-history")]
             flink_runner = lambda: time_prompt(fargv, fenv, r"Flink SQL>", b"QUIT;\r", timeout=300)  # noqa: E731
 
         log(f"start to prompt: {repeat} rounds after a warm-up; {load_average()}")
@@ -204,6 +210,32 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
             note="informational: drawn after the prompt, not on its path",
         ))
     return figures
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[tuple[str | None, str]]:
+    """A PostgreSQL cluster of our own for pgcli when none runs (the sandbox's tooling, in the cache dir), torn
+    down afterwards: → (DSN or None, why not)."""
+    from cdcshell.paths import cache_dir
+    from cdcshell.sandbox import postgres
+    from cdcshell.sandbox.ports import free_port
+    from cdcshell.sandbox.processes import Layout
+
+    if postgres.find_bindir() is None:
+        yield None, "pgcli needs a PostgreSQL server: none runs and none is installed (scripts/install-postgres.sh)"
+        return
+    layout = Layout(cache_dir() / "bench-pg")
+    try:
+        log("starting a throwaway PostgreSQL for pgcli")
+        info = postgres.up(layout, port=free_port())
+    except Exception as exc:  # whatever stops it, pgcli is then reported as not measured, with the reason
+        yield None, f"pgcli needs a PostgreSQL server; starting one failed: {exc}"
+        return
+    try:
+        yield info.dsn, ""
+    finally:
+        with contextlib.suppress(Exception):
+            postgres.down(layout)
 
 
 def postgres_dsn_from_sandbox() -> str | None:

@@ -367,6 +367,43 @@ def cdcshell_command() -> list[str]:
     return [sys.executable, "-m", "cdcshell"]
 
 
+def pycache_dir() -> Path:
+    from cdcshell.paths import cache_dir
+
+    return cache_dir() / "bench-pycache"
+
+
+_PRIMED = False
+PRIME_PACKAGES = ("cdcshell", "prompt_toolkit", "pygments", "httpx", "httpcore", "h11", "anyio", "idna",
+                  "certifi", "sniffio", "rich", "wcwidth")
+
+
+def prime_bytecode() -> None:
+    """Compile the packages on the start path into the benchmark's bytecode cache once.
+
+    Programs are measured as installed: pip compiles .pyc files at install time, but an editable checkout run
+    with PYTHONDONTWRITEBYTECODE=1 (as on some CI and sandbox machines) compiles every module from source on
+    every start, which is not what a user waits for. The cache lives outside the source tree
+    (PYTHONPYCACHEPREFIX), so nothing is written next to the code; later runs only check timestamps.
+    """
+    global _PRIMED
+    if _PRIMED:
+        return
+    import importlib.util
+    import subprocess
+
+    dirs = []
+    for name in PRIME_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations:
+            dirs.extend(spec.submodule_search_locations)
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(pycache_dir()))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *dirs], env=env, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _PRIMED = True
+
+
 @contextlib.contextmanager
 def scratch_env(extra: Mapping[str, str] | None = None) -> Iterator[tuple[dict[str, str], Path]]:
     """An environment whose cdcshell files (history, journals, config) live in a throwaway directory, so that a
@@ -382,7 +419,11 @@ def scratch_env(extra: Mapping[str, str] | None = None) -> Iterator[tuple[dict[s
             LINES="40",
         )
         env.pop("NO_COLOR", None)
+        # bytecode as after `pip install`: see prime_bytecode
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache_dir())
         env.update(extra or {})
+        prime_bytecode()
         yield env, Path(tmp)
 
 
@@ -567,6 +608,7 @@ class RunResult:
     first_byte: float | None = None  # seconds from start to the first byte on stdout (counted runs)
     last_byte: float | None = None
     stderr_tail: str = ""
+    started_at: float = 0.0  # perf_counter() at spawn, to relate the times an `on_chunk` callback records
 
     @property
     def cpu(self) -> float:
@@ -587,7 +629,7 @@ def run_measured(
     stdin_path: str | Path | None = None,
     count_stdout: bool = False,
     timeout: float = 1800.0,
-    on_line: Callable[[bytes], None] | None = None,
+    on_chunk: Callable[[bytes], None] | None = None,
 ) -> RunResult:
     """Run to the end with stdout on a pipe (read and counted here, as `| wc -l` would) or on /dev/null.
 
@@ -597,7 +639,7 @@ def run_measured(
     import subprocess
 
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL  # noqa: SIM115
-    err_file = tempfile.TemporaryFile()
+    err_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after wait4
     started = time.perf_counter()
     proc = subprocess.Popen(
         list(argv), env=dict(env), cwd=cwd, stdin=stdin,
@@ -618,8 +660,8 @@ def run_measured(
                     first = now - started
                 last = now - started
                 lines += chunk.count(b"\n")
-                if on_line is not None:
-                    on_line(chunk)
+                if on_chunk is not None:
+                    on_chunk(chunk)
             proc.stdout.close()
         _, status, usage = os.wait4(proc.pid, 0)
     finally:
@@ -635,7 +677,7 @@ def run_measured(
     err_file.close()
     return RunResult(
         list(argv), proc.returncode, wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024,
-        lines, first, last, tail,
+        lines, first, last, tail, started,
     )
 
 

@@ -34,7 +34,9 @@ def read_script(path: str) -> Script:
         data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
     except OSError as exc:
         raise ScriptError(t("batch.cannot_read", path=display, reason=exc.strerror or str(exc))) from None
-    if b"\x00" in data[:8192]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows editors): the fix is to re-save it
+        raise ScriptError(t("batch.not_utf8", path=display, line=1, column=1, byte=data[0]))
+    if b"\x00" in data:  # anywhere: a NUL would otherwise reach the gateway inside a statement
         raise ScriptError(t("batch.binary", path=display))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]

@@ -69,8 +69,27 @@ def _early_language(argv: Sequence[str]) -> None:
         set_language(None)
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in cdcshell, not a problem with the user's input or cluster
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or bool(os.environ.get("CDCSHELL_DEBUG"))
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130
+    except Exception as exc:  # only what no layer below expected: those report their own errors
+        if debug:
+            raise
+        from cdcshell.shell import internal_error_text
+
+        print(internal_error_text(exc), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _main(argv: list[str]) -> int:
     _early_language(argv)
     if argv and argv[0] in SUBCOMMANDS:
         import importlib
@@ -86,23 +105,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(t("cli.error.bad_option", error=str(exc)), file=sys.stderr)
         return 2
-    try:
-        if args.file or args.execute is not None:
-            from cdcshell.batch import run_batch
+    from cdcshell.logging_setup import setup_logging
 
-            return run_batch(options)
-        if not sys.stdin.isatty() and not os.environ.get("CDCSHELL_FORCE_INTERACTIVE"):
-            # `cdcshell < script.sql` behaves like `cdcshell -f -`: a pipe has no one to prompt.
-            options.file = "-"
-            from cdcshell.batch import run_batch
+    setup_logging(debug=options.debug)
+    if args.file or args.execute is not None:
+        from cdcshell.batch import run_batch
 
-            return run_batch(options)
-        from cdcshell.repl.app import run_repl
+        return run_batch(options)
+    if not sys.stdin.isatty() and not os.environ.get("CDCSHELL_FORCE_INTERACTIVE"):
+        # `cdcshell < script.sql` behaves like `cdcshell -f -`: a pipe has no one to prompt.
+        options.file = "-"
+        from cdcshell.batch import run_batch
 
-        return run_repl(options)
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        return 130
+        return run_batch(options)
+    from cdcshell.repl.app import run_repl
+
+    return run_repl(options)
 
 
 if __name__ == "__main__":  # pragma: no cover

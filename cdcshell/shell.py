@@ -7,6 +7,7 @@ that a script and a person at the prompt get exactly the same behaviour (same ec
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import threading
@@ -17,6 +18,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
+
+_log = logging.getLogger(__name__)  # the log file masks every line (cdcshell.logging_setup)
+_log.addHandler(logging.NullHandler())
+_LOG_STATEMENT_MAX = 20_000  # longer statements are logged by size only: masking a megabyte twice is waste
 
 if TYPE_CHECKING:  # the real imports happen on first use: httpx and rich are not on the first-prompt path
     from cdcshell.gateway.client import GatewayClient
@@ -118,6 +123,7 @@ class Shell:
         from cdcshell.sql.secrets import mask_text
 
         message = mask_text(message)  # a server error may quote the statement, password and all
+        _log.warning("%s%s", f"{location}: " if location else "", message)
         color = self.color(self.err)
         if location:
             text = t("batch.failed_at", location=location, message=message)
@@ -132,11 +138,13 @@ class Shell:
     def warn(self, message: str) -> None:
         from cdcshell.render.messages import render_warning
 
+        _log.warning("%s", message)
         self.print(render_warning(message, color=self.color(self.err)), err=True)
 
     def info(self, message: str) -> None:
         from cdcshell.render.messages import render_info
 
+        _log.info("%s", message)
         self.print(render_info(message, color=self.color(self.err)), err=True)
 
     def color(self, stream: TextIO) -> bool:
@@ -177,9 +185,12 @@ class Shell:
             except GatewayError as exc:
                 self.state.connected = False
                 self.state.error = str(exc)
+                _log.warning("not connected: %s", exc)
                 if not quiet:
                     self.error(t("shell.not_connected", reason=str(exc)))
                 return False
+        _log.info("connected to %s (Flink %s, REST %s), session %s", mask_url(self.state.url),
+                  self.state.flink_version, self.state.api_version, self.state.session)
         if not quiet:
             self.info(t("shell.connected", version=self.state.flink_version, url=mask_url(self.state.url),
                         api=self.state.api_version))
@@ -190,9 +201,11 @@ class Shell:
             self._stop_heartbeat()
             if self.client is not None:
                 if self.state.session:
-                    # closing is best effort: the shell is leaving anyway
+                    # Closing is best effort, and quick: the shell is leaving, and a gateway that is already
+                    # unreachable must not hold the exit for a full timeout.
+                    wait = min(self.options.timeout, 5.0 if self.state.connected else 1.0)
                     with contextlib.suppress(Exception):
-                        self.client.close_session(self.state.session)
+                        self.client.close_session(self.state.session, timeout=wait)
                 self.client.close()
             self.client = None
             self.state.connected = False
@@ -313,6 +326,7 @@ class Shell:
     # ------------------------------------------------------------------ execution
     def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
         """Run one statement of a script or of the prompt: a meta-command or SQL."""
+        self._log_statement(stmt, source)
         if self.recorder is not None:
             from cdcshell.sql.secrets import mask_secrets
 
@@ -326,6 +340,14 @@ class Shell:
         for hook in list(self.after_run):
             hook(stmt, outcome)
         return outcome
+
+    @staticmethod
+    def _log_statement(stmt: Statement, source: str | None) -> None:
+        where = f"{source or 'input'}:{stmt.line}"
+        if len(stmt.text) > _LOG_STATEMENT_MAX:
+            _log.info("run %s: a statement of %d characters", where, len(stmt.text))
+        else:
+            _log.info("run %s: %s", where, stmt.text)  # masked by the log's formatter
 
     def run_text(self, sql: str, *, echo: bool = True) -> Outcome:
         """Run SQL that a command made up (e.g. `\\resume` setting the recovery path), as if the user typed it."""
@@ -398,13 +420,9 @@ class Shell:
         if echo:
             self.echo(stmt.text)
         if not self.connected and not (self.client is not None and self._reconnect()):
-            if self.client is not None:  # we were connected, or tried: say where and what to do
-                from cdcshell.sql.secrets import mask_url
-
-                self.error(t("shell.reconnect_failed", url=mask_url(self.state.url)),
+            if self.client is not None:  # we were connected, or tried: the reason names the URL and the fix
+                self.error(t("shell.reconnect_failed", reason=self.state.error or "?"),
                            location=self.location(stmt, source))
-                if self.state.error:
-                    self.print("  " + self.state.error, err=True)
             else:
                 self.error(t("shell.offline"), location=self.location(stmt, source))
             return Outcome(ok=False, error="offline")
@@ -694,6 +712,17 @@ def _is_ok_only(page: Any) -> bool:
     return len(cols) == 1 and cols[0].name == "result" and all(
         len(f) == 1 and f[0] == "OK" for _, f in page.rows
     )
+
+
+def internal_error_text(exc: BaseException) -> str:
+    """One line for an error nobody expected (a bug), instead of a traceback; masked, since the message may
+    quote a statement and its password. `--debug` shows the traceback instead."""
+    from cdcshell.sql.secrets import mask_text
+
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return t("cli.internal_error", error=mask_text(text))
 
 
 def _describe(exc: BaseException) -> str:

@@ -199,6 +199,9 @@ class TaskCheckpoint:
     state_size: int | None
     num_subtasks: int | None
     num_acknowledged_subtasks: int | None
+    alignment_buffered: int | None = None
+    processed_data: int | None = None
+    persisted_data: int | None = None
 
     @classmethod
     def from_wire(cls, vertex_id: str, raw: dict[str, Any], name: str | None = None) -> TaskCheckpoint:
@@ -212,6 +215,9 @@ class TaskCheckpoint:
             state_size=_int(raw.get("state_size")),
             num_subtasks=_int(raw.get("num_subtasks")),
             num_acknowledged_subtasks=_int(raw.get("num_acknowledged_subtasks")),
+            alignment_buffered=_int(raw.get("alignment_buffered")),
+            processed_data=_int(raw.get("processed_data")),
+            persisted_data=_int(raw.get("persisted_data")),
         )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import ssl
@@ -59,6 +60,8 @@ _TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify faile
 _JAVA_TRACE = re.compile(r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b",
                          re.MULTILINE)
 USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
+_log = logging.getLogger(__name__)
+_log.addHandler(logging.NullHandler())
 
 
 def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
@@ -183,6 +186,7 @@ class GatewayClient:
                 failure = ProtocolError(self.display_url, resp.status_code, resp.text)
             if last or time.monotonic() + delay > deadline:
                 raise failure
+            _log.info("%s %s failed (%s); retrying in %.1f s", method, path, failure, delay)
             time.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")  # pragma: no cover
@@ -497,9 +501,14 @@ class KeepAlive:
                 self.last_error = None
             except SessionNotFound as exc:
                 self.last_error = exc
+                _log.warning("heartbeat: session %s is gone", self.session)
                 return
             except GatewayError as exc:
                 self.last_error = exc
+                _log.warning("heartbeat for session %s failed: %s", self.session, exc)
+            except Exception:  # e.g. the client closed under a beat in flight at exit: never a thread traceback
+                if self._stop.is_set():
+                    return
 
     def stop(self, timeout: float | None = 5.0) -> None:
         self._stop.set()

@@ -54,8 +54,13 @@ class ProtocolError(GatewayError):
     """An answer that is not what a Flink SQL Gateway sends: HTML, invalid JSON, an unexpected shape."""
 
     def __init__(self, url: str, status: int, body: str) -> None:
-        snippet = " ".join(body[:200].split()) or "(empty body)"
-        super().__init__(t("gateway.protocol", url=url, status=status, snippet=snippet))
+        title = _html_title(body)
+        if title:  # a proxy's or web server's error page: its title says it all, the markup says nothing
+            message = t("gateway.protocol_html", url=url, status=status, title=title)
+        else:
+            snippet = " ".join(body[:200].split()) or "(empty body)"
+            message = t("gateway.protocol", url=url, status=status, snippet=snippet)
+        super().__init__(message)
         self.url = url
         self.status = status
         self.body = body
@@ -69,6 +74,17 @@ class GatewayAuthError(GatewayError):
         self.url = url
         self.status = status
         self.body = body
+
+
+def _html_title(body: str) -> str | None:
+    import re
+
+    head = body[:4096]
+    if not re.search(r"<(?:!doctype\s+html|html)\b", head, re.IGNORECASE):
+        return None
+    m = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
+    title = " ".join(m.group(1).split())[:120] if m else ""
+    return title or None
 
 
 class UnsupportedVersion(GatewayError):

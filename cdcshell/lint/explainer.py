@@ -165,6 +165,9 @@ def _wrapped(text: str, indent: str = "    ", width: int = 100) -> str:
     return "\n".join(indent + ln for ln in lines)
 
 
+wrap_text = _wrapped  # for the other teaching texts (tutorial steps), which have the same Chinese problem
+
+
 def _in_short(key: str, example: str, lang: str | None) -> list[str]:
     return ["", t("teach.explain.in_short", lang), _wrapped(_note(key, lang)),
             "", t("teach.explain.example", lang), _indent(example)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import sys
 from typing import Any
 
 from cdcshell.i18n import t
@@ -182,9 +181,6 @@ def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
         out.write("\n")
         out.flush()
         return 0
-    finally:
-        if out is sys.stdout:
-            out.flush()
 
 
 def belongs_to(job: Any, cp: Any, stats: Any) -> bool:

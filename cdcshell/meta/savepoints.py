@@ -8,6 +8,7 @@ tries to restore from the same savepoint too.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shlex
 import time
@@ -34,12 +35,25 @@ _reset_listeners: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionar
 
 
 def recovery_key(flink_version: str | None) -> str:
-    """`execution.state-recovery.path` on Flink 2.x; 1.20 still documents `execution.savepoint.path`."""
+    """The recovery-path key that is current for this Flink version, as the version's own catalog says.
+
+    The catalogs are generated from the real jars: 1.20 already treats `execution.savepoint.path` as a
+    deprecated alias of `execution.state-recovery.path`, so using the new key on 1.20 and 2.x alike keeps the
+    shell's own risk checks quiet. Without a catalog, the key is chosen by major version.
+    """
+    new_key = "execution.state-recovery.path"
+    try:
+        from cdcshell.catalog import load_catalog
+
+        if new_key in load_catalog(flink_version).options:
+            return new_key
+    except Exception:  # no catalog for this version: fall back to what each major version documents
+        pass
     try:
         major = int(str(flink_version or "1").split(".")[0])
     except ValueError:
         major = 1
-    return "execution.state-recovery.path" if major >= 2 else "execution.savepoint.path"
+    return new_key if major >= 2 else "execution.savepoint.path"
 
 
 def _quote(value: str) -> str:
@@ -237,10 +251,18 @@ def recovery_point(shell: Any, jid: str) -> tuple[str | None, str]:
     if candidates:
         _, path, kind = max(candidates)
         return path, kind
+    # The JobManager forgot the job (it restarted): what `\\stop`/`\\savepoint` noted in the journal. The journal's
+    # path may also be the one the job was itself restored *from* — that belongs to an older job and would lose
+    # everything since, so only a path that names this job counts (`savepoint-<id[:6]>-…`, `…/<id>/chk-N`).
     record = _journal_record(shell, jid)
-    if record is not None and record.recovery_path and not _is_gone(record.recovery_path, shell.cluster.base_url):
-        return record.recovery_path, "savepoint"
+    path = record.recovery_path if record is not None else None
+    if path and own_path(jid, path) and not _is_gone(path, shell.cluster.base_url):
+        return path, "checkpoint" if "/chk-" in path else "savepoint"
     return None, ""
+
+
+def own_path(jid: str, path: str) -> bool:
+    return jid in path or f"savepoint-{jid[:6]}-" in path
 
 
 def _journal_record(shell: Any, ref: str) -> Any:
@@ -270,7 +292,31 @@ def _set(shell: Any, key: str, value: str) -> bool:
     return bool(outcome.ok)
 
 
-def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str]) -> dict[str, str]:
+CHECKPOINT_DIR_KEYS = ("execution.checkpointing.dir", "state.checkpoints.dir")
+
+
+def checkpoint_dir_of(jid: str, stats: Any) -> str | None:
+    """Where the job wrote its checkpoints, read off a checkpoint's path (`<dir>/<job id>/chk-N`)."""
+    from cdcshell.render.checkpoints import external_path
+
+    for cp in [getattr(stats, "latest_completed", None), *(getattr(stats, "history", None) or [])]:
+        path = external_path(cp) if cp is not None else None
+        marker = f"/{jid}/chk-"
+        if path and marker in path:
+            return path[: path.index(marker)]
+    return None
+
+
+def _same_dir(a: str, b: str) -> bool:
+    def norm(p: str) -> tuple[str, str]:
+        parts = urlsplit(p)
+        return (parts.scheme or "file", parts.netloc + parts.path.rstrip("/"))
+
+    return norm(a) == norm(b)
+
+
+def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str], *, checkpoint_dir: str | None = None,
+                     cluster_config: dict[str, str] | None = None) -> dict[str, str]:
     """The settings of the original job that a resumed one must share and the session does not set itself.
 
     A job resumed from a new shell would otherwise run without checkpointing (nothing in the journaled INSERT
@@ -289,6 +335,11 @@ def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str]) ->
         if cfg.externalization_enabled:
             wanted["execution.checkpointing.externalized-checkpoint-retention"] = (
                 "DELETE_ON_CANCELLATION" if cfg.delete_on_cancellation else "RETAIN_ON_CANCELLATION")
+        # without it the resumed job's checkpoints live in the JobManager's memory: it could not be resumed again
+        configured = [v for k in CHECKPOINT_DIR_KEYS if (v := (cluster_config or {}).get(k))]
+        if (checkpoint_dir and not any(k in session_config for k in CHECKPOINT_DIR_KEYS)
+                and not any(_same_dir(checkpoint_dir, v) for v in configured)):
+            wanted["execution.checkpointing.dir"] = checkpoint_dir
     return {k: v for k, v in wanted.items() if k not in session_config}
 
 
@@ -296,12 +347,17 @@ def _carry_over(shell: Any, jid: str, name: str) -> list[str]:
     """SET what `carried_settings` finds (shown, as if typed); the keys set, to RESET after the submission."""
     from cdcshell.cluster.errors import ClusterError
 
-    try:
+    cfg = stats = cluster_config = None
+    with contextlib.suppress(ClusterError):
         cfg = shell.cluster.checkpoint_config(jid)
-    except ClusterError:
-        cfg = None
+    with contextlib.suppress(ClusterError):
+        stats = shell.cluster.checkpoints(jid)
+    with contextlib.suppress(ClusterError, AttributeError):
+        cluster_config = shell.cluster.jobmanager_config()
     keys = []
-    for key, value in carried_settings(cfg, name, shell.state.session_config).items():
+    wanted = carried_settings(cfg, name, shell.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
+                              cluster_config=cluster_config)
+    for key, value in wanted.items():
         if _set(shell, key, value):
             keys.append(key)
     if keys:

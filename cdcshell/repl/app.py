@@ -93,6 +93,16 @@ def _run_input(shell: Any, text: str) -> None:
         except KeyboardInterrupt:
             shell.print(t("shell.canceled"), err=True)
             return
+        except Exception as exc:  # a bug must not end a long session: say it in one line and keep the prompt
+            if shell.options.debug:
+                import traceback
+
+                shell.print(traceback.format_exc().rstrip(), err=True)
+            else:
+                from cdcshell.shell import internal_error_text
+
+                shell.print(internal_error_text(exc), err=True)
+            return
         if not shell.running:
             return
 

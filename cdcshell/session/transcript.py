@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
@@ -79,6 +79,7 @@ class MarkdownTranscript:
         self._echo_pending = False  # the next output may be the shell's echo of the statement just recorded
         self._statements = 0
         self._block_open = False  # a fence has been written for the current block
+        self._suspended = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -115,7 +116,7 @@ class MarkdownTranscript:
     def output(self, text: str, stream: str = "out") -> None:
         """Text the shell printed; whole lines are masked and written at once, a partial line waits for its end."""
         with self._lock:
-            if self._file is None or not text:
+            if self._file is None or not text or self._suspended:
                 return
             clean = strip_ansi(text)
             if self._echo_pending:
@@ -130,6 +131,17 @@ class MarkdownTranscript:
             for line in lines:
                 self._line(line)
             self._flush()
+
+    @contextlib.contextmanager
+    def suspended(self) -> Iterator[None]:
+        """Output written meanwhile is not recorded: for text that is recorded differently, as a `note`."""
+        with self._lock:
+            self._suspended += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._suspended -= 1
 
     def note(self, markdown: str) -> None:
         """Prose between the blocks (a tutorial's step title), written as it is apart from masking."""

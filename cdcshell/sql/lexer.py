@@ -69,9 +69,9 @@ def default_keywords() -> frozenset[str]:
     if _default_keywords is None:
         words: Iterable[str] = ()
         try:
-            from cdcshell.catalog.loader import load_catalog  # type: ignore[import-not-found,unused-ignore]
+            from cdcshell.catalog.loader import load_keywords  # type: ignore[import-not-found,unused-ignore]
 
-            words = load_catalog("1.20").keywords
+            words = load_keywords("1.20")
         except Exception:  # any failure falls back: see the docstring
             words = ()
         _default_keywords = frozenset(w.upper() for w in words) or FALLBACK_KEYWORDS
@@ -168,11 +168,21 @@ class FlinkSqlLexer(RegexLexer):
         options.setdefault("stripnl", False)
         super().__init__(**options)
         given = options.get("keywords")
-        self.keywords: frozenset[str] = (
-            default_keywords()
-            if given is None
-            else frozenset(str(k).upper() for k in get_list_opt(options, "keywords", []))
+        # The default set is looked up on the first word, not here: the REPL builds the lexer while drawing
+        # the first (empty) prompt, which must not wait for a catalog file.
+        self._keywords: frozenset[str] | None = (
+            None if given is None else frozenset(str(k).upper() for k in get_list_opt(options, "keywords", []))
         )
+
+    @property
+    def keywords(self) -> frozenset[str]:
+        if self._keywords is None:
+            self._keywords = default_keywords()
+        return self._keywords
+
+    @keywords.setter
+    def keywords(self, words: frozenset[str]) -> None:
+        self._keywords = frozenset(words)
 
     def analyse_text(text: str) -> float:  # type: ignore[misc]  # pygments makes it a static method
         """Claim Flink-specific scripts when pygments guesses a lexer."""

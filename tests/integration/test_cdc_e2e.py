@@ -251,8 +251,10 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
 
     # a new shell (a new gateway session): the tables again, then \resume finds the statement in the journal
     resumed = p.run(p.ddl() + f"\\resume {job}\n")
-    assert f"SET 'execution.savepoint.path' = '{savepoint}'" in resumed.stdout
-    assert "RESET 'execution.savepoint.path'" in resumed.stdout
+    assert f"SET 'execution.state-recovery.path' = '{savepoint}'" in resumed.stdout
+    assert "RESET 'execution.state-recovery.path'" in resumed.stdout
+    assert "SET 'execution.checkpointing.interval' = '2000ms'" in resumed.stdout  # carried from the stopped job
+    assert "SET 'execution.checkpointing.dir'" not in resumed.stdout  # the sandbox's cluster config has it
     new_jobs = [j for j in JOB_ID.findall(resumed.stdout) if j != job]
     assert len(new_jobs) == 1, resumed.stdout + resumed.stderr
     new_job = new_jobs[0]
@@ -311,6 +313,7 @@ def test_crash_of_the_taskmanager_restores_from_the_latest_checkpoint(upsert_pip
     thread.start()
     try:
         time.sleep(2)
+        latest_before = p.checkpoints(job)["latest_completed"]["id"]  # type: ignore[index]
         killed = lifecycle.kill("taskmanager", sandbox_dir=p.sandbox.sandbox_dir)
         assert killed is not None
         time.sleep(2)
@@ -333,7 +336,8 @@ def test_crash_of_the_taskmanager_restores_from_the_latest_checkpoint(upsert_pip
     data = p.checkpoints(job)
     restore = data["latest_restored"]
     assert restore is not None and restore["is_savepoint"] is False  # type: ignore[index]
-    assert job in str(restore["external_path"])  # type: ignore[index]  # one of its own checkpoints
+    assert job in str(restore["external_path"])  # type: ignore[index]  # one of its own checkpoints...
+    assert restore["id"] >= latest_before  # type: ignore[index]  # ...the latest one at the crash
     plain = p.run(f"\\checkpoints {job}\n").stdout
     assert re.search(r"Restored\s+from checkpoint #\d+", plain), plain
 

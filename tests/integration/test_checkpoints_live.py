@@ -156,7 +156,7 @@ def test_stop_with_savepoint_then_resume_restores_it(gateway_url: str, jobmanage
     new_jid = new[-1].job_id
     jobs_started.append(new_jid)
     assert new[-1].recovery_path == savepoint  # the journal remembers what it was resumed from
-    assert "execution.savepoint.path" not in d.shell.state.session_config  # RESET after the submission
+    assert "execution.state-recovery.path" not in d.shell.state.session_config  # RESET after the submission
 
     d.shell.options.format = "json"
     _wait_for(lambda: json.loads(d.meta(f"\\checkpoints {new_jid}")[1])["counts"]["restored"] == 1,

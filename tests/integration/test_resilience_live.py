@@ -9,7 +9,10 @@ the run uses.
 from __future__ import annotations
 
 import io
+import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,9 +23,9 @@ import pytest
 from cdcshell.gateway.client import GatewayClient
 from cdcshell.options import Options
 from cdcshell.sandbox.lifecycle import SandboxInfo
-from cdcshell.shell import Shell
+from cdcshell.shell import Outcome, Shell
 from cdcshell.sql.splitter import split
-from tests.integration.tcp_proxy import DROP, PASS, STALL, TcpProxy
+from tests.integration.tcp_proxy import DROP, PASS, STALL, HttpsAuthProxy, TcpProxy
 
 pytestmark = pytest.mark.integration
 
@@ -61,7 +64,7 @@ class Console:
         self.err = io.StringIO()
         self.shell = Shell(Options(gateway=url, timeout=timeout), out=self.out, err=self.err, heartbeat=heartbeat)
 
-    def run(self, sql: str):  # noqa: ANN201 - an Outcome
+    def run(self, sql: str) -> Outcome:
         self.err.seek(0)
         self.err.truncate()
         return self.shell.run(split(sql)[0], source="input")
@@ -207,7 +210,7 @@ def test_dropped_connections_are_reported_and_recovered(proxy: TcpProxy) -> None
         assert "Traceback" not in console.said
         again = console.run("SHOW DATABASES")  # still dropping: a clear "still cannot reach", no crash
         assert not again.ok
-        assert "Still cannot reach" in console.said or "Cannot reach" in console.said
+        assert "still unreachable" in console.said
 
         proxy.set_mode(PASS)
         outcome = console.run("SHOW DATABASES")
@@ -229,3 +232,147 @@ def test_unreachable_gateway_from_the_start_connects_on_a_later_statement(tmp_pa
             assert console.run("SHOW DATABASES").ok, console.said
         finally:
             console.close()
+
+
+def test_session_lost_while_fetching_is_reported_and_not_resubmitted(gateway_url: str, jobmanager_url: str) -> None:
+    """An unbounded SELECT is running when its session is closed from outside: one job, never a second."""
+    import threading
+
+    import httpx
+
+    tag = "lost-fetch-" + uuid.uuid4().hex[:6]
+    console = Console(gateway_url)
+    try:
+        assert console.shell.connect(quiet=True)
+        assert console.run(f"SET 'pipeline.name' = '{tag}'").ok
+        assert console.run(
+            f"CREATE TEMPORARY TABLE src_{tag.replace('-', '_')} (id BIGINT) "
+            "WITH ('connector' = 'datagen', 'rows-per-second' = '2')"
+        ).ok
+        session = console.shell.state.session
+        result: dict[str, object] = {}
+        worker = threading.Thread(
+            target=lambda: result.setdefault("outcome", console.run(f"SELECT id FROM src_{tag.replace('-', '_')}")),
+            daemon=True,
+        )
+        worker.start()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _jobs_named(jobmanager_url, tag):
+            time.sleep(0.5)
+        assert _jobs_named(jobmanager_url, tag), "the SELECT's job never started"
+        with GatewayClient(gateway_url) as other:
+            other.close_session(session)
+        worker.join(60)
+        assert not worker.is_alive()
+        outcome = result["outcome"]
+        assert not outcome.ok  # type: ignore[attr-defined]
+        said = console.said
+        assert "accepted the statement, then the session was lost" in said, said
+        assert "not submitted again" in said
+        assert "Traceback" not in said
+        time.sleep(2)
+        assert len(_jobs_named(jobmanager_url, tag)) == 1  # never re-submitted
+        assert console.run("SHOW DATABASES").ok  # and the shell has a session again
+        assert console.shell.state.session != session
+    finally:
+        console.close()
+        for job in _jobs_named(jobmanager_url, tag):
+            if job["state"] in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING"):
+                httpx.patch(f"{jobmanager_url}/jobs/{job['jid']}?mode=cancel", timeout=10)
+
+
+def _jobs_named(jobmanager_url: str, name: str) -> list[dict[str, str]]:
+    import httpx
+
+    jobs = httpx.get(f"{jobmanager_url}/jobs/overview", timeout=10).json().get("jobs", [])
+    return [j for j in jobs if j.get("name") == name]
+
+
+# --- a gateway behind an HTTPS proxy that wants a bearer token ---------------------------------------------------
+
+TOKEN = "tok-" + uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=60,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def https_proxy(gateway_url: str, tls_pair: tuple[Path, Path]) -> Iterator[HttpsAuthProxy]:
+    cert, key = tls_pair
+    with HttpsAuthProxy(gateway_url, certfile=str(cert), keyfile=str(key),
+                        authorization=f"Bearer {TOKEN}") as p:
+        yield p
+
+
+def _cli(
+    args: list[str], url: str, home: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CDCSHELL_HOME": str(home), "CDCSHELL_LANG": "en", "NO_COLOR": "1",
+           "CDCSHELL_CONFIG": str(home / "no-config.toml"), **(extra_env or {})}
+    for name in ("CDCSHELL_GATEWAY", "CDCSHELL_HEADERS", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+        if name not in (extra_env or {}):
+            env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "cdcshell", "--gateway", url, "--timeout", "10", *args],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+SQL = "SET 'pipeline.name' = 'behind-proxy'; SHOW DATABASES;"
+
+
+def test_header_and_cacert_reach_a_gateway_behind_an_https_proxy(
+    https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    cert, _ = tls_pair
+    proc = _cli(["--header", f"Authorization: Bearer {TOKEN}", "--cacert", str(cert), "-e", SQL],
+                https_proxy.url, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "default_database" in proc.stdout
+    assert https_proxy.refused == 0
+    assert TOKEN not in proc.stdout + proc.stderr
+
+
+def test_headers_from_the_config_file_and_the_environment(
+    https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    cert, _ = tls_pair
+    config = tmp_path / "config.toml"
+    config.write_text(f'cacert = "{cert}"\n\n[headers]\nAuthorization = "Bearer {TOKEN}"\n', encoding="utf-8")
+    proc = _cli(["-e", SQL], https_proxy.url, tmp_path, {"CDCSHELL_CONFIG": str(config)})
+    assert proc.returncode == 0, proc.stderr
+    proc = _cli(["--cacert", str(cert), "-e", SQL], https_proxy.url, tmp_path,
+                {"CDCSHELL_HEADERS": f"Authorization: Bearer {TOKEN}"})
+    assert proc.returncode == 0, proc.stderr
+    assert https_proxy.refused == 0
+
+
+def test_missing_token_is_a_clear_401(https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path],
+                                      tmp_path: Path) -> None:
+    cert, _ = tls_pair
+    proc = _cli(["--cacert", str(cert), "-e", SQL], https_proxy.url, tmp_path)
+    assert proc.returncode == 2
+    assert "HTTP 401" in proc.stderr
+    assert "--header 'Authorization:" in proc.stderr
+    assert https_proxy.url in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len([ln for ln in proc.stderr.splitlines() if ln.strip()]) == 1, proc.stderr
+
+
+def test_unknown_ca_suggests_cacert_or_insecure(https_proxy: HttpsAuthProxy, tmp_path: Path) -> None:
+    proc = _cli(["--header", f"Authorization: Bearer {TOKEN}", "-e", SQL], https_proxy.url, tmp_path)
+    assert proc.returncode == 2
+    assert "not trusted" in proc.stderr
+    assert "--cacert" in proc.stderr and "--insecure" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert https_proxy.requests == 0  # the TLS handshake failed before any request
+
+    proc = _cli(["--insecure", "--header", f"Authorization: Bearer {TOKEN}", "-e", SQL], https_proxy.url, tmp_path)
+    assert proc.returncode == 0, proc.stderr

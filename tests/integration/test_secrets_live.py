@@ -44,6 +44,9 @@ SELECT * FROM broken_{tag};
         assert SECRET not in proc.stderr
         written = [p for p in home.rglob("*") if p.is_file()]
         assert written, "the journal should have been written"
+        log = [p for p in written if p.name == "cdcshell.log"]
+        assert log, "the log file should have been written"
+        assert f"snk_{tag}" in log[0].read_text(encoding="utf-8")  # it logs the statements, masked
         for path in written:
             assert SECRET.encode() not in path.read_bytes(), path
         dry = run_cli(["-f", str(script), "--dry-run"], gateway_url, home=home)
@@ -51,3 +54,52 @@ SELECT * FROM broken_{tag};
     finally:
         for job in job_ids:
             httpx.patch(f"{jobmanager_url}/jobs/{job}?mode=cancel", timeout=10)
+
+
+def test_secret_typed_at_the_prompt_is_nowhere(gateway_url: str, tmp_path: Path) -> None:
+    """The REPL: history, log, session files and the screen itself; and the password of the gateway URL."""
+    import os
+    import stat
+
+    from tests.integration.tmux_term import Terminal, shell_env
+
+    tag = uuid.uuid4().hex[:6]
+    home = tmp_path / "home"
+    url_password = "urlpw-" + uuid.uuid4().hex[:8]
+    url = gateway_url.replace("://", f"://operator:{url_password}@", 1)
+    term = Terminal(["--gateway", url], env=shell_env(home), width=400)  # no wrapped input lines
+    try:
+        term.wait_for("● Flink SQL", timeout=90)
+        steps = [
+            (f"SET 'custom.db.password' = '{SECRET}';", "OK"),
+            (f"CREATE TEMPORARY TABLE t_{tag} (id INT) WITH ('connector' = 'jdbc', 'url' = "
+             f"'jdbc:mysql://db:3306/shop', 'table-name' = 'orders', 'username' = 'cdc', 'password' = '{SECRET}');",
+             "OK"),
+            (f"SELECT * FROM nowhere_{tag} /*+ OPTIONS('secret' = '{SECRET}') */;", "error"),
+        ]
+        for line, expected in steps:
+            before = term.screen().count(expected)
+            term.type(line)
+            term.send("Enter")
+            term.wait_for(lambda screen, e=expected, n=before: screen.count(e) > n, timeout=90)
+        screen = term.screen()
+        term.type("\\q")
+        term.send("Enter")
+        final = term.wait_for("EXITED=", timeout=60)
+    finally:
+        term.close()
+    for shown in (screen, final):
+        # What the user typed stays on their own screen as typed; everything cdcshell printed is masked.
+        printed = "\n".join(ln for ln in shown.splitlines() if "Flink SQL" not in ln)
+        assert SECRET not in printed, printed
+        assert url_password not in shown
+    assert f"nowhere_{tag}" in screen
+    history = home / "data" / "history"
+    assert f"t_{tag}" in history.read_text(encoding="utf-8")
+    written = [p for p in home.rglob("*") if p.is_file()]
+    assert any(p.name == "cdcshell.log" for p in written)
+    for path in written:
+        data = path.read_bytes()
+        assert SECRET.encode() not in data, path
+        assert url_password.encode() not in data, path
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600, path

@@ -111,3 +111,60 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "--gateway" in capsys.readouterr().out
+
+
+def test_unterminated_comment_names_where_it_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "comment.sql"
+    script.write_text("SELECT 1;\nSELECT 2; /* never closed\nSELECT 3;\n", encoding="utf-8")
+    assert main(["-f", str(script), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{script}:2:11: error:")
+    assert "*/" in err
+    assert "Traceback" not in err
+
+
+def test_a_one_megabyte_statement_splits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    values = ",".join(f"({i}, 'row {i}')" for i in range(50_000))
+    script = tmp_path / "big.sql"
+    script.write_text(f"INSERT INTO t VALUES {values};\nSELECT 1;\n", encoding="utf-8")
+    assert script.stat().st_size > 1_000_000
+    assert main(["-f", str(script), "--dry-run", "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [s["line"] for s in shown] == [1, 2]
+    assert shown[0]["text"].endswith("(49999, 'row 49999')")
+
+
+def test_nul_byte_late_in_the_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "late.sql"
+    script.write_bytes(b"SELECT 1;\n" * 2000 + b"SELECT '\x00';\n")
+    assert main(["-f", str(script), "--dry-run"]) == 2
+    assert "binary" in capsys.readouterr().err
+
+
+def test_utf16_file_says_to_save_as_utf8(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "utf16.sql"
+    script.write_bytes("SELECT 1;\n".encode("utf-16"))
+    assert main(["-f", str(script), "--dry-run"]) == 2
+    err = capsys.readouterr().err
+    assert f"{script}:1:1: error:" in err and "UTF-8" in err
+
+
+def test_an_internal_error_is_one_line_unless_debug(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cdcshell.batch
+
+    def broken(options: object) -> int:
+        raise RuntimeError("boom with 'password' = 'hunter2'\nsecond line")
+
+    monkeypatch.setattr(cdcshell.batch, "run_batch", broken)
+    script = tmp_path / "s.sql"
+    script.write_text("SELECT 1;\n", encoding="utf-8")
+    assert main(["-f", str(script)]) == 70
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "internal error: RuntimeError: boom" in err and "--debug" in err
+    assert "hunter2" not in err
+    assert "Traceback" not in err
+    with pytest.raises(RuntimeError):
+        main(["-f", str(script), "--debug"])

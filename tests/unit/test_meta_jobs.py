@@ -184,7 +184,7 @@ def test_details_from_another_jobs_cache_are_not_shown_as_this_jobs() -> None:
 
 
 def test_recovery_key_follows_the_flink_version() -> None:
-    assert sps.recovery_key("1.20.3") == "execution.savepoint.path"
+    assert sps.recovery_key("1.20.3") == "execution.state-recovery.path"  # the 1.20 catalog: the old key is an alias
     assert sps.recovery_key("2.2.1") == "execution.state-recovery.path"
 
 
@@ -210,7 +210,7 @@ def test_resume_sets_the_path_reruns_the_statement_then_resets_it() -> None:
     assert sps.resume_command(shell, "orders-sync") == 0
     insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
     sets = shell.sql[:insert]
-    assert sets[0] == "SET 'execution.savepoint.path' = 'file:/sp/savepoint-30ea44-1'"
+    assert sets[0] == "SET 'execution.state-recovery.path' = 'file:/sp/savepoint-30ea44-1'"
     # the original job's checkpointing and name come along, since a new session would not have them
     assert "SET 'execution.checkpointing.interval' = '1000ms'" in sets
     assert "SET 'pipeline.name' = 'orders-sync'" in sets
@@ -246,10 +246,11 @@ def test_resume_declined_keeps_the_path_until_the_next_job_then_resets() -> None
     shell.confirm = lambda question: False
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     assert sps.resume_command(shell, "orders-sync") == 0
-    assert shell.state.session_config["execution.savepoint.path"] == "file:/sp/savepoint-30ea44-1"
+    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
     shell.run_text("INSERT INTO sink SELECT * FROM orders")  # the user submits it by hand
     assert shell.state.session_config == {}
-    assert "RESET 'execution.savepoint.path'" in shell.sql[-6:]
+    after = shell.sql[shell.sql.index("INSERT INTO sink SELECT * FROM orders") + 1:]
+    assert "RESET 'execution.state-recovery.path'" in after and all(s.startswith("RESET") for s in after)
 
 
 def test_resume_of_a_masked_statement_names_the_secret_and_sets_the_path() -> None:
@@ -259,7 +260,7 @@ def test_resume_of_a_masked_statement_names_the_secret_and_sets_the_path() -> No
     assert sps.resume_command(shell, "orders-sync") == 1
     err = shell.err.getvalue()
     assert "password" in err and "masked" in err
-    assert shell.state.session_config["execution.savepoint.path"] == "file:/sp/savepoint-30ea44-1"
+    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
     assert all(s.startswith("SET") for s in shell.sql)  # nothing was submitted
 
 
@@ -289,11 +290,11 @@ def test_resume_without_anything_retained_says_how_to_keep_one_next_time() -> No
 def test_resume_with_a_path_sets_it_for_the_next_job_only() -> None:
     shell = FakeShell(_stopped_cluster())
     assert sps.resume_command(shell, "file:///sp/savepoint-1") == 0
-    assert shell.state.session_config["execution.savepoint.path"] == "file:///sp/savepoint-1"
+    assert shell.state.session_config["execution.state-recovery.path"] == "file:///sp/savepoint-1"
     shell.run_text("SET 'parallelism.default' = '2'")
-    assert "execution.savepoint.path" in shell.state.session_config  # a SET is not a job
+    assert "execution.state-recovery.path" in shell.state.session_config  # a SET is not a job
     shell.run_text("INSERT INTO sink SELECT 1")
-    assert "execution.savepoint.path" not in shell.state.session_config
+    assert "execution.state-recovery.path" not in shell.state.session_config
 
 
 def test_resume_that_fails_to_submit_keeps_the_path() -> None:
@@ -311,7 +312,7 @@ def test_resume_that_fails_to_submit_keeps_the_path() -> None:
 
     shell.run_text = run_text  # type: ignore[method-assign]
     assert sps.resume_command(shell, "orders-sync") == 1
-    assert shell.state.session_config["execution.savepoint.path"] == "file:/sp/savepoint-30ea44-1"
+    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
 
 
 # ---------------------------------------------------------------------------------------------- \slots
@@ -374,3 +375,81 @@ def test_slots_connection_failure_never_shows_the_password(monkeypatch: pytest.M
     monkeypatch.setattr(slots_mod, "read_slots", read)
     assert slots_mod.slots_command(shell, "") == 1
     assert "secret" not in shell.err.getvalue() and "it%27s" not in shell.err.getvalue()
+
+
+def test_a_journaled_path_the_job_was_restored_from_is_not_offered_to_resume_it() -> None:
+    c = _stopped_cluster()
+    c.stats[JOB_A] = stats_wire([cp_wire(11, trigger=NOW - 2000, discarded=True)])
+    shell = FakeShell(c)
+    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-abcdef-1")])
+    assert sps.recovery_point(shell, JOB_A) == (None, "")
+    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-30ea44-9")])
+    assert sps.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-9", "savepoint")
+
+
+# ---------------------------------------------------------------------------------------------- \savepoint, \stop
+
+
+def test_savepoint_prints_the_path_and_notes_it_in_the_journal() -> None:
+    shell = FakeShell(_running_cluster())
+    assert sps.savepoint_command(shell, "orders-sync file:///sp") == 0
+    assert shell.cluster.calls == [("savepoint", JOB_A, "file:///sp")]
+    assert shell.out.getvalue().strip() == f"file:/sp/savepoint-{JOB_A[:6]}-trigger-1"
+    assert shell.job_journal.notes == [(JOB_A, f"file:/sp/savepoint-{JOB_A[:6]}-trigger-1")]
+
+
+def test_savepoint_without_a_directory_anywhere_says_how_to_give_one() -> None:
+    c = _running_cluster()
+    c.savepoint_dir_missing = True
+    shell = FakeShell(c)
+    assert sps.savepoint_command(shell, "") == 1
+    assert "execution.checkpointing.savepoint-dir" in shell.err.getvalue()
+
+
+def test_a_failed_savepoint_gives_the_reason() -> None:
+    c = _running_cluster()
+    c.savepoint_failure = "CheckpointException: Checkpoint expired before completing."
+    shell = FakeShell(c)
+    assert sps.savepoint_command(shell, "orders-sync") == 1
+    assert "expired before completing" in shell.err.getvalue()
+    assert shell.job_journal.notes == []
+
+
+def test_stop_with_savepoint_and_drain() -> None:
+    shell = FakeShell(_running_cluster())
+    assert sps.stop_command(shell, "orders-sync --savepoint file:///sp --drain") == 0
+    assert shell.cluster.calls == [("stop", JOB_A, "file:///sp", "True")]
+    assert shell.out.getvalue().strip().startswith("file:/sp/savepoint-")
+    assert "FINISHED" in shell.err.getvalue() and f"\\resume {JOB_A[:8]}" in shell.err.getvalue()
+
+
+def test_stop_without_savepoint_cancels_after_asking_at_the_prompt() -> None:
+    shell = FakeShell(_running_cluster(), interactive=True)
+    shell.confirm = lambda question: False
+    assert sps.stop_command(shell, "orders-sync") == 1
+    assert shell.cluster.calls == []
+    shell.confirm = lambda question: True
+    assert sps.stop_command(shell, "orders-sync") == 0
+    assert shell.cluster.calls == [("cancel", JOB_A)]
+    assert "CANCELED" in shell.err.getvalue()
+
+
+def test_watch_counts_wrapped_lines_as_the_terminal_shows_them() -> None:
+    assert cps.screen_rows("a\n" + "x" * 250 + "\n\x1b[1mhi\x1b[0m", 100) == 5
+    assert cps.screen_rows("订单" * 60, 100) == 3  # wide characters take two columns each
+
+
+def test_resume_carries_the_checkpoint_directory_unless_the_cluster_has_it() -> None:
+    from cdcshell.cluster.models import CheckpointConfig, CheckpointStats
+
+    cfg = CheckpointConfig.from_wire(config_wire())
+    stats = CheckpointStats.from_wire(stats_wire([cp_wire(3, trigger=NOW, path=f"file:/data/chk/{JOB_A}/chk-3")]))
+    directory = sps.checkpoint_dir_of(JOB_A, stats)
+    assert directory == "file:/data/chk"
+    carried = sps.carried_settings(cfg, "", {}, checkpoint_dir=directory, cluster_config={})
+    assert carried["execution.checkpointing.dir"] == "file:/data/chk"
+    same = {"execution.checkpointing.dir": "file:///data/chk/"}
+    assert "execution.checkpointing.dir" not in sps.carried_settings(cfg, "", {}, checkpoint_dir=directory,
+                                                                     cluster_config=same)
+    assert "execution.checkpointing.dir" not in sps.carried_settings(
+        cfg, "", {"state.checkpoints.dir": "s3://b/c"}, checkpoint_dir=directory)

@@ -79,6 +79,8 @@ class FakeCluster:
         self.stats: dict[str, dict[str, Any]] = {}
         self.configs: dict[str, dict[str, Any]] = {}
         self.unreachable = False
+        self.savepoint_dir_missing = False
+        self.savepoint_failure: str | None = None
         self.calls: list[tuple[str, ...]] = []
 
     def _check(self) -> None:
@@ -108,6 +110,38 @@ class FakeCluster:
         if jid not in self.stats:
             raise JobNotFound(jid)
         return CheckpointStats.from_wire(self.stats[jid])
+
+    def trigger_savepoint(self, jid: str, target_dir: str | None = None) -> str:
+        self._check()
+        self.calls.append(("savepoint", jid, str(target_dir)))
+        if self.savepoint_dir_missing and not target_dir:
+            from cdcshell.cluster.errors import SavepointDirectoryMissing
+
+            raise SavepointDirectoryMissing("No savepoint directory")
+        return "trigger-1"
+
+    def stop(self, jid: str, target_dir: str | None = None, *, drain: bool = False) -> str:
+        self._check()
+        self.calls.append(("stop", jid, str(target_dir), str(drain)))
+        self._set_state(jid, "FINISHED")
+        return "trigger-2"
+
+    def cancel(self, jid: str) -> None:
+        self._check()
+        self.calls.append(("cancel", jid))
+        self._set_state(jid, "CANCELED")
+
+    def _set_state(self, jid: str, state: str) -> None:
+        for j in self.jobs_wire:
+            if j["jid"] == jid:
+                j["state"] = state
+
+    def wait_savepoint(self, jid: str, trigger: str, timeout: float = 600.0, on_progress: Any = None) -> Any:
+        from cdcshell.cluster.models import SavepointStatus
+
+        if self.savepoint_failure:
+            return SavepointStatus(done=True, location=None, failure=self.savepoint_failure)
+        return SavepointStatus(done=True, location=f"file:/sp/savepoint-{jid[:6]}-{trigger}", failure=None)
 
     def checkpoint_config(self, jid: str) -> CheckpointConfig:
         self._check()

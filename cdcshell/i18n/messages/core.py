@@ -116,9 +116,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shell.reconnected": {"en": "Reconnected to the SQL Gateway at {url}; the session is still there.",
                           "zh": "已重新连接 SQL Gateway：{url}；会话仍然有效。"},
     "shell.reconnect_failed": {
-        "en": "Still cannot reach the SQL Gateway at {url}; the statement was not sent. Start the gateway "
-              "(or check the address), then run it again.",
-        "zh": "仍无法连接 SQL Gateway：{url}；语句未发送。请启动 gateway（或检查地址）后重新执行。",
+        "en": "not sent, the gateway is still unreachable: {reason}",
+        "zh": "未发送，gateway 仍无法连接：{reason}",
     },
     "shell.maybe_ran": {
         "en": "The statement may have reached the gateway before the connection failed: check with SHOW JOBS "

@@ -8,9 +8,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "（`sql-gateway.sh start`，或使用 cdcshell 沙箱）。",
     },
     "gateway.timeout": {
-        "en": "The SQL Gateway at {url} did not answer within {seconds} s. It may be overloaded; "
-        "try again or raise the timeout.",
-        "zh": "SQL Gateway（{url}）在 {seconds} 秒内没有响应，可能负载过高；请重试或调大超时时间。",
+        "en": "The SQL Gateway at {url} did not answer within {seconds} s. It may be overloaded or a proxy in "
+        "between may hang; try again, or raise --timeout.",
+        "zh": "SQL Gateway（{url}）在 {seconds} 秒内没有响应，可能负载过高或中间代理挂起；请重试，或调大 --timeout。",
     },
     "gateway.protocol": {
         "en": "Unexpected answer from {url} (HTTP {status}), is this really a Flink SQL Gateway? It sent: {snippet}",
@@ -61,5 +61,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Pass them with --header 'Authorization: Bearer …' (or `headers` in the config file, or $CDCSHELL_HEADERS).",
         "zh": "SQL Gateway（{url}）拒绝了请求（HTTP {status}）：缺少凭据或凭据错误。请用 "
         "--header 'Authorization: Bearer …'（或配置文件中的 `headers`、$CDCSHELL_HEADERS）提供。",
+    },
+    "gateway.protocol_html": {
+        "en": "{url} answered with a web page (HTTP {status}: {title}) instead of the Flink SQL Gateway: a proxy or "
+        "web server is in between, or the URL is wrong. Check the URL and that the gateway behind it runs.",
+        "zh": "{url} 返回了网页（HTTP {status}：{title}），而不是 Flink SQL Gateway 的应答：中间可能有代理或 Web "
+        "服务器，或地址有误。请检查地址，并确认其后的 gateway 正在运行。",
     },
 }

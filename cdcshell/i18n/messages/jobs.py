@@ -188,8 +188,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jobs.resume.declined": {"en": "Not submitted. The next job you submit restores from it; RESET '{key}' to "
                                    "drop it.",
                              "zh": "未提交。你提交的下一个作业将从该状态恢复；RESET '{key}' 可取消。"},
-    "jobs.resume.kept": {"en": "The recovery path stays set ({key}) until the next job is submitted.",
-                         "zh": "恢复路径（{key}）会保留到下一个作业提交为止。"},
+    "jobs.resume.kept": {"en": "The recovery path stays set ({key}) until the next job is submitted. A new session "
+                               "must first create the tables the statement uses (their CREATE TABLE), then submit "
+                               "it again.",
+                         "zh": "恢复路径（{key}）会保留到下一个作业提交为止。新的会话须先创建该语句用到的表"
+                               "（执行其 CREATE TABLE），再重新提交。"},
     "jobs.resume.resumed": {"en": "Job {job} resumes {old} from {path}.", "zh": "作业 {job} 已从 {path} 恢复 {old}。"},
     "jobs.resume.reset": {"en": "Reset {key}: later jobs of this session start fresh.",
                           "zh": "已重置 {key}：本会话之后的作业将从头开始。"},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -81,6 +82,55 @@ def _shadowing(ctx: RuleContext, key: str) -> tuple[str, str, str] | None:
     return new, entry.value, entry.origin.describe(ctx.lang)
 
 
+_KeyIndex = tuple[tuple[str, tuple[tuple[str, int], ...], int], ...]
+
+
+@lru_cache(maxsize=4)
+def _key_index(options: tuple[str, ...], deprecated: tuple[str, ...]) -> _KeyIndex:
+    """Every known key with its character counts, computed once per catalog rather than on every keystroke."""
+    return tuple((k, tuple(Counter(k).items()), len(k)) for k in (*options, *deprecated))
+
+
+def closest_key(word: str, index: _KeyIndex, cutoff: float = 0.75) -> str | None:
+    """The same answer as `difflib.get_close_matches(word, keys, n=1, cutoff)[0]`, several times faster.
+
+    The toolbar lints the statement under the cursor on every keystroke, and while a key is being typed it is
+    unknown, so this runs per keystroke over ~1,100 keys. difflib computes `quick_ratio` (an upper bound of the
+    similarity, from character counts) for every key and the full `ratio` for each one above the cutoff; here
+    the counts of the keys are precomputed, the keys are visited best bound first, and the search stops once
+    no remaining bound can beat the best ratio found (ties go to the larger key, as in difflib).
+    """
+    lw = len(word)
+    counts = Counter(word)
+    bounded: list[tuple[float, str]] = []
+    for key, key_counts, lk in index:
+        total = lk + lw
+        if 2 * min(lk, lw) < cutoff * total:  # difflib's real_quick_ratio
+            continue
+        common = 0
+        for ch, n in key_counts:
+            m = counts.get(ch)
+            if m:
+                common += n if n < m else m
+        bound = 2 * common / total  # difflib's quick_ratio
+        if bound >= cutoff:
+            bounded.append((bound, key))
+    if not bounded:
+        return None
+    bounded.sort(reverse=True)
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(word)
+    best: tuple[float, str] | None = None
+    for bound, key in bounded:
+        if best is not None and bound < best[0]:
+            break
+        matcher.set_seq1(key)
+        ratio = matcher.ratio()
+        if ratio >= cutoff and (best is None or (ratio, key) > best):
+            best = (ratio, key)
+    return best[1] if best else None
+
+
 @rule(
     "CFG001",
     "unknown-key",
@@ -94,10 +144,9 @@ def unknown_key(ctx: RuleContext) -> Iterable[Finding]:
     if s is None or not ctx.catalog.options or known_key(ctx, s.key or ""):
         return
     key = s.key or ""
-    candidates = list(ctx.catalog.options) + list(ctx.catalog.deprecated)
-    match = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+    match = closest_key(key, _key_index(tuple(ctx.catalog.options), tuple(ctx.catalog.deprecated)))
     if match:
-        new = ctx.catalog.deprecated.get(match[0], match[0])
+        new = ctx.catalog.deprecated.get(match, match)
         yield ctx.finding(
             s.key_offset, "message.suggest", fix=set_stmt(new, s.value or ""), key=key, suggestion=new
         )

@@ -1,0 +1,99 @@
+"""The shell's log file: what happened to the connection and to each statement, for the morning after a night
+of batch scripts — never with a secret in it.
+
+Every line goes through `mask_text` as it is formatted (option values whose key names a password, secret, token
+or credential; passwords in URLs; `password=` pairs inside JDBC URLs), so a caller cannot leak one by logging a
+statement or a server message as it is. The file is created 0600, including after rotation, because it holds
+statement text. It lives in the state directory (`cdcshell.log`, rotated at 1 MB, two old files kept).
+
+`--debug` lowers the level to DEBUG (HTTP requests and retries included) and copies the log to stderr.
+Logging must never stop the shell: a log file that cannot be opened is skipped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from cdcshell.paths import private_file, state_dir
+
+LOGGER_NAME = "cdcshell"
+MAX_BYTES = 1_000_000
+BACKUPS = 2
+_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
+
+_handlers: list[logging.Handler] = []
+
+
+def log_path() -> Path:
+    return state_dir() / "log" / "cdcshell.log"
+
+
+class MaskingFormatter(logging.Formatter):
+    """Masks the whole formatted record, exception text included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from cdcshell.sql.secrets import mask_text
+
+        return mask_text(super().format(record))
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating file whose every incarnation is created 0600 before it is opened."""
+
+    def _open(self):  # type: ignore[no-untyped-def]  # the base class's signature
+        private_file(Path(self.baseFilename))
+        return super()._open()
+
+
+def setup_logging(*, debug: bool = False, path: Path | None = None) -> Path | None:
+    """Send the `cdcshell` loggers to the log file (and to stderr with `debug`); returns the file, or None.
+
+    Calling it again replaces the earlier handlers (tests run many shells in one process).
+    """
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in _handlers:
+        for name in (LOGGER_NAME, "httpx", "httpcore"):
+            logging.getLogger(name).removeHandler(handler)
+        handler.close()
+    _handlers.clear()
+    logger.setLevel(logging.DEBUG if debug else logging.INFO)
+    logger.propagate = False
+    formatter = MaskingFormatter(_FORMAT)
+    target = path or log_path()
+    try:
+        private_file(target)
+        file_handler: logging.Handler | None = _PrivateRotatingFileHandler(
+            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        file_handler = None
+    if file_handler is not None:
+        file_handler.setFormatter(formatter)
+        _handlers.append(file_handler)
+    if debug:
+        stderr = logging.StreamHandler(sys.stderr)
+        stderr.setFormatter(formatter)
+        _handlers.append(stderr)
+    loggers = [logger]
+    if debug:  # the HTTP stack's own request log: which URL, which status, how long
+        for name in ("httpx", "httpcore"):
+            extra = logging.getLogger(name)
+            extra.setLevel(logging.DEBUG if name == "httpx" else logging.INFO)
+            extra.propagate = False
+            loggers.append(extra)
+    for handler in _handlers:
+        for target_logger in loggers:
+            target_logger.addHandler(handler)
+    return target if file_handler is not None else None
+
+
+def shutdown_logging() -> None:
+    """Close the handlers (tests; the interpreter does this at exit anyway)."""
+    for handler in _handlers:
+        for name in (LOGGER_NAME, "httpx", "httpcore"):
+            logging.getLogger(name).removeHandler(handler)
+        handler.close()
+    _handlers.clear()

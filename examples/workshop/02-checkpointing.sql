@@ -1,0 +1,11 @@
+-- Workshop, part 2: "Checkpointing a Postgres CDC job" (about 25 minutes at the prompt).
+--
+-- Attendees run it step by step at their own prompt (`make shell`, then `\tutorial checkpointing`).
+-- This script runs every step by itself — for the instructor's rehearsal, a projector demo, or to record the
+-- hand-out (see record-handouts.sh):
+--
+--   .venv/bin/cdcshell --lang en --record handout-checkpointing-en.md -f examples/workshop/02-checkpointing.sql
+--
+-- Configure checkpoints, submit a CDC job, watch checkpoints complete, stop with a savepoint, change data while
+-- the job is stopped, resume, verify that nothing was lost or duplicated, clean up.
+\tutorial checkpointing --auto

@@ -1,0 +1,156 @@
+"""The benchmark suite stays runnable: its modules import, figures judge their goals and print as documented,
+and the pieces that need no gateway (scripts it generates, the README writer, the pty reader) do their job.
+No timing is asserted: speed is what the suite reports, not what a unit test may fail on."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))
+
+common = importlib.import_module("common")
+
+
+@pytest.mark.parametrize(
+    "name", ["common", "run", "bench_startup", "bench_script", "bench_stream", "bench_watch"]
+)
+def test_bench_modules_import(name: str) -> None:
+    module = importlib.import_module(name)
+    assert module.__doc__, f"{name} explains what it measures"
+
+
+def test_ratio_goal_met_and_missed() -> None:
+    fast = common.Figure("startup", "start to prompt", "s", 0.5, "Flink SQL Client", 10.0, max_ratio=1 / 8)
+    slow = common.Figure("startup", "start to prompt", "s", 2.0, "Flink SQL Client", 10.0, max_ratio=1 / 8)
+    assert fast.ratio == pytest.approx(0.05)
+    assert fast.met is True and fast.verdict() == "met"
+    assert slow.met is False and slow.verdict() == "MISSED"
+
+
+def test_higher_is_better_and_absolute_limit() -> None:
+    rate = common.Figure("stream", "rows", "rows/s", 90_000.0, "Flink", 100_000.0, higher_is_better=True,
+                         min_ratio=1.0)
+    assert rate.met is False
+    memory = common.Figure("stream", "peak", "MB", 60.0, "smaller run", 58.0, max_ratio=1.15, limit=150.0)
+    assert memory.met is True
+    over = common.Figure("stream", "peak", "MB", 160.0, "smaller run", 158.0, max_ratio=1.15, limit=150.0)
+    assert over.met is False  # within the growth tolerance, but over the absolute limit
+
+
+def test_unmeasured_figure_says_so() -> None:
+    fig = common.Figure("startup", "start to prompt", "s", 0.4, "pgcli", None, max_ratio=1.0,
+                        note="no PostgreSQL")
+    assert fig.ratio is None and fig.met is None
+    assert fig.verdict() == "NOT MEASURED"
+    line = common.format_line(fig)
+    assert "pgcli n/a" in line and "NOT MEASURED" in line and "no PostgreSQL" in line
+
+
+def test_format_line_shows_both_values_ratio_and_goal() -> None:
+    fig = common.Figure("script", "200 statements", "s", 12.0, "bare httpx loop", 10.0, max_ratio=1.2)
+    assert common.format_line(fig) == (
+        "[script] 200 statements: cdcshell 12.0 s | bare httpx loop 10.0 s | ratio 1.20x | goal ratio <= 1.2 | met"
+    )
+
+
+def test_markdown_table_has_a_row_per_figure() -> None:
+    figs = [
+        common.Figure("keystroke", "completion p99", "ms", 3.2, "WordCompleter", 6.0, limit=5.0),
+        common.Figure("watch", "CPU", "%", 0.5, "bare loop", 0.3, limit=3.0, note="frames: 15"),
+    ]
+    table = common.markdown_table(figs).splitlines()
+    assert len(table) == 2 + len(figs)
+    assert "| keystroke | completion p99 | 3.20 ms | WordCompleter | 6.00 ms | 0.53x | <= 5.00 ms | met |" in table
+    assert "frames: 15" in table[-1]
+
+
+def test_figures_to_json_round_trips() -> None:
+    fig = common.Figure("stream", "rows", "rows/s", 2.0, "Flink", 1.0, higher_is_better=True, min_ratio=1.0)
+    data = json.loads(common.figures_to_json([fig]))
+    assert data[0]["ratio"] == 2.0 and data[0]["met"] is True and data[0]["verdict"] == "met"
+
+
+def test_percentile_is_a_measured_value() -> None:
+    values = [float(v) for v in range(1, 101)]
+    assert common.percentile(values, 50) in values
+    assert common.percentile(values, 99) == 99.0
+    assert common.percentile([7.0], 99) == 7.0
+
+
+def test_strip_ansi_keeps_the_prompt_text() -> None:
+    drawn = "\x1b[?25l\x1b[0m\x1b[38;5;2m● \x1b[1mFlink SQL\x1b[0m [default_catalog.default_database]> \x1b[?25h"
+    assert "● Flink SQL [default_catalog.default_database]> " in common.strip_ansi(drawn)
+
+
+def test_pty_reader_finds_the_prompt_and_answers_cursor_requests(tmp_path: Path) -> None:
+    code = (
+        "import sys, os, tty\n"
+        "tty.setraw(0)\n"  # as prompt_toolkit does before it asks where the cursor is
+        "sys.stdout.write('\\x1b[6n'); sys.stdout.flush()\n"
+        "answer = os.read(0, 32)\n"
+        "sys.stdout.write('got ' + repr(answer) + '\\r\\nready> '); sys.stdout.flush()\n"
+        "os.read(0, 1)\n"
+    )
+    run = common.spawn_pty([sys.executable, "-c", code], dict(common.os.environ), cwd=tmp_path)
+    try:
+        elapsed = run.read_until(__import__("re").compile("ready>"), 30)
+        assert elapsed > 0
+        assert "\\x1b[1;1R" in run.tail()  # the child received a terminal's cursor-position answer
+    finally:
+        run.stop(b"q")
+
+
+def test_script_generator_mix() -> None:
+    bench_script = importlib.import_module("bench_script")
+    statements = bench_script.make_script(200)
+    assert len(statements) == 200
+    kinds = {k: sum(s.startswith(k) for s in statements) for k in ("SET", "CREATE TEMPORARY VIEW", "SHOW",
+                                                                      "SELECT")}
+    assert kinds["SELECT"] >= 5 and kinds["SHOW"] >= 50 and kinds["CREATE TEMPORARY VIEW"] >= 40
+    assert sum(kinds.values()) == 200
+
+
+def test_stream_row_clock_sees_rows_of_every_format() -> None:
+    bench_stream = importlib.import_module("bench_stream")
+    for first_row in (b"1\tabc\t1.00\n", b"1,abc,1.00\n", b"|                    1 | abc |\n"):
+        clock = bench_stream.RowClock()
+        clock(b"Flink SQL> SELECT * FROM gen;\n")
+        assert clock.first_row_at is None
+        clock(first_row)
+        assert clock.first_row_at is not None
+
+
+def test_readme_writer_replaces_only_the_results_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run = importlib.import_module("run")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Bench\nintro\n{run.README_BEGIN}\nold table\n{run.README_END}\nanalysis\n")
+    monkeypatch.setattr(run, "BENCH_DIR", tmp_path)
+    run.write_readme("| new | table |", "Run: today")
+    text = readme.read_text()
+    assert "old table" not in text and "| new | table |" in text
+    assert text.startswith("# Bench\nintro\n") and text.rstrip().endswith("analysis")
+
+
+def test_run_rejects_unknown_benchmarks() -> None:
+    run = importlib.import_module("run")
+    with pytest.raises(SystemExit) as exc:
+        run.main(["--only", "nonsense"])
+    assert exc.value.code == 2
+
+
+def test_target_from_command_line() -> None:
+    args = argparse.Namespace(gateway="http://127.0.0.1:8083/", jobmanager=None, flink_home="/opt/flink",
+                              flink_conf=None)
+    target = common.resolve_target(args)
+    assert target.gateway == "http://127.0.0.1:8083"
+    assert target.jobmanager == "http://127.0.0.1:8081"
+    assert target.endpoint == "127.0.0.1:8083"
+    assert target.flink_conf == Path("/opt/flink/conf")
+    assert target.sql_client is None  # no such file: reported as not measured, not a crash
