@@ -80,6 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `cdcshell -f q.sql --format csv | head`: the reader has all it wanted. Quiet, like a SIGPIPE'd tool,
+        # and stdout pointed at /dev/null so that the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:  # only what no layer below expected: those report their own errors
         if debug:
             raise
@@ -89,13 +95,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def _subcommand_index(argv: list[str]) -> int | None:
+    """Where a subcommand stands, allowing the options that mean the same everywhere (`--lang X`, `--debug`)
+    before it: `cdcshell --lang zh sandbox status` is as natural as `cdcshell sandbox status --lang zh`."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in SUBCOMMANDS:
+            return i
+        if arg == "--lang":
+            i += 2
+        elif arg.startswith("--lang=") or arg == "--debug":
+            i += 1
+        else:
+            return None
+    return None
+
+
 def _main(argv: list[str]) -> int:
     _early_language(argv)
-    if argv and argv[0] in SUBCOMMANDS:
+    sub = _subcommand_index(argv)
+    if sub is not None:
         import importlib
 
-        module = importlib.import_module(SUBCOMMANDS[argv[0]])
-        return int(module.main(argv[1:]) or 0)
+        module = importlib.import_module(SUBCOMMANDS[argv[sub]])
+        return int(module.main(argv[sub + 1:]) or 0)
 
     args = build_parser().parse_args(argv)
     from cdcshell.options import options_from_args

@@ -58,7 +58,9 @@ class Shell:
     """One user's conversation with one SQL Gateway.
 
     `interactive` changes only presentation (colour, confirmation prompts); what is executed and recorded is the
-    same either way.
+    same either way. `heartbeat` keeps the gateway session alive while the shell idles (off only in tests that
+    need to watch a session expire). A lost session or connection is recovered on the next statement, never by
+    submitting again a statement the gateway may already have accepted.
     """
 
     def __init__(
@@ -98,6 +100,8 @@ class Shell:
         # Called with (statement, outcome) after every statement, meta-commands included (the tutorial's checks).
         self.after_run: list[Callable[[Any, Outcome], None]] = []
         self.next_input: str | None = None  # text the REPL puts into the next prompt (a tutorial step)
+        self.submitted_statements: dict[str, str] = {}  # job id -> unmasked statement, in memory only
+        self.meta_location: str | None = None
 
     # ------------------------------------------------------------------ output
     @property
@@ -137,7 +141,9 @@ class Shell:
 
     def warn(self, message: str) -> None:
         from cdcshell.render.messages import render_warning
+        from cdcshell.sql.secrets import mask_text
 
+        message = mask_text(message)  # e.g. a replayed statement's failure, quoting the statement
         _log.warning("%s", message)
         self.print(render_warning(message, color=self.color(self.err)), err=True)
 
@@ -374,6 +380,10 @@ class Shell:
         stream.write(body + "\n")
         stream.flush()
 
+    def _machine_output(self) -> bool:
+        """csv/tsv/json keep stdout for data alone: status lines ("OK", the job id) go to stderr then."""
+        return self.result_format(self.out) in ("csv", "tsv", "json")
+
     def result_format(self, stream: TextIO) -> str:
         from cdcshell.render.output import choose_format
 
@@ -397,6 +407,8 @@ class Shell:
         if cmd is None:
             self.error(t("shell.unknown_meta", name="\\" + name), location=self.location(stmt, source))
             return Outcome(ok=False, error="unknown command")
+        # Where a command's own errors point (`script.sql:12:1`), for handlers that report cluster failures.
+        self.meta_location = self.location(stmt, source)
         try:
             rc = cmd.handler(self, args)
         except KeyboardInterrupt:
@@ -410,6 +422,8 @@ class Shell:
                 raise
             self.error(_describe(exc), location=self.location(stmt, source))
             return Outcome(ok=False, error=str(exc))
+        finally:
+            self.meta_location = None
         return Outcome(ok=not rc)
 
     def run_sql(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
@@ -513,11 +527,10 @@ class Shell:
             return False
 
     def _execute(self, stmt: Statement, kind: Any) -> Outcome:
+        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
         from cdcshell.render.output import make_writer
 
         assert self.client is not None and self.state.session is not None
-        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
-
         session = self.state.session
         self.cancel_event.clear()
         op = self.client.execute(session, stmt.text)  # failures here are before the gateway ran anything
@@ -557,9 +570,9 @@ class Shell:
         if writer is not None:
             writer.finish()
         elif job_id is not None:
-            self.print(t("shell.job_submitted", job_id=job_id))
+            self.print(t("shell.job_submitted", job_id=job_id), err=self._machine_output())
         else:
-            self.print(t("shell.ok"))
+            self.print(t("shell.ok"), err=self._machine_output())
         self._close_operation(session, op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
 
@@ -588,6 +601,8 @@ class Shell:
             assert self.client is not None
             self._refresh_session_info()
         if outcome.job_id:
+            # The journal on disk is masked; `\\resume` in this shell can still re-run the real text.
+            self.submitted_statements[outcome.job_id] = stmt.text
             try:
                 self.job_journal.record(
                     gateway=self.state.url, session=self.state.session, job_id=outcome.job_id,

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from cdcshell.i18n import t
 from cdcshell.meta.registry import meta_command
 
-USAGE = "\\tutorial [NAME [--auto] [--dsn DSN]] | next | skip | stop | status"
+USAGE = "\\tutorial [NAME [--auto]|next|skip|stop|status]"  # also --dsn DSN: see \\help tutorials
 _SUBCOMMANDS = ("next", "skip", "stop", "status")
 _TOKENS = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"|\\?[\w.$-]+")
 _runs: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # shell → its TutorialRun
@@ -217,8 +217,17 @@ def _present(shell: Any, run: Any) -> None:
         shell.next_input = "\\tutorial next"
         shell.print(t("tutorial.press_enter_action"), err=True)
     else:
-        shell.next_input = run.statement(step)
+        shell.next_input = _as_input(run.statement(step))
         shell.print(t("tutorial.press_enter"), err=True)
+        if step.force and shell.interactive:
+            shell.print(t("tutorial.forced"), err=True)
+
+
+def _as_input(statement: str) -> str:
+    """A statement as the prompt wants it: SQL ends with `;` (Enter only runs a finished statement), a
+    `\\` command ends at the end of its line."""
+    text = statement.strip()
+    return text if text.startswith("\\") or text.endswith(";") else text + ";"
 
 
 def _advance(shell: Any, run: Any) -> None:
@@ -310,8 +319,6 @@ def _perform(shell: Any, run: Any, step: Any) -> tuple[Any, bool]:
             shell.error(str(exc))
             return None, False
     else:
-        if step.force and not run.auto and shell.interactive:
-            shell.print(t("tutorial.forced"), err=True)
         with _forced(shell, step.force and (run.auto or not shell.interactive)):
             outcome = shell.run_text(run.statement(step), echo=True)
     return outcome, True
@@ -321,7 +328,7 @@ def _present_retry(shell: Any, run: Any) -> None:
     step = run.step
     if step is None:
         return
-    shell.next_input = "\\tutorial next" if step.is_action else run.statement(step)
+    shell.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
     shell.print(t("tutorial.retry"), err=True)
 
 
@@ -381,12 +388,12 @@ def _hook_for(shell: Any) -> Any:
         step = run.step
         if step is None or step.is_action or signature(text) != signature(run.statement(step)):
             if me is not None and me.next_input is None and step is not None:
-                me.next_input = "\\tutorial next" if step.is_action else run.statement(step)
+                me.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
             return
         if _judge(me, run, outcome):
             _advance(me, run)
         else:
-            me.next_input = text  # what they ran, to fix and run again
+            me.next_input = _as_input(text)  # what they ran, to fix and run again
             me.print(t("tutorial.retry"), err=True)
 
     hook._cdcshell_tutorial = True  # type: ignore[attr-defined]

@@ -53,6 +53,7 @@ def change_data(run: TutorialRun) -> str:
     source = run.names["source"]
     with run.database.connect() as conn, conn.cursor() as cur:
         cur.executemany(f"INSERT INTO {source} (id, product, quantity) VALUES (%s, %s, %s)", list(NEW_ROWS))
+    run.seen["change_lsn"] = run.database.current_lsn()  # the WAL position just after the new rows
     values = ", ".join(f"({i}, '{p}', {q})" for i, p, q in NEW_ROWS)
     return t("tutorial.action.changed", statement=f"INSERT INTO {source} (id, product, quantity) VALUES {values};",
              rows=len(NEW_ROWS))

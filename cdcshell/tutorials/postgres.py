@@ -112,6 +112,17 @@ class TutorialDatabase:
     def count(self, table: str) -> int:
         return int(self._query(f"SELECT COUNT(*) FROM {table}")[0][0])
 
+    def current_lsn(self) -> str:
+        return str(self._query("SELECT pg_current_wal_lsn()::text")[0][0])
+
+    def slot_confirmed_before(self, slot: str, lsn: str) -> bool | None:
+        """Whether the slot's confirmed position is still before `lsn` (the changes after it not confirmed);
+        None when there is no such slot."""
+        found = self._query(
+            "SELECT confirmed_flush_lsn IS NULL OR pg_wal_lsn_diff(%s::pg_lsn, confirmed_flush_lsn) > 0 "
+            "FROM pg_replication_slots WHERE slot_name = %s", (lsn, slot))
+        return bool(found[0][0]) if found else None
+
     def slot(self, slot: str) -> dict[str, Any] | None:
         """The slot's state: active, the position the connector confirmed, and the WAL it holds back."""
         found = self._query(

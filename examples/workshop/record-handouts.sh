@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Record the workshop's hand-outs: parts 1–3 run unattended against the local sandbox, in English and Chinese,
-# each written as Markdown (statements, results, the tutorial's explanations; passwords masked).
+# each written as Markdown (statements, results, the tutorial's explanations; passwords masked), with the
+# terminal output of the run next to it (`.md.log`, for when something fails).
 #
 #   examples/workshop/record-handouts.sh [OUTDIR] [LANG...]     # default: ./handouts en zh
 #
@@ -28,8 +29,8 @@ for lang in "${langs[@]}"; do
   for part in 01-concepts 02-checkpointing 03-no-checkpoints; do
     out="$outdir/$part-$lang.md"
     echo "== $part ($lang) -> $out"
-    if ! NO_COLOR=1 "$cdcshell" --lang "$lang" --record "$out" -f "$here/$part.sql" >/dev/null; then
-      echo "   FAILED: see $out, and the troubleshooting table in examples/workshop/README.md" >&2
+    if ! NO_COLOR=1 "$cdcshell" --lang "$lang" --record "$out" -f "$here/$part.sql" >"$out.log" 2>&1; then
+      echo "   FAILED: see $out.log, and the troubleshooting table in examples/workshop/README.md" >&2
       status=1
     fi
   done

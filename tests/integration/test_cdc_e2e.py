@@ -146,7 +146,7 @@ SET 'pipeline.name' = '{self.pipeline_name}';
              "--jobmanager", jobmanager or self.sandbox.jobmanager_url, "--format", fmt, "-f", str(path)],
             capture_output=True, text=True, timeout=timeout, env=env,
         )
-        self.jobs.extend(JOB_ID.findall(proc.stdout))
+        self.jobs.extend(JOB_ID.findall(proc.stdout + proc.stderr))
         if check:
             assert proc.returncode == 0, f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
         return proc
@@ -205,7 +205,7 @@ def upsert_pipeline(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path)
 
 def _start(p: Pipeline) -> str:
     proc = p.run(p.settings() + p.ddl() + "INSERT INTO sink SELECT * FROM src;\n")
-    ids = JOB_ID.findall(proc.stdout)
+    ids = JOB_ID.findall(proc.stdout + proc.stderr)
     assert len(ids) == 1, proc.stdout + proc.stderr
     return ids[0]
 
@@ -255,7 +255,7 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     assert "RESET 'execution.state-recovery.path'" in resumed.stdout
     assert "SET 'execution.checkpointing.interval' = '2000ms'" in resumed.stdout  # carried from the stopped job
     assert "SET 'execution.checkpointing.dir'" not in resumed.stdout  # the sandbox's cluster config has it
-    new_jobs = [j for j in JOB_ID.findall(resumed.stdout) if j != job]
+    new_jobs = [j for j in JOB_ID.findall(resumed.stdout + resumed.stderr) if j != job]
     assert len(new_jobs) == 1, resumed.stdout + resumed.stderr
     new_job = new_jobs[0]
 

@@ -96,9 +96,9 @@ def test_history_survives_and_masks_secrets(gateway_url: str, home: Path) -> Non
     t = Terminal(["--gateway", gateway_url], env=shell_env(home))
     try:
         t.wait_for(connected)
-        t.type("CREATE TEMPORARY TABLE pw_t (id INT) WITH ('connector'='datagen', 'password'='s3cr3t-hist');")
+        t.type("SET 'pw_t.connection.password' = 's3cr3t-hist';")
         t.send("Enter")
-        t.wait_for(lambda s: "OK" in s or "error" in s)
+        t.wait_for(lambda s: "\nOK" in s or "error" in s)
         t.type("\\q")
         t.send("Enter")
         t.wait_for("EXITED=0")

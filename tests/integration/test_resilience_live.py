@@ -376,3 +376,67 @@ def test_unknown_ca_suggests_cacert_or_insecure(https_proxy: HttpsAuthProxy, tmp
 
     proc = _cli(["--insecure", "--header", f"Authorization: Bearer {TOKEN}", "-e", SQL], https_proxy.url, tmp_path)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_ctrl_c_during_a_fetch_cancels_on_the_gateway_within_a_second(
+    gateway_url: str, jobmanager_url: str
+) -> None:
+    import signal
+    import threading
+
+    import httpx
+
+    tag = "ctrl-c-" + uuid.uuid4().hex[:6]
+    console = Console(gateway_url)
+    try:
+        assert console.shell.connect(quiet=True)
+        assert console.run(f"SET 'pipeline.name' = '{tag}'").ok
+        table = f"src_{tag.replace('-', '_')}"
+        assert console.run(f"CREATE TEMPORARY TABLE {table} (id BIGINT) "
+                           "WITH ('connector' = 'datagen', 'rows-per-second' = '5')").ok
+        sent: dict[str, float] = {}
+
+        def interrupt_once_running() -> None:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not any(
+                j["state"] == "RUNNING" for j in _jobs_named(jobmanager_url, tag)
+            ):
+                time.sleep(0.3)
+            sent["at"] = time.monotonic()
+            os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C does to the shell's main thread
+
+        threading.Thread(target=interrupt_once_running, daemon=True).start()
+        outcome = console.run(f"SELECT id FROM {table}")
+        returned = time.monotonic()
+        assert outcome.canceled
+        assert "at" in sent
+        assert returned - sent["at"] < 1.5  # cancel + close sent, and the prompt back, within about a second
+        deadline = time.monotonic() + 30
+        states: list[str] = []
+        while time.monotonic() < deadline:
+            states = [j["state"] for j in _jobs_named(jobmanager_url, tag)]
+            if states and all(s in ("CANCELED", "FINISHED", "FAILED") for s in states):
+                break
+            time.sleep(0.5)
+        assert states and all(s == "CANCELED" for s in states), states
+        assert console.run("SHOW DATABASES").ok  # the same session goes on
+    finally:
+        console.close()
+        for job in _jobs_named(jobmanager_url, tag):
+            if job["state"] in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING"):
+                httpx.patch(f"{jobmanager_url}/jobs/{job['jid']}?mode=cancel", timeout=10)
+
+
+def test_exit_closes_the_session_and_stops_the_heartbeat(gateway_url: str) -> None:
+    from cdcshell.gateway.errors import SessionNotFound
+
+    console = Console(gateway_url)
+    assert console.shell.connect(quiet=True)
+    session = console.shell.state.session
+    keeper = console.shell.heartbeat
+    assert session is not None and keeper is not None and keeper.alive
+    console.close()
+    keeper.join(5)
+    assert not keeper.alive
+    with pytest.raises(SessionNotFound):
+        _server_config(gateway_url, session)

@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from cdcshell.i18n import t
 from cdcshell.sandbox.lifecycle import SandboxInfo
+from cdcshell.tutorials import all_tutorials
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -100,3 +102,74 @@ def test_no_checkpoints_tutorial_runs_to_its_end(cdc_sandbox: SandboxInfo, postg
     assert len(_rows(postgres_dsn, "nock_orders_copy")) == 8  # rows flowed, checkpoints or not
     assert not _slot_exists(postgres_dsn, "nock_slot")  # the clean-up step dropped it
     _check_transcript(transcript, lang, "tutorial.no-checkpoints.title")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_workshop_setup_check_and_concepts_scripts_run(cdc_sandbox: SandboxInfo, tmp_path: Path, lang: str) -> None:
+    kit = Path(__file__).resolve().parents[2] / "examples" / "workshop"
+    env = {**os.environ, "CDCSHELL_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    env.pop("CDCSHELL_GATEWAY", None)
+    for script in ("00-setup-check.sql", "01-concepts.sql"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "cdcshell", "--lang", lang, "--gateway", cdc_sandbox.gateway_url,
+             "--jobmanager", cdc_sandbox.jobmanager_url, "-f", str(kit / script)],
+            capture_output=True, text=True, timeout=120, env=env,
+        )
+        assert proc.returncode == 0, f"{script}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+    assert t("teach.topic.checkpoints.title", lang) in proc.stdout
+    assert t("teach.key.slot.name", lang)[:12] in proc.stdout
+
+
+def _judged_or_asked(screen: str, header: str, answered: int) -> bool:
+    """After a step's Enter: judged (✔/✘), or a new y/n question waits (more than the `answered` ones)."""
+    if header not in screen:
+        return False
+    tail = screen.split(header)[-1]
+    if "✔" in tail or "✘" in tail:
+        return True
+    questions = [ln for ln in tail.splitlines() if "(y/n)" in ln]
+    return len(questions) > answered and questions[-1].rstrip().endswith("(y/n)")
+
+
+def test_no_checkpoints_tutorial_at_the_prompt(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path) -> None:
+    """As an attendee does it: each step's statement is already at the prompt, Enter runs it, `y` answers the
+    shell's questions (run despite CK001? connect for \\slots? cancel the job?), and the tutorial moves on."""
+    from tests.integration.tmux_term import Terminal, shell_env
+
+    record = tmp_path / "prompt.md"
+    term = Terminal(["--gateway", cdc_sandbox.gateway_url, "--jobmanager", cdc_sandbox.jobmanager_url,
+                     "--record", str(record)], env=shell_env(tmp_path / "home"), width=220, height=60)
+    prompt = "● Flink SQL ["
+    total = len(all_tutorials()["no-checkpoints"].steps)
+    done = t("tutorial.finished", "en", name="no-checkpoints", title=t("tutorial.no-checkpoints.title", "en"))
+    try:
+        term.wait_for(lambda s: prompt in s, timeout=60)
+        term.type(f"\\tutorial no-checkpoints --dsn {postgres_dsn}")
+        term.send("Enter")
+        ready = (t("tutorial.press_enter", "en"), t("tutorial.press_enter_action", "en"))
+        for step in range(1, total + 1):
+            header = f"Step {step}/{total}:"
+            term.wait_for(lambda s, h=header: any(r in s.split(h)[-1] for r in ready) if h in s else False,
+                          timeout=120)
+            time.sleep(1.0)  # the prompt draws the prefilled statement
+            term.send("Enter")
+            answered = 0
+            while True:  # answer the shell's questions (y) until the step is judged
+                screen = term.wait_for(lambda s, h=header, n=answered: _judged_or_asked(s, h, n), timeout=150)
+                tail = screen.split(header)[-1]
+                assert "✘" not in tail, tail
+                if "✔" in tail:
+                    break
+                term.send("y")
+                answered += 1
+        screen = term.wait_for(done, timeout=60)
+        term.send("C-d")
+        term.wait_for("EXITED=0", timeout=30)
+    finally:
+        term.close()
+    assert len(_rows(postgres_dsn, "nock_orders_copy")) == 8
+    assert not _slot_exists(postgres_dsn, "nock_slot")
+    transcript = record.read_text(encoding="utf-8")
+    assert "```sql\nRESET 'execution.checkpointing.interval';\n```" in transcript  # typed at the prompt
+    assert "### Step 13/13: Clean up" in transcript
+    assert "'password' = 'cdc'" not in transcript

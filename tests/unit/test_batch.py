@@ -168,3 +168,13 @@ def test_an_internal_error_is_one_line_unless_debug(
     assert "Traceback" not in err
     with pytest.raises(RuntimeError):
         main(["-f", str(script), "--debug"])
+
+
+def test_language_option_may_come_before_a_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    script = tmp_path / "s.sql"
+    script.write_text("SET 'state.checkpoints.dir' = 'file:///tmp/x';\n", encoding="utf-8")
+    rc = main(["--lang", "zh", "lint", str(script), "--flink-version", "1.20"])
+    out = capsys.readouterr().out
+    assert rc in (0, 1)
+    assert "CFG002" in out
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in out)  # the message is in Chinese

@@ -119,9 +119,10 @@ def test_script_generator_mix() -> None:
 
 def test_stream_row_clock_sees_rows_of_every_format() -> None:
     bench_stream = importlib.import_module("bench_stream")
-    for first_row in (b"1\tabc\t1.00\n", b"1,abc,1.00\n", b"|                    1 | abc |\n"):
+    for first_row in (b"+I     1  abc  1.00\n", b"+I,1,abc,1.00\n", b"| +I |                    1 | abc |\n",
+                      b"1,abc,1.00\n"):
         clock = bench_stream.RowClock()
-        clock(b"Flink SQL> SELECT * FROM gen;\n")
+        clock(b"Flink SQL> SELECT * FROM gen;\nop,id,customer\n| op |   id |\n")
         assert clock.first_row_at is None
         clock(first_row)
         assert clock.first_row_at is not None

@@ -33,7 +33,7 @@ def test_every_topic_renders_in_both_languages(topic: str, lang: str) -> None:
     page = find_topic(topic)
     assert page is not None
     assert out.startswith(t(page.title_key, lang))
-    assert t(page.body_key, lang).split("\n\n")[0][:20] in out.replace("\n", " ").replace("  ", " ") or lang == "zh"
+    assert t(page.body_key, lang)[:10] in out
 
 
 def test_checkpoints_page_lists_the_commands_settings_and_rules_of_the_concept() -> None:
@@ -92,3 +92,11 @@ def test_every_command_registered_by_this_area_has_help_in_both_languages() -> N
     for cmd in all_commands():
         if cmd.name in ("explain", "tutorial"):
             assert set(messages[cmd.help_key]) == {"en", "zh"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_help_on_a_key_explains_it(lang: str) -> None:
+    for key in ("execution.checkpointing.interval", "state.checkpoints.dir", "slot.name", "table.exec.state.ttl"):
+        ok, out, err = _run(f"\\help {key}", lang)
+        assert ok and err == "", key
+        assert t("teach.explain.example", lang) in out, key

@@ -222,3 +222,21 @@ def test_heartbeat_interval() -> None:
     assert heartbeat_interval({"sql-gateway.session.idle-timeout": "6 s"}) == pytest.approx(2.0)
     assert heartbeat_interval({"sql-gateway.session.idle-timeout": "100 ms"}) == 0.5
     assert heartbeat_interval({"sql-gateway.session.idle-timeout": "0"}) == 60.0
+
+
+def test_timeout_while_fetching_is_reported_not_resubmitted(shell: Shell, fake: FakeGateway) -> None:
+    def stall_fetch(request: httpx.Request) -> httpx.Response | None:
+        if "/result/" in request.url.path:
+            raise httpx.ReadTimeout("timed out")
+        return None
+
+    fake.fail = stall_fetch
+    outcome = run(shell, "INSERT INTO t VALUES (6)")
+    assert not outcome.ok
+    assert statements(fake, "INSERT INTO t VALUES (6)") == 1
+    text = said(shell)
+    assert "accepted the statement, then the connection was lost" in text
+    assert "did not answer within 1 s" in text
+    fake.fail = None
+    assert run(shell, "SHOW TABLES").ok
+    assert statements(fake, "INSERT INTO t VALUES (6)") == 1

@@ -353,10 +353,12 @@ MESSAGES.update({
         "en": "A tutorial puts each step's statement at the prompt: read it, edit it if you like, and press Enter. "
               "The shell checks the outcome (a checkpoint completed, the rows arrived) before it moves on. "
               "\\tutorial lists the tutorials, \\tutorial NAME starts one, \\tutorial next / skip / stop move "
-              "through it, and \\tutorial NAME --auto runs every step by itself (in a script, too).",
+              "through it, and \\tutorial NAME --auto runs every step by itself (in a script, too). The tutorials use "
+              "the sandbox's PostgreSQL; for another database add --dsn postgresql://USER:PASSWORD@HOST:PORT/DATABASE.",
         "zh": "教程会把每一步的语句放到提示符里：阅读它，按需修改，然后按回车。shell 会先检查结果（检查点已完成、数据已到达），"
               "再进入下一步。\\tutorial 列出所有教程，\\tutorial 名称 开始一个教程，\\tutorial next / skip / stop "
-              "在步骤间移动，\\tutorial 名称 --auto 自动执行每一步（脚本中也可以）。",
+              "在步骤间移动，\\tutorial 名称 --auto 自动执行每一步（脚本中也可以）。教程使用沙箱的 PostgreSQL；"
+              "使用其他数据库时加上 --dsn postgresql://用户:密码@主机:端口/数据库。",
     },
     "teach.topic.commands.title": {"en": "All commands", "zh": "全部命令"},
     "teach.topic.commands.body": {

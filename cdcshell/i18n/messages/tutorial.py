@@ -143,13 +143,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                                          "zh": "作业 {job} 没有开启检查点：永远不会有检查点。"},
     "tutorial.check.changes_flow": {"en": "The copy has all {rows} rows: changes flow without checkpoints.",
                                     "zh": "副本表已有全部 {rows} 行：没有检查点，变更也照样流动。"},
-    "tutorial.check.slot_moved": {"en": "Slot {slot} confirmed a new position ({before} → {now}).",
-                                  "zh": "复制槽 {slot} 确认了新的位置（{before} → {now}）。"},
+    "tutorial.check.slot_confirmed": {
+        "en": "Slot {slot} has confirmed the new rows ({lsn}): is checkpointing on after all?",
+        "zh": "复制槽 {slot} 已确认了新数据（{lsn}）：难道检查点其实是开启的？"},
     "tutorial.check.slot_empty": {"en": "Slot {slot} holds no WAL back.", "zh": "复制槽 {slot} 没有占住任何 WAL。"},
     "tutorial.check.slot_stuck": {
-        "en": "But slot {slot} still confirms {lsn}, where it started: PostgreSQL keeps {bytes} of WAL for it, "
-              "and the amount only grows.",
-        "zh": "但复制槽 {slot} 确认的位置仍是起始时的 {lsn}：PostgreSQL 为它保留了 {bytes} 的 WAL，而且只会越来越多。"},
+        "en": "Slot {slot} has not confirmed them, though: it still confirms {lsn}, before the new rows (WAL {change}). "
+              "PostgreSQL keeps {bytes} of WAL for it, and the amount only grows.",
+        "zh": "然而复制槽 {slot} 并没有确认它们：它确认的位置仍是 {lsn}，在新数据（WAL {change}）之前。"
+              "PostgreSQL 为它保留了 {bytes} 的 WAL，而且只会越来越多。"},
     "tutorial.check.canceled": {"en": "Job {job} is {state}.", "zh": "作业 {job} 的状态是 {state}。"},
     "tutorial.check.resumed_anyway": {"en": "A job was resumed after all.", "zh": "竟然恢复出了一个作业。"},
     "tutorial.check.nothing_to_resume": {
