@@ -9,14 +9,12 @@ for the caller to show.
 from __future__ import annotations
 
 import json
-import os
 import re
-import ssl
 import time
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 import httpx
 
@@ -45,8 +43,8 @@ from cdcshell.cluster.models import (
     first_error_line,
 )
 from cdcshell.i18n import t
+from cdcshell.rest import make_http_client, send_with_retries
 
-_RETRY_STATUSES = frozenset({502, 503, 504})
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _HEX = re.compile(r"^[0-9a-f]+$")
 _MIN_PREFIX = 4
@@ -55,25 +53,6 @@ _JOB_GONE = re.compile(r"Job could not be found|Could not find Flink job|Job [0-
 _SAVEPOINT_DIR = re.compile(r"Config key \[[^\]]+\] is not set\. Property \[[^\]]+\] must be provided")
 _NO_SAVEPOINT_OP = re.compile(r"There is no savepoint operation with triggerId")
 _NO_CHECKPOINT = re.compile(r"Could not find checkpointing statistics for checkpoint")
-
-
-def _mask(base_url: str) -> str:
-    url = httpx.URL(base_url)
-    plain = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-    if not url.userinfo:
-        return plain
-    scheme, _, rest = plain.partition("://")
-    user = quote(unquote(url.username), safe="")
-    return f"{scheme}://{user}:***@{rest}" if url.password else f"{scheme}://{user}@{rest}"
-
-
-def _tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
-    """``False`` (insecure), ``True`` (system CAs) or a CA bundle file/directory turned into an SSL context."""
-    if isinstance(verify, bool):
-        return verify
-    if os.path.isdir(verify):
-        return ssl.create_default_context(capath=verify)
-    return ssl.create_default_context(cafile=verify)
 
 
 class ClusterClient:
@@ -90,21 +69,12 @@ class ClusterClient:
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
-        url = httpx.URL(base_url)
-        auth = httpx.BasicAuth(unquote(url.username), unquote(url.password)) if url.userinfo else None
-        self.base_url = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-        self.display_url = _mask(base_url)
+        self._http, self.base_url, self.display_url = make_http_client(
+            base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
+        )
         self.timeout = timeout
         self._retries = max(1, retries)
         self._retry_backoff = retry_backoff
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            headers=dict(headers or {}),
-            timeout=timeout,
-            verify=_tls_verify(verify),
-            transport=transport,
-            auth=auth,
-        )
 
     def close(self) -> None:
         self._http.close()
@@ -126,27 +96,17 @@ class ClusterClient:
         params: Mapping[str, str] | None = None,
         retry: bool = True,
     ) -> httpx.Response:
-        attempts = self._retries if retry else 1
-        delay = self._retry_backoff
-        deadline = time.monotonic() + self.timeout * 2
-        for attempt in range(attempts):
-            last = attempt + 1 >= attempts
-            failure: ClusterError
-            try:
-                resp = self._http.request(method, path, json=body, params=params)
-            except httpx.TimeoutException:
-                failure = ClusterTimeout(self.display_url, self.timeout)
-            except httpx.TransportError as exc:
-                failure = ClusterUnreachable(self.display_url, str(exc).strip() or type(exc).__name__)
-            else:
-                if resp.status_code not in _RETRY_STATUSES or last or time.monotonic() + delay > deadline:
-                    return resp
-                failure = ClusterProtocolError(self.display_url, resp.status_code, resp.text)
-            if last or time.monotonic() + delay > deadline:
-                raise failure
-            time.sleep(delay)
-            delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
+        def failure(what: httpx.HTTPError | httpx.Response) -> ClusterError:
+            if isinstance(what, httpx.Response):
+                return ClusterProtocolError(self.display_url, what.status_code, what.text)
+            if isinstance(what, httpx.TimeoutException):
+                return ClusterTimeout(self.display_url, self.timeout)
+            return ClusterUnreachable(self.display_url, str(what).strip() or type(what).__name__)
+
+        return send_with_retries(
+            self._http, method, path, body=body, params=params, attempts=self._retries if retry else 1,
+            backoff=self._retry_backoff, budget=self.timeout * 2, failure=failure,
+        )
 
     def _call(
         self,

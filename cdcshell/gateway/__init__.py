@@ -6,8 +6,7 @@ package (or only its errors) does not, so the REPL's first prompt never waits fo
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from cdcshell.lazy import lazy_getattr
 
 _EXPORTS = {
     "GatewayClient": "client",
@@ -43,10 +42,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _EXPORTS, globals())

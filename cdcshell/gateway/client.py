@@ -16,14 +16,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
-import ssl
 import threading
-import time
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import quote, unquote
 
 import httpx
 
@@ -45,10 +41,13 @@ from cdcshell.gateway.models import GatewayInfo, ResultPage, StatementResult
 from cdcshell.gateway.results import Backoff, iter_results
 from cdcshell.gateway.rootcause import reduce_trace, server_error_text
 from cdcshell.i18n import t
+from cdcshell.rest import make_http_client, send_with_retries
+from cdcshell.rest import mask_url as mask_url  # re-exported: part of this module's API
+from cdcshell.rest import split_credentials as split_credentials
+from cdcshell.rest import tls_verify as tls_verify
 
 KNOWN_VERSIONS = ("v4", "v3", "v2", "v1")
 TERMINAL_STATUSES = frozenset({"FINISHED", "CANCELED", "CLOSED", "ERROR", "TIMEOUT"})
-_RETRY_STATUSES = frozenset({502, 503, 504})
 _SESSION_GONE = re.compile(r"Session '([^']*)' does not exist")
 _OPERATION_GONE = re.compile(
     r"Can not find the submitted operation in the OperationManager with the ([\w-]+)"
@@ -59,42 +58,8 @@ _TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify faile
                             re.IGNORECASE)
 _JAVA_TRACE = re.compile(r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b",
                          re.MULTILINE)
-USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
-
-
-def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
-    """(URL without user info, query or fragment; (user, password) or None) — credentials become basic auth."""
-    url = httpx.URL(base_url)
-    creds = None
-    if url.userinfo:
-        creds = (unquote(url.username), unquote(url.password))
-    clean = url.copy_with(userinfo=b"", query=None, fragment=None)
-    return str(clean).rstrip("/"), creds
-
-
-def mask_url(base_url: str) -> str:
-    """The URL fit for printing: a password is replaced by ``***`` (the user name is kept, it helps debugging)."""
-    try:
-        url = httpx.URL(base_url)
-    except Exception:  # an unparsable URL has nothing we could mask reliably
-        return "<invalid URL>"
-    plain = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-    if not url.userinfo:
-        return plain
-    scheme, _, rest = plain.partition("://")
-    user = quote(unquote(url.username), safe="")
-    return f"{scheme}://{user}:***@{rest}" if url.password else f"{scheme}://{user}@{rest}"
-
-
-def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
-    """``False`` (insecure), ``True`` (system CAs) or a CA bundle file/directory turned into an SSL context."""
-    if isinstance(verify, bool):
-        return verify
-    if os.path.isdir(verify):
-        return ssl.create_default_context(capath=verify)
-    return ssl.create_default_context(cafile=verify)
 
 
 def _reason(exc: Exception) -> str:
@@ -117,9 +82,9 @@ class GatewayClient:
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
-        clean, creds = split_credentials(base_url)
-        self.base_url = clean
-        self.display_url = mask_url(base_url)
+        self._http, self.base_url, self.display_url = make_http_client(
+            base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
+        )
         self.timeout = timeout
         self._retries = max(1, retries)
         self._retry_backoff = retry_backoff
@@ -131,14 +96,6 @@ class GatewayClient:
                 )
         self._version: str | None = api_version
         self._version_lock = threading.Lock()
-        self._http = httpx.Client(
-            base_url=clean,
-            headers=dict(headers or {}),
-            timeout=timeout,
-            verify=tls_verify(verify),
-            transport=transport,
-            auth=httpx.BasicAuth(*creds) if creds else None,
-        )
 
     # -- plumbing ---------------------------------------------------------------------------------------------
 
@@ -161,35 +118,27 @@ class GatewayClient:
         retry: bool,
         timeout: float | None = None,
     ) -> httpx.Response:
-        attempts = self._retries if retry else 1
-        delay = self._retry_backoff
-        deadline = time.monotonic() + (timeout or self.timeout) * 2
-        for attempt in range(attempts):
-            last = attempt + 1 >= attempts
-            failure: GatewayError
-            try:
-                resp = self._http.request(method, path, json=body, params=params, timeout=timeout or USE_CLIENT)
-            except httpx.TimeoutException as exc:
+        limit = timeout or self.timeout
+
+        def failure(what: httpx.HTTPError | httpx.Response) -> GatewayError:
+            if isinstance(what, httpx.Response):
+                return ProtocolError(self.display_url, what.status_code, what.text)
+            if isinstance(what, httpx.TimeoutException):
                 # Only a connection that never opened proves the request did not reach the server.
-                failure = GatewayTimeout(self.display_url, timeout or self.timeout,
-                                         request_sent=not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout)))
-            except httpx.ConnectError as exc:
-                reason = _reason(exc)
+                return GatewayTimeout(self.display_url, limit,
+                                      request_sent=not isinstance(what, (httpx.ConnectTimeout, httpx.PoolTimeout)))
+            if isinstance(what, httpx.ConnectError):
+                reason = _reason(what)
                 if _TLS_UNTRUSTED.search(reason):
                     raise GatewayTlsError(self.display_url, reason) from None  # waiting will not fix a certificate
-                failure = GatewayUnreachable(self.display_url, reason, request_sent=False)
-            except httpx.TransportError as exc:
-                failure = GatewayUnreachable(self.display_url, _reason(exc))
-            else:
-                if resp.status_code not in _RETRY_STATUSES or last or time.monotonic() + delay > deadline:
-                    return resp
-                failure = ProtocolError(self.display_url, resp.status_code, resp.text)
-            if last or time.monotonic() + delay > deadline:
-                raise failure
-            _log.info("%s %s failed (%s); retrying in %.1f s", method, path, failure, delay)
-            time.sleep(delay)
-            delay *= 2
-        raise AssertionError("unreachable")  # pragma: no cover
+                return GatewayUnreachable(self.display_url, reason, request_sent=False)
+            return GatewayUnreachable(self.display_url, _reason(what))
+
+        return send_with_retries(
+            self._http, method, path, body=body, params=params, timeout=timeout,
+            attempts=self._retries if retry else 1, backoff=self._retry_backoff, budget=limit * 2,
+            failure=failure, log=_log,
+        )
 
     def _decode(self, resp: httpx.Response, *, statement: bool = False) -> dict[str, Any]:
         status = resp.status_code
