@@ -19,6 +19,10 @@ class Toolbar:
         key = (text, cursor, self.shell.flink_version)
         if key != self._key:
             self._key = key
+            if _typing_inside_quotes(text, cursor):
+                # `SET 'exe.chk.int|`: the key is half typed; judging it now is noise, the menu is the help.
+                self._findings = []
+                return self._findings
             try:
                 from cdcshell.lint import lint_statement_at
 
@@ -46,3 +50,17 @@ class Toolbar:
         if len(found) > 3:
             out.append(("class:toolbar.info", " " + t("repl.toolbar.more", count=len(found) - 3)))
         return out
+
+
+def _typing_inside_quotes(text: str, cursor: int) -> bool:
+    """True when the cursor sits in a string or quoted name that is still open (only the current statement is
+    scanned, so this stays cheap on a long buffer)."""
+    from cdcshell.sql.context import statement_bounds
+    from cdcshell.sql.splitter import SplitError, split
+
+    start, _ = statement_bounds(text, cursor)
+    try:
+        split(text[start:cursor], strict=True)
+    except SplitError as exc:
+        return exc.what != "block_comment"
+    return False
