@@ -32,6 +32,7 @@ from common import (
     add_size_args,
     add_target_args,
     cdcshell_command,
+    figures_to_json,
     flink_env,
     interleaved,
     load_average,
@@ -86,10 +87,10 @@ def stream_script(rows: int) -> str:
     )
 
 
-def collect(target: Target, full: bool) -> list[Figure]:
+def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figure]:
     rows = 1_000_000 if full else 100_000
     small = rows // 10
-    repeat = 3 if full else 2
+    repeat = rounds or (3 if full else 2)
     results: dict[str, list[RunResult]] = {}
     why_not: dict[str, str] = {}
     with scratch_env() as (env, scratch):
@@ -177,13 +178,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_target_args(parser)
     add_size_args(parser)
+    parser.add_argument("--rounds", type=int, help="rounds per candidate (default: 2 quick, 3 full)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     try:
         target = resolve_target(args)
     except BenchError as exc:
         print(f"bench_stream: {exc}", file=sys.stderr)
         return 2
-    print_figures(collect(target, args.full))
+    figures = collect(target, args.full, args.rounds)
+    print_figures(figures)
+    if args.json:
+        Path(args.json).write_text(figures_to_json(figures), encoding="utf-8")
     return 0
 
 

@@ -164,6 +164,12 @@ def figures_to_json(figures: Sequence[Figure]) -> str:
     )
 
 
+def figures_from_json(text: str) -> list[Figure]:
+    """Figures saved by `figures_to_json` (the derived fields are recomputed, not trusted)."""
+    names = set(Figure.__dataclass_fields__)
+    return [Figure(**{k: v for k, v in item.items() if k in names}) for item in json.loads(text)]
+
+
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 

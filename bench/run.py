@@ -39,6 +39,7 @@ from common import (
     Target,
     add_size_args,
     add_target_args,
+    figures_from_json,
     figures_to_json,
     gateway_reachable,
     load_average,
@@ -237,6 +238,22 @@ def write_readme(table: str, header: str) -> None:
     readme.write_text(f"{head}{README_BEGIN}\n{header}\n\n{table}\n{README_END}{tail}", encoding="utf-8")
 
 
+def table_from(files: list[str], readme: bool) -> int:
+    """Merge saved runs (e.g. a quick run and a rerun of one benchmark) into one table, in benchmark order."""
+    by_bench: dict[str, list[Figure]] = {}
+    for name in files:
+        saved = figures_from_json(Path(name).read_text(encoding="utf-8"))
+        for bench in {f.bench for f in saved}:
+            by_bench[bench] = [f for f in saved if f.bench == bench]
+    order = {name: i for i, name in enumerate(ALL)}
+    figures = [f for bench in sorted(by_bench, key=lambda b: order.get(b, 99)) for f in by_bench[bench]]
+    table = markdown_table(figures)
+    print(table)
+    if readme:
+        write_readme(table, f"Merged from: {', '.join(Path(f).name for f in files)}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     add_target_args(parser)
@@ -245,7 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres-dsn", help="PostgreSQL for pgcli (default: the sandbox's, if it runs)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
     parser.add_argument("--readme", action="store_true", help="write the results table into bench/README.md")
+    parser.add_argument("--table-from", metavar="JSON", nargs="+",
+                        help="measure nothing: print (with --readme, write) the table of figures saved by --json; "
+                             "a later file replaces the figures of the benchmarks it holds")
     args = parser.parse_args(argv)
+    if args.table_from:
+        return table_from(args.table_from, args.readme)
     chosen = [b.strip() for b in args.only.split(",") if b.strip()]
     unknown = set(chosen) - set(ALL)
     if unknown:

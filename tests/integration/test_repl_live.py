@@ -98,7 +98,7 @@ def test_history_survives_and_masks_secrets(gateway_url: str, home: Path) -> Non
         t.wait_for(connected)
         t.type("SET 'pw_t.connection.password' = 's3cr3t-hist';")
         t.send("Enter")
-        t.wait_for(lambda s: "\nOK" in s or "error" in s)
+        t.wait_ready_after("\nOK")
         t.type("\\q")
         t.send("Enter")
         t.wait_for("EXITED=0")
@@ -112,8 +112,11 @@ def test_history_survives_and_masks_secrets(gateway_url: str, home: Path) -> Non
     t2 = Terminal(["--gateway", gateway_url], env=shell_env(home))
     try:
         t2.wait_for(connected)
+        t2.send("Up")  # the last entry is `\\q`; the one before it is the SET
+        t2.wait_for("> \\q")
         t2.send("Up")
-        t2.wait_for("pw_t")
+        screen = t2.wait_for("pw_t")
+        assert "s3cr3t-hist" not in screen  # recalled from the masked history
     finally:
         t2.close()
 

@@ -49,6 +49,14 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"timed out waiting; screen was:\n{screen}")
 
+    def wait_ready_after(self, marker: str, timeout: float = 60.0, prompt: str = "Flink SQL") -> str:
+        """Wait until `marker` was printed AND a fresh prompt stands after it.
+
+        Keys typed while a statement still runs are echoed by the terminal itself (it is in cooked mode until the
+        next prompt), as with any shell; a test that types only at a prompt sees only what cdcshell drew.
+        """
+        return self.wait_for(lambda s: marker in s and s.rfind(prompt) > s.rfind(marker), timeout=timeout)
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
 
