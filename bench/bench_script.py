@@ -31,6 +31,7 @@ from common import (
     add_size_args,
     add_target_args,
     cdcshell_command,
+    figures_to_json,
     flink_env,
     interleaved,
     load_average,
@@ -95,9 +96,11 @@ def bare_loop(script: Path, gateway: str) -> int:
     return 0
 
 
-def collect(target: Target, full: bool) -> list[Figure]:
+def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figure]:
     count = 1000 if full else 200
     repeat, warmup = (5, 1) if full else (3, 0)
+    if rounds:
+        repeat, warmup = rounds, 0
     statements = make_script(count)
     results: dict[str, list[RunResult]] = {}
     with scratch_env() as (env, scratch):
@@ -164,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     add_target_args(parser)
     add_size_args(parser)
     parser.add_argument("--bare-loop", metavar="SCRIPT", help="run only the floor on SCRIPT and exit")
+    parser.add_argument("--rounds", type=int, help="rounds, no warm-up (default: 3 quick; 5 after a warm-up full)")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.bare_loop:
         if not args.gateway:
@@ -174,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     except BenchError as exc:
         print(f"bench_script: {exc}", file=sys.stderr)
         return 2
-    print_figures(collect(target, args.full))
+    figures = collect(target, args.full, args.rounds)
+    print_figures(figures)
+    if args.json:
+        Path(args.json).write_text(figures_to_json(figures), encoding="utf-8")
     return 0
 
 

@@ -516,6 +516,8 @@ class PtyRun:
 
     def stop(self, quit_keys: bytes | None = None, grace: float = 10.0) -> None:
         """Ask politely (quit keys), then SIGTERM, then SIGKILL the program's whole process group."""
+        if self.pid <= 0:  # already reaped
+            return self._close()
         with contextlib.suppress(OSError):
             if quit_keys:
                 self.send(quit_keys)
@@ -529,10 +531,15 @@ class PtyRun:
         self._close()
 
     def _wait(self, seconds: float) -> bool:
+        if self.pid <= 0:
+            return True
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             self.drain(0.1)
-            pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            try:
+                pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:
+                pid = self.pid
             if pid:
                 self.pid = -abs(self.pid)  # reaped: never signal a recycled pid
                 return True

@@ -105,6 +105,7 @@ def test_pty_reader_finds_the_prompt_and_answers_cursor_requests(tmp_path: Path)
         assert "\\x1b[1;1R" in run.tail()  # the child received a terminal's cursor-position answer
     finally:
         run.stop(b"q")
+        run.stop(None)  # stopping a program that is already gone is harmless
 
 
 def test_script_generator_mix() -> None:
