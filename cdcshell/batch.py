@@ -142,7 +142,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         outcome = shell.run(stmt, source=script.display, echo=True)
         if outcome.ok:
             if progress is not None:
-                progress.mark_ok(index, stmt.text)
+                progress.mark_ok(index, stmt.text, durable=outcome.job_id is not None)
             continue
         failed += 1
         if progress is not None:

@@ -269,12 +269,17 @@ class Shell:
             self.state.error = None
             return True
 
-    def _refresh_session_info(self) -> None:
+    def _refresh_session_info(self, *, config: bool = True, where: bool = True) -> None:
+        """Re-read what the prompt and the checks show: the session's configuration (one GET) and the current
+        catalog and database (two statements). Each is asked only when a statement can have changed it."""
         assert self.client is not None and self.state.session is not None
-        try:
-            self.state.session_config = self.client.session_config(self.state.session)
-        except Exception:
-            self.state.session_config = {}
+        if config:
+            try:
+                self.state.session_config = self.client.session_config(self.state.session)
+            except Exception:
+                self.state.session_config = {}
+        if not where:
+            return
         try:
             cat = self.client.execute_and_collect(self.state.session, "SHOW CURRENT CATALOG")
             db = self.client.execute_and_collect(self.state.session, "SHOW CURRENT DATABASE")
@@ -594,12 +599,16 @@ class Shell:
             self.client.close_operation(session, op)
 
     def _after_success(self, stmt: Statement, kind: Any, outcome: Outcome) -> None:
-        from cdcshell.sql.kinds import Kind
+        from cdcshell.sql.kinds import Kind, parse_set
 
         self.state_journal.record(stmt.text)
-        if kind in (Kind.SET, Kind.RESET, Kind.USE, Kind.USE_CATALOG):
-            assert self.client is not None
-            self._refresh_session_info()
+        pair = parse_set(stmt.text) if kind is Kind.SET else None
+        if pair and pair[0] is not None:
+            self.state.session_config[pair[0]] = pair[1]  # what the gateway stores, without asking it again
+        elif kind in (Kind.SET, Kind.RESET):
+            self._refresh_session_info(where=False)  # RESET falls back to defaults only the gateway knows
+        elif kind in (Kind.USE, Kind.USE_CATALOG, Kind.DROP) or kind.name.startswith("CREATE_CATALOG"):
+            self._refresh_session_info(config=False)
         if outcome.job_id:
             # The journal on disk is masked; `\\resume` in this shell can still re-run the real text.
             self.submitted_statements[outcome.job_id] = stmt.text

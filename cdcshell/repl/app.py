@@ -63,7 +63,13 @@ def run_repl(options: Options) -> int:
             session.app.invalidate()
 
     with patch_stdout(raw=True):
-        threading.Thread(target=connect_in_background, name="cdcshell-connect", daemon=True).start()
+        # The handshake (and importing httpx for it) starts once the first prompt is on screen, so that it never
+        # competes with drawing it.
+        def start_connecting(_: object) -> None:
+            session.app.after_render -= start_connecting
+            threading.Thread(target=connect_in_background, name="cdcshell-connect", daemon=True).start()
+
+        session.app.after_render += start_connecting
         while shell.running:
             try:
                 default, shell.next_input = shell.next_input or "", None
@@ -148,6 +154,12 @@ class _LazyLexer:
 
         def get() -> Any:
             if "lexer" not in holder:
+                from prompt_toolkit.application.current import get_app
+
+                if not get_app().current_buffer.text:  # nothing to colour on the first, empty prompt
+                    from prompt_toolkit.lexers import SimpleLexer
+
+                    return SimpleLexer()
                 from prompt_toolkit.lexers import PygmentsLexer
 
                 from cdcshell.sql.lexer import FlinkSqlLexer

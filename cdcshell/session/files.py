@@ -22,13 +22,21 @@ except ImportError:  # pragma: no cover - Windows: writes are still whole and fs
 CAN_LOCK = fcntl is not None
 
 
+def mask_for_disk(text: str) -> str:
+    """Secrets masked with the SQL tools' masker before anything reaches a file; imported late because it is
+    not needed to start (and this module must not pull in prompt_toolkit, which batch mode never loads)."""
+    from cdcshell.sql.secrets import mask_text
+
+    return mask_text(text)
+
+
 def write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
         view = view[os.write(fd, view) :]
 
 
-def append_private(path: Path, payload: bytes) -> None:
+def append_private(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Append `payload` to `path` (created 0600), durably and without interleaving with other processes.
 
     The lock is also what makes atomic replacement safe: a writer that waited for it re-checks that its file
@@ -49,7 +57,8 @@ def append_private(path: Path, payload: bytes) -> None:
                 if (current.st_ino, current.st_dev) != (mine.st_ino, mine.st_dev):
                     continue
             write_all(fd, payload)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
             return
         finally:
             os.close(fd)  # also releases the lock

@@ -24,22 +24,13 @@ from pathlib import Path
 from prompt_toolkit.history import History
 
 from cdcshell.paths import data_dir, private_file
-from cdcshell.session.files import CAN_LOCK, Locked, append_private, replace_private
+from cdcshell.session.files import CAN_LOCK, Locked, append_private, mask_for_disk, replace_private
 
 DEFAULT_MAX_ENTRIES = 10_000
 
 
 def default_history_path() -> Path:
     return data_dir() / "history"
-
-
-def mask_for_disk(text: str) -> str:
-    """Secrets masked with the SQL tools' masker; the import is deferred because it is not needed to start."""
-    try:
-        from cdcshell.sql.secrets import mask_text
-    except ImportError:  # pragma: no cover - only while the SQL package is incomplete
-        from cdcshell.sql.secrets import mask_secrets as mask_text
-    return mask_text(text)
 
 
 def encode_entry(text: str, when: datetime.datetime | None = None) -> bytes:

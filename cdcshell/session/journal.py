@@ -20,8 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import append_private, read_bytes_tolerant
-from cdcshell.session.history import mask_for_disk
+from cdcshell.session.files import append_private, mask_for_disk, read_bytes_tolerant
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import read_bytes_tolerant, replace_private
+from cdcshell.session.files import append_private, read_bytes_tolerant
 
 
 class StatementLike(Protocol):
@@ -68,42 +68,53 @@ class ScriptProgress:
         except OSError:
             progress.unreadable = True
             return progress
-        if not raw:
-            return progress
         try:
-            data = json.loads(raw.decode("utf-8"))
-            progress._take(data)
+            for line in raw.decode("utf-8").splitlines():
+                if line.strip():
+                    progress._take(json.loads(line))
         except (UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError):
             progress.ok, progress.failed = {}, None
             progress.unreadable = True
         return progress
 
-    def _take(self, data: Any) -> None:
-        if data.get("script") not in (None, str(self.script_path)):
-            raise ValueError("record of another script")  # a hash collision of file names: ignore it
-        self.ok = {int(k): str(v) for k, v in dict(data["ok"]).items()}
-        failed = data.get("failed")
-        self.failed = (int(failed["index"]), str(failed["hash"])) if failed else None
+    def _take(self, event: Any) -> None:
+        """Replay one line of the record: a header naming the script, then one event per statement."""
+        if "script" in event:
+            if event["script"] != str(self.script_path):
+                raise ValueError("record of another script")  # a hash collision of file names: ignore it
+            return
+        index, digest = int(event["index"]), str(event["hash"])
+        if event["event"] == "ok":
+            self.ok[index] = digest
+            if self.failed and self.failed[0] == index:
+                self.failed = None
+        else:
+            self.ok.pop(index, None)
+            self.failed = (index, digest)
 
-    def _save(self) -> None:
-        data = {
-            "version": 1,
-            "script": str(self.script_path),
-            "ok": {str(k): v for k, v in sorted(self.ok.items())},
-            "failed": {"index": self.failed[0], "hash": self.failed[1]} if self.failed else None,
-        }
-        replace_private(self.store, json.dumps(data, indent=1).encode("utf-8"))
+    def _append(self, event: str, index: int, digest: str, *, durable: bool) -> None:
+        """One line per statement: the cost of a step no longer grows with the script (a rewrite of the whole
+        record per statement made a 1,000-statement script quadratic). A statement that submitted a job, or
+        failed, is fsynced: those are the lines a resume must not lose."""
+        if self.unreadable:  # a damaged record is started afresh, never appended to
+            self.store.unlink(missing_ok=True)
+            self.unreadable = False
+        if not self.store.exists():
+            header = json.dumps({"version": 2, "script": str(self.script_path)}) + "\n"
+            append_private(self.store, header.encode("utf-8"), durable=False)
+        line = json.dumps({"event": event, "index": index, "hash": digest}) + "\n"
+        append_private(self.store, line.encode("utf-8"), durable=durable)
 
-    def mark_ok(self, index: int, text: str) -> None:
+    def mark_ok(self, index: int, text: str, *, durable: bool = False) -> None:
         self.ok[index] = statement_hash(text)
         if self.failed and self.failed[0] == index:
             self.failed = None
-        self._save()
+        self._append("ok", index, self.ok[index], durable=durable)
 
     def mark_failed(self, index: int, text: str) -> None:
         self.ok.pop(index, None)
         self.failed = (index, statement_hash(text))
-        self._save()
+        self._append("failed", index, self.failed[1], durable=True)
 
     def clear(self) -> None:
         """Forget the progress (the script completed, or the user starts over)."""

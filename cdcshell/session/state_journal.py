@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import read_bytes_tolerant, replace_private
-from cdcshell.session.history import mask_for_disk
+from cdcshell.session.files import mask_for_disk, read_bytes_tolerant, replace_private
 
 DEFAULT_CATALOG = "default_catalog"
 DEFAULT_DATABASE = "default_database"
