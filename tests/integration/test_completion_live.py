@@ -4,7 +4,6 @@ them, the gateway's own hints merge in, and the catalog follows the gateway's ve
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -21,7 +20,6 @@ from cdcshell.completion.completer import FlinkCompleter  # noqa: E402
 from cdcshell.completion.engine import CompletionEngine  # noqa: E402
 from cdcshell.completion.metadata import MetadataCache  # noqa: E402
 
-GATEWAY = os.environ.get("CDCSHELL_TEST_GATEWAY", "http://127.0.0.1:8083")
 pytestmark = pytest.mark.integration
 
 
@@ -71,12 +69,8 @@ class Session:
 
 
 @pytest.fixture(scope="module")
-def session() -> Iterator[Session]:
-    try:
-        httpx.get(GATEWAY + "/v1/info", timeout=3).raise_for_status()
-    except httpx.HTTPError as e:
-        pytest.skip(f"no SQL Gateway at {GATEWAY}: {e}")
-    s = Session(GATEWAY)
+def session(gateway_url: str) -> Iterator[Session]:
+    s = Session(gateway_url)
     yield s
     s.close()
 
@@ -153,17 +147,17 @@ def test_gateway_complete_statement_is_merged(session: Session, names: dict[str,
     assert session.complete_statement(doc.text, len(doc.text))  # the gateway really answered something
 
 
-def test_catalog_follows_the_gateways_version() -> None:
-    version = httpx.get(GATEWAY + "/v1/info", timeout=3).json()["version"]
+def test_catalog_follows_the_gateways_version(gateway_url: str) -> None:
+    version = httpx.get(gateway_url + "/v1/info", timeout=3).json()["version"]
     resolution = resolve_series(version)
     assert resolution.exact
     assert load_catalog(version).flink_version.rsplit(".", 1)[0] == version.rsplit(".", 1)[0]
 
 
-def test_complete_command_reads_version_from_gateway(capsys: pytest.CaptureFixture[str]) -> None:
+def test_complete_command_reads_version_from_gateway(gateway_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     from cdcshell.completion.command import main
 
-    assert main(["--gateway", GATEWAY, "SET 'execution.checkpointing.int"]) == 0
+    assert main(["--gateway", gateway_url, "SET 'execution.checkpointing.int"]) == 0
     out = capsys.readouterr()
     assert out.out.splitlines()[0] == "execution.checkpointing.interval"
     assert out.err == ""
