@@ -110,8 +110,6 @@ def _split(args: str, usage: str) -> list[str]:
 @meta_command("savepoint", usage=SAVEPOINT_USAGE, help_key="jobs.help.savepoint", topic="checkpoints")
 @cluster_command
 def savepoint_command(shell: Any, args: str) -> int:
-    from cdcshell.cluster.errors import SavepointDirectoryMissing
-
     words = _split(args, SAVEPOINT_USAGE)
     if len(words) > 2 or any(w.startswith("--") for w in words):
         raise usage_error(t("shell.meta_usage", usage=SAVEPOINT_USAGE))
@@ -121,19 +119,30 @@ def savepoint_command(shell: Any, args: str) -> int:
         raise usage_error(t("shell.meta_usage", usage=SAVEPOINT_USAGE))
     target = rest[0] if rest else None
     job = resolve_job(shell, ref)
-    try:
-        trigger = shell.cluster.trigger_savepoint(job.jid, target)
-    except SavepointDirectoryMissing as exc:
-        shell.error(str(exc), hint=t("jobs.hint.savepoint_dir"))
-        return 1
-    shell.info(t("jobs.savepoint_triggered", job=job.jid[:8], name=job.name))
-    path = _wait(shell, job.jid, trigger, t("jobs.what.savepoint"))
+    path = _savepoint(shell, job, lambda: shell.cluster.trigger_savepoint(job.jid, target),
+                      "jobs.savepoint_triggered", "jobs.what.savepoint")
     if path is None:
         return 1
-    _note(shell, job.jid, path)
     shell.print(path)
     shell.info(t("jobs.savepoint_done", job=job.jid[:8]))
     return 0
+
+
+def _savepoint(shell: Any, job: Any, trigger: Any, started_key: str, what_key: str) -> str | None:
+    """Trigger (a savepoint, or a stop with one), follow it to its end, journal the path; None when it failed
+    (the reason is already shown)."""
+    from cdcshell.cluster.errors import SavepointDirectoryMissing
+
+    try:
+        request = trigger()
+    except SavepointDirectoryMissing as exc:
+        shell.error(str(exc), hint=t("jobs.hint.savepoint_dir"))
+        return None
+    shell.info(t(started_key, job=job.jid[:8], name=job.name))
+    path = _wait(shell, job.jid, request, t(what_key))
+    if path is not None:
+        _note(shell, job.jid, path)
+    return path
 
 
 # --------------------------------------------------------------------------------------------- \stop
@@ -172,8 +181,6 @@ def parse_stop_args(args: str) -> tuple[str, bool, str | None, bool]:
 @meta_command("stop", usage=STOP_USAGE, help_key="jobs.help.stop", topic="checkpoints")
 @cluster_command
 def stop_command(shell: Any, args: str) -> int:
-    from cdcshell.cluster.errors import SavepointDirectoryMissing
-
     ref, savepoint, directory, drain = parse_stop_args(args)
     job = resolve_job(shell, ref)
     cluster = shell.cluster
@@ -186,16 +193,10 @@ def stop_command(shell: Any, args: str) -> int:
         state = _wait_terminal(shell, job.jid)
         shell.info(t("jobs.canceled", job=job.jid[:8], state=state))
         return 0
-    try:
-        trigger = cluster.stop(job.jid, directory, drain=drain)
-    except SavepointDirectoryMissing as exc:
-        shell.error(str(exc), hint=t("jobs.hint.savepoint_dir"))
-        return 1
-    shell.info(t("jobs.stopping", job=job.jid[:8], name=job.name))
-    path = _wait(shell, job.jid, trigger, t("jobs.what.stop"))
+    path = _savepoint(shell, job, lambda: cluster.stop(job.jid, directory, drain=drain),
+                      "jobs.stopping", "jobs.what.stop")
     if path is None:
         return 1
-    _note(shell, job.jid, path)
     state = _wait_terminal(shell, job.jid)
     shell.print(path)
     shell.info(t("jobs.stopped", job=job.jid[:8], state=state, path=path))
