@@ -19,7 +19,6 @@ from cdcshell.cluster import (
     ClusterClient,
     JobNotFound,
     JobNotRunning,
-    SavepointDirectoryMissing,
     SavepointUnknown,
 )
 from cdcshell.gateway import GatewayClient
@@ -164,16 +163,6 @@ def test_checkpoints_savepoints_stop(cluster: ClusterClient, start_job, tmp_path
     with pytest.raises(JobNotRunning) as exc:
         cluster.cancel(jid)
     assert exc.value.state == "FINISHED"
-
-
-def test_savepoint_without_directory(cluster: ClusterClient, start_job):
-    conf = cluster.jobmanager_config()
-    if "execution.checkpointing.savepoint-dir" in conf or "state.savepoints.dir" in conf:
-        pytest.skip("the cluster has a default savepoint directory")
-    jid = start_job(_unique("cdcshell-nodir"))
-    with pytest.raises(SavepointDirectoryMissing) as exc:
-        cluster.trigger_savepoint(jid)
-    assert "savepoint-dir" in str(exc.value)
 
 
 def test_cancel_and_name_resolution(cluster: ClusterClient, start_job):

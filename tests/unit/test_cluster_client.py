@@ -12,6 +12,7 @@ from cdcshell.cluster.errors import (
     ClusterTimeout,
     ClusterUnreachable,
     JobNotFound,
+    SavepointDirectoryMissing,
     SavepointTimeout,
 )
 
@@ -90,3 +91,15 @@ def test_wait_savepoint_times_out_without_sleeping_for_real():
         c.wait_savepoint("a" * 32, "t" * 32, timeout=0.0, on_progress=progress.append, sleep=slept.append)
     assert isinstance(exc.value, ClusterError)
     assert len(progress) == 1
+
+
+def test_savepoint_without_a_directory_anywhere():
+    """The JobManager's 400 when neither the request nor the cluster names a savepoint directory (the test
+    sandbox always configures one, so a real cluster cannot be made to answer this in CI)."""
+    message = ("org.apache.flink.runtime.rest.handler.RestHandlerException: Config key "
+               "[execution.checkpointing.savepoint-dir] is not set. Property [targetDirectory] must be provided.")
+    rec = Recorder(httpx.Response(400, json={"errors": [message]}))
+    with pytest.raises(SavepointDirectoryMissing) as exc:
+        client(rec).trigger_savepoint("0" * 32)
+    assert "savepoint-dir" in str(exc.value)
+    assert len(rec.requests) == 1  # a client error is not retried
