@@ -123,10 +123,9 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         progress = ScriptProgress.load(script.path)
         if resume:
             try:
-                start = progress.resume_point([s.text for s in statements])
+                start = progress.resume_point(statements)  # Statements carry their lines for the error
             except ScriptChanged as exc:
-                print(t("batch.resume_changed", path=script.display, line=_line_of(exc, statements)),
-                      file=sys.stderr)
+                print(t("batch.resume_changed", path=script.display, line=exc.line), file=sys.stderr)
                 return EXIT_UNUSABLE
             if start >= len(statements):
                 print(t("batch.resume_nothing", path=script.display), file=sys.stderr)
@@ -164,9 +163,3 @@ def _replay_state(shell, script: Script, statements: list, start: int) -> None:
     for stmt in replay:
         shell.run(stmt, source=script.display, echo=False)
 
-
-def _line_of(exc: Exception, statements: list) -> int:
-    index = getattr(exc, "index", None)
-    if isinstance(index, int) and 0 <= index < len(statements):
-        return statements[index].line
-    return getattr(exc, "line", 1)
