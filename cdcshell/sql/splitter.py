@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from cdcshell.i18n import t
+from cdcshell.sql.tokens import Token, skip_quoted_or_comment
 
 __all__ = ["Chunk", "SplitError", "Statement", "is_complete", "split", "split_chunks", "statement_set_parts"]
 
@@ -117,24 +118,48 @@ _RUN = re.compile(r"""[^'"`;\-/\s]+(?:\s+[^'"`;\-/\s]+)*""")
 _WORD = re.compile(r"\w+")
 _OTHER = re.compile(r"""[^\w\s'"`;\-/]+""")
 
-_BEGIN_SET = ("BEGIN", "STATEMENT", "SET")
-_EXECUTE_SET = ("EXECUTE", "STATEMENT", "SET", "BEGIN")
 _QUOTE_KIND = {"'": "single_quote", '"': "double_quote", "`": "backtick"}
+_SET_BLOCK = ("STATEMENT", "SET", "BEGIN")
+_EXPLAIN_DETAILS = frozenset({"ESTIMATED_COST", "CHANGELOG_MODE", "JSON_EXECUTION_PLAN", "PLAN_ADVICE"})
 
 
-def _find_quote_end(s: str, i: int, q: str) -> int:
-    """Index after the closing quote of the quoted text opening at `s[i]`; -1 when it is never closed.
+def _lead_state(lead: list[str]) -> str:
+    """What the first words of a statement (upper-cased; `,` for a comma) say about a statement set.
 
-    A doubled quote stands for the quote character itself, in all three kinds of quoting."""
-    j = i + 1
-    while True:
-        k = s.find(q, j)
-        if k < 0:
-            return -1
-        if s.startswith(q, k + 1):
-            j = k + 2
-            continue
-        return k + 1
+    "begin": `BEGIN STATEMENT SET` (its parts end with `;` up to `END;`); "block": a form whose block starts
+    with `BEGIN` and ends at `END;` — `EXECUTE STATEMENT SET BEGIN`, and `EXPLAIN [PLAN FOR | details]
+    [EXECUTE] STATEMENT SET BEGIN`, which must stay whole too (cut at its inner `;`, the second INSERT would
+    run as a job instead of being explained); "prefix": may still become one; "no": it is not one."""
+    k = len(lead)
+    if lead[0] == "BEGIN":
+        want: tuple[str, ...] = ("BEGIN", "STATEMENT", "SET")
+        return "begin" if tuple(lead) == want else ("prefix" if tuple(lead) == want[:k] else "no")
+    i = 0
+    if lead[0] == "EXPLAIN":
+        i = 1
+        if lead[1:2] == ["PLAN"]:
+            if lead[2:3] not in ([], ["FOR"]):
+                return "no"
+            i = 3
+        else:
+            while i < k and lead[i] in _EXPLAIN_DETAILS:
+                i += 1
+                if i < k and lead[i] == ",":
+                    i += 1
+                    if i == k:
+                        return "prefix"
+                    if lead[i] not in _EXPLAIN_DETAILS:
+                        return "no"
+        if i < k and lead[i] == "EXECUTE":
+            i += 1
+    elif lead[0] == "EXECUTE":
+        i = 1
+    else:
+        return "no"
+    rest = tuple(lead[i:])
+    if rest == _SET_BLOCK:
+        return "block"
+    return "prefix" if rest == _SET_BLOCK[: len(rest)] else "no"
 
 
 @dataclass
@@ -209,12 +234,12 @@ def _scan(s: str, detect_sets: bool = True) -> _Scan:
                 lead_open = False
             else:
                 lead.append(word.upper())
-                k = len(lead)
-                if tuple(lead) == _BEGIN_SET:
+                state = _lead_state(lead)
+                if state == "begin":
                     set_mode, lead_open, set_form = True, False, "begin"
-                elif tuple(lead) == _EXECUTE_SET:
+                elif state == "block":
                     set_mode, lead_open, inner_start, set_form = True, False, True, "execute"
-                elif tuple(lead) != _BEGIN_SET[:k] and tuple(lead) != _EXECUTE_SET[:k]:
+                elif state == "no":
                     lead_open = False
         elif set_mode:
             if end_pending:
@@ -230,27 +255,23 @@ def _scan(s: str, detect_sets: bool = True) -> _Scan:
         if c.isspace():
             m = _WS.match(s, i)
             i = m.end() if m else i + 1
-        elif c in "'\"`":
-            j = _find_quote_end(s, i, c)
-            if j < 0:
-                unterminated = (_QUOTE_KIND[c], i)
-                j = n
-            significant(i, j, None)
-            i = j
-        elif c == "-" and s.startswith("--", i):
-            j = s.find("\n", i)
-            i = n if j < 0 else j
-        elif c == "/" and s.startswith("/*", i):
-            j = s.find("*/", i + 2)
-            if j < 0:
-                unterminated = ("block_comment", i)
-                i = n
-            else:
-                if start >= 0 and s.startswith("/*+", i):
+        elif c in "'\"`-/" and (j := skip_quoted_or_comment(s, i)) > i:
+            # quoted text, a comment or a hint, by the one tokenizer's rules (`--` and `//` line comments)
+            if c in _QUOTE_KIND:
+                if not Token("string", s[i:j], i, j).closed:
+                    unterminated = (_QUOTE_KIND[c], i)
+                significant(i, j, None)
+            elif c == "/" and s.startswith("/*", i):
+                if not s.endswith("*/", i + 2, j):
+                    unterminated = ("block_comment", i)
+                elif start >= 0 and s.startswith("/*+", i):
                     # An optimizer hint is part of the statement even at its very end: dropping it would send
                     # the gateway a different query.
-                    significant(i, j + 2, None)
-                i = j + 2
+                    significant(i, j, None)
+            i = j
+        elif c == "," and lead_open:  # EXPLAIN ESTIMATED_COST, CHANGELOG_MODE STATEMENT SET BEGIN ...
+            significant(i, i + 1, ",")
+            i += 1
         elif c == ";":
             if start < 0:
                 ends_complete = True

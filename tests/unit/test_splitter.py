@@ -387,3 +387,51 @@ def test_optimizer_hint_at_the_end_stays_in_the_statement() -> None:
     assert stmt.text == "SELECT * FROM t /*+ OPTIONS('a'='b') */"
     (lead,) = split("/*+ not a hint at the start */ SELECT 1;")
     assert lead.text == "SELECT 1"
+
+
+# --- EXPLAIN of a statement set stays one statement (issue 12) -------------------------------------------------
+
+_EXPLAIN_SET_HEADS = [
+    "EXPLAIN STATEMENT SET BEGIN",
+    "explain statement set begin",
+    "EXPLAIN PLAN FOR STATEMENT SET BEGIN",
+    "EXPLAIN CHANGELOG_MODE, ESTIMATED_COST STATEMENT SET BEGIN",
+    "EXPLAIN JSON_EXECUTION_PLAN STATEMENT SET BEGIN",
+    "EXPLAIN ESTIMATED_COST , CHANGELOG_MODE,JSON_EXECUTION_PLAN STATEMENT SET BEGIN",
+    "EXPLAIN STATEMENT SET\nBEGIN",
+    "EXPLAIN PLAN FOR STATEMENT SET\n  BEGIN\n",
+    "EXPLAIN -- why\n STATEMENT /* c */ SET\nBEGIN",
+    "EXPLAIN EXECUTE STATEMENT SET BEGIN",
+]
+
+
+@pytest.mark.parametrize("head", _EXPLAIN_SET_HEADS)
+def test_explain_statement_set_is_one_statement(head: str) -> None:
+    block = f"{head} INSERT INTO a SELECT 1; INSERT INTO b SELECT 'x;y'; END"
+    stmts = split(f"{block};\nSELECT 2;")
+    assert [s.text for s in stmts] == [block, "SELECT 2"]
+    assert statement_set_parts(stmts[0]) == [stmts[0]]  # sent whole, never part by part
+    assert not is_complete(f"{head} INSERT INTO a SELECT 1;")
+    assert is_complete(f"{block};")
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "EXPLAIN SELECT 1; SELECT 2;",
+        "EXPLAIN PLAN FOR SELECT 1; SELECT 2;",
+        "EXPLAIN CHANGELOG_MODE SELECT 1; SELECT 2;",
+        "EXPLAIN INSERT INTO a SELECT 1; SELECT 2;",
+    ],
+)
+def test_explain_of_other_statements_still_ends_at_semicolon(src: str) -> None:
+    assert len(split(src)) == 2
+
+
+def test_double_slash_is_a_line_comment_as_in_flink() -> None:
+    """Flink's lexer (Calcite's `SINGLE_LINE_COMMENT: ("//"|"--")`) reads `//` as a line comment."""
+    assert texts("SELECT 1 // a comment; not a statement\n;SELECT 2;") == [
+        "SELECT 1",
+        "SELECT 2",
+    ]
+    assert texts("SELECT 'http://x;y' ;") == ["SELECT 'http://x;y'"]

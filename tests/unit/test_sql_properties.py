@@ -16,6 +16,7 @@ _PIECES = [
     "'", '"', "`", "''", ";", "--", "/*", "*/", "-", "/", "*", "\\", "\n", "\r\n", " ", "\t",
     "BEGIN", "STATEMENT", "SET", "END", "EXECUTE", "begin", "end", "SELECT", "INSERT INTO t", "1", "x",
     "中文", "😀", "é", "\\jobs", "CASE WHEN a THEN 1 END",
+    "EXPLAIN", "PLAN", "FOR", "CHANGELOG_MODE", ",", "//", "/*+", "BEGIN\n",
 ]  # fmt: skip
 
 # No deadlines: the machine is shared and timing must never fail a unit test.
@@ -208,3 +209,39 @@ def test_urls_and_key_values_are_masked(url_secret: str, kv_secret: str) -> None
     assert _MARK not in masked, masked
     assert "postgres://flink:******@db:5432/shop" in masked
     assert "&ssl=true" in masked
+
+
+# --- EXPLAIN / EXECUTE of a statement set: one statement whatever is inside (issue 12) -------------------------
+
+_set_heads = st.sampled_from(
+    [
+        "EXECUTE STATEMENT SET BEGIN",
+        "EXPLAIN STATEMENT SET BEGIN",
+        "EXPLAIN PLAN FOR STATEMENT SET BEGIN",
+        "EXPLAIN CHANGELOG_MODE, ESTIMATED_COST STATEMENT SET BEGIN",
+        "EXPLAIN ESTIMATED_COST,JSON_EXECUTION_PLAN STATEMENT SET\nBEGIN",
+        "explain plan for statement set\n begin",
+        "EXPLAIN STATEMENT /* ; */ SET -- ;\nBEGIN",
+    ]
+)
+_inner = st.sampled_from(
+    [
+        "INSERT INTO a SELECT 1",
+        "INSERT INTO b SELECT 'x;y'",
+        "INSERT INTO `c;` SELECT * FROM d -- ;\n",
+        "INSERT INTO e /*+ OPTIONS('k'=';') */ SELECT 2",
+        "INSERT INTO f SELECT CASE WHEN x THEN 1 END // ;\n",
+    ]
+)
+
+
+@_many
+@given(_set_heads, st.lists(_inner, max_size=4), st.sampled_from([" ", "\n", "\n\n  "]))
+def test_statement_set_blocks_split_as_one_statement(head: str, inner: list[str], sep: str) -> None:
+    block = head + sep + "".join(part + ";" + sep for part in inner) + "END"
+    stmts = split(block + ";" + sep + "SELECT 9;")
+    assert [s.text for s in stmts] == [block, "SELECT 9"]
+    assert statement_set_parts(stmts[0]) == [stmts[0]]
+    assert is_complete(block + ";")
+    if inner:
+        assert not is_complete(head + sep + inner[0] + ";")
