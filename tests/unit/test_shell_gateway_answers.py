@@ -85,3 +85,21 @@ def test_statement_text_with_a_password_is_masked_in_errors(shell: Shell, fake: 
     everything = shell.err.getvalue() + shell.out.getvalue()  # type: ignore[attr-defined]
     assert "IllegalStateException" in everything
     assert "hunter2-secret" not in everything
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "EXPLAIN STATEMENT SET BEGIN",
+        "EXPLAIN PLAN FOR STATEMENT SET BEGIN",
+        "EXPLAIN CHANGELOG_MODE, ESTIMATED_COST STATEMENT SET BEGIN",
+        "EXPLAIN STATEMENT SET\nBEGIN",
+    ],
+)
+def test_explained_statement_set_reaches_the_gateway_whole(shell: Shell, fake: FakeGateway, head: str) -> None:
+    """Issue 12: cut at its inner `;`, the second INSERT of an explained statement set ran as a job."""
+    block = f"{head}\nINSERT INTO a SELECT 1;\nINSERT INTO b SELECT 2;\nEND"
+    shell.run_text(f"{block};", echo=False)
+    sent = [statement for _, statement in fake.submitted if not statement.startswith("SHOW CURRENT")]
+    assert sent == [block]
+    assert not any(statement.lstrip().upper().startswith("INSERT") for statement in sent)
