@@ -2,7 +2,8 @@
 
 The buffer is re-lexed on every keystroke and is usually incomplete, so the rules are built for that: an
 unterminated string or comment simply runs to the end as one token (the rest of the buffer is not garbled),
-and keywords are recognised by a set lookup on each word rather than a huge regex alternation. The keyword set
+and keywords are recognised by a set lookup on each word rather than a huge regex alternation. The tokens are
+those of the one SQL tokenizer (`cdcshell.sql.tokens`): one linear pass, no lookahead that re-scans text. The keyword set
 comes from the Flink version's completion catalog when it is available, so highlighting matches what that
 Flink's parser reserves.
 
@@ -12,10 +13,10 @@ Registered as a Pygments plugin (`pygments.lexers` entry point `flinksql`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import Any, ClassVar
 
-from pygments.lexer import RegexLexer, bygroups, default
+from pygments.lexer import Lexer
 from pygments.token import (
     Comment,
     Keyword,
@@ -29,6 +30,8 @@ from pygments.token import (
     _TokenType,
 )
 from pygments.util import get_list_opt
+
+from cdcshell.sql.tokens import scan
 
 __all__ = ["FALLBACK_KEYWORDS", "TYPE_NAMES", "FlinkSqlLexer", "default_keywords"]
 
@@ -78,38 +81,26 @@ def default_keywords() -> frozenset[str]:
     return _default_keywords
 
 
-def _word(lexer: FlinkSqlLexer, match: re.Match[str]) -> Iterator[tuple[int, _TokenType, str]]:
-    word = match.group()
-    up = word.upper()
-    if up in TYPE_NAMES:
-        token = Keyword.Type
-    elif up in lexer.keywords:
-        token = Keyword
-    elif match.string.startswith("(", match.end()):
-        token = Name.Function
-    else:
-        token = Name
-    yield match.start(), token, word
+_OPERATOR = re.compile(r"<>|!=|>=|<=|\|\||[+\-*/%=<>!|&^~]")
+_PUNCTUATION = frozenset("(),;.[]{}:?")
+_BEFORE_EQUALS = re.compile(r"\s*=")  # matched separately, never as a lookahead: no re-scan of long spaces
+_DOTTED_KEY = re.compile(r"[^\W\d][\w$]*(?:[.\-][\w$]+)*")
+_META_LINE = re.compile(r"(\\[^\s;]*)([^\n]*)")
 
 
-# Unterminated quoted text runs to the end of the input; the unrolled-loop form cannot backtrack.
-_SQ = r"'[^']*(?:''[^']*)*'?"
-_DQ = r'"[^"]*(?:""[^"]*)*"?'
-_BQ = r"`[^`]*(?:``[^`]*)*`?"
-_BLOCK_COMMENT = r"/\*[\s\S]*?(?:\*/|\Z)"
-_WORD = r"[^\W\d][\w$]*"
-_DOTTED_KEY = r"[^\W\d][\w$]*(?:[.\-][\w$]+)*"
-
-_SPACE_AND_COMMENTS: list[Any] = [
-    (r"\n", Whitespace),
-    (r"[^\S\n]+", Whitespace),
-    (r"--[^\n]*", Comment.Single),
-    (_BLOCK_COMMENT, Comment.Multiline),
-]
+def _at_line_start(text: str, pos: int) -> bool:
+    """Only spaces or tabs between the start of the line and `pos`."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
 
 
-class FlinkSqlLexer(RegexLexer):
+class FlinkSqlLexer(Lexer):
     """Flink SQL plus the shell's backslash meta-commands.
+
+    The tokens come from the one SQL tokenizer (`cdcshell.sql.tokens`), so what is highlighted as a comment, a
+    hint, a string or a quoted identifier is exactly what the splitter, the completion and lint read as one; this
+    class only gives the tokens their colours. One regex pass over the text, no re-scanning: the cost per
+    keystroke is linear in the buffer, whatever it contains.
 
     Options: `keywords` — the words to highlight as keywords (default: the Flink 1.20 catalog's keywords,
     or a built-in list).
@@ -120,48 +111,81 @@ class FlinkSqlLexer(RegexLexer):
     filenames: ClassVar[list[str]] = ["*.flinksql"]
     mimetypes: ClassVar[list[str]] = ["text/x-flinksql"]
     url = "https://nightlies.apache.org/flink/flink-docs-stable/docs/dev/table/sql/overview/"
-    flags = re.MULTILINE
 
-    tokens: ClassVar[dict[str, list[Any]]] = {
-        "root": [
-            # a meta-command: a backslash word at the start of a line, its arguments up to the end of the line
-            (r"^([^\S\n]*)(\\[^\s;]*)([^\n]*)", bygroups(Whitespace, Keyword.Pseudo, Text)),
-            *_SPACE_AND_COMMENTS,
-            (r"(?i:SET)\b", Keyword, "setkey"),
-            (r"(?i:RESET)\b", Keyword, "resetkey"),
-            (_SQ + r"(?=\s*=)", Name.Attribute),  # 'connector' = ... in WITH (...) options
-            (_SQ, String.Single),
-            (_DQ, String.Double),
-            (_BQ, Name.Quoted),
-            (r"(?:\d+\.\d*|\.\d+)(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+", Number.Float),
-            (r"\d+", Number.Integer),
-            (_WORD, _word),
-            (r"<>|!=|>=|<=|\|\||[+\-*/%=<>!|&^~]", Operator),
-            (r"[(),;.\[\]{}:?]", Punctuation),
-            (r".", Text),
-        ],
-        # the key of SET key = value: quoted, or the legacy unquoted dotted form
-        "setkey": [
-            (r"[^\S\n]+|\n", Whitespace),
-            (r"--[^\n]*", Comment.Single),
-            (_BLOCK_COMMENT, Comment.Multiline),
-            (_SQ, Name.Variable, "#pop"),
-            (_DQ, Name.Variable, "#pop"),
-            (_BQ, Name.Variable, "#pop"),
-            (_DOTTED_KEY + r"(?=\s*=)", Name.Variable, "#pop"),
-            default("#pop"),
-        ],
-        "resetkey": [
-            (r"[^\S\n]+|\n", Whitespace),
-            (r"--[^\n]*", Comment.Single),
-            (_BLOCK_COMMENT, Comment.Multiline),
-            (_SQ, Name.Variable, "#pop"),
-            (_DQ, Name.Variable, "#pop"),
-            (_BQ, Name.Variable, "#pop"),
-            (_DOTTED_KEY, Name.Variable, "#pop"),
-            default("#pop"),
-        ],
-    }
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:  # type: ignore[override]
+        pos, n = 0, len(text)
+        while pos < n:
+            pos = yield from self._tokens_from(text, pos)
+
+    def _tokens_from(self, text: str, pos: int) -> Generator[tuple[int, _TokenType, str], None, int]:
+        """Tokens from `pos` until the end, or until a meta-command line or a SET/RESET key was read by hand
+        (then the offset where scanning goes on is returned)."""
+        key_after: str | None = None  # "SET" or "RESET": the next significant token may be the key
+        skip_to = pos  # the second character of a two-character operator
+        for tok in scan(text, pos):
+            kind, value, start = tok.kind, tok.text, tok.start
+            if start < skip_to:
+                continue
+            if kind == "ws":
+                yield start, Whitespace, value
+                continue
+            if kind == "comment":
+                yield start, (Comment.Multiline if value.startswith("/*") else Comment.Single), value
+                continue
+            if key_after is not None:
+                key_state, key_after = key_after, None
+                if kind in ("string", "ident"):
+                    yield start, Name.Variable, value
+                    continue
+                if kind == "word" and not value.startswith("\\"):
+                    m = _DOTTED_KEY.match(text, start)
+                    if m and (key_state == "RESET" or _BEFORE_EQUALS.match(text, m.end())):
+                        yield start, Name.Variable, m.group()
+                        return m.end()
+            if kind == "word":
+                if value[0] == "\\":
+                    if _at_line_start(text, start):
+                        m = _META_LINE.match(text, start)
+                        assert m is not None  # a backslash is there
+                        yield start, Keyword.Pseudo, m.group(1)
+                        if m.group(2):
+                            yield m.start(2), Text, m.group(2)
+                        return m.end()
+                    yield start, Text, "\\"
+                    if len(value) == 1:
+                        continue
+                    start, value = start + 1, value[1:]
+                up = value.upper()
+                if up in ("SET", "RESET"):
+                    key_after = up
+                    yield start, Keyword, value
+                elif up in TYPE_NAMES:
+                    yield start, Keyword.Type, value
+                elif up in self.keywords:
+                    yield start, Keyword, value
+                elif text.startswith("(", tok.end):
+                    yield start, Name.Function, value
+                else:
+                    yield start, Name, value
+            elif kind == "string":
+                yield start, (Name.Attribute if _BEFORE_EQUALS.match(text, tok.end) else String.Single), value
+            elif kind == "ident":
+                yield start, (Name.Quoted if value[0] == "`" else String.Double), value
+            elif kind == "number":
+                is_float = "." in value or "e" in value or "E" in value
+                yield start, (Number.Float if is_float else Number.Integer), value
+            elif kind == "hint":
+                yield start, Comment.Special, value
+            elif value in _PUNCTUATION:
+                yield start, Punctuation, value
+            else:
+                m = _OPERATOR.match(text, start)
+                if m:
+                    skip_to = m.end()
+                    yield start, Operator, m.group()
+                else:
+                    yield start, Text, value
+        return len(text)
 
     def __init__(self, **options: Any) -> None:
         # Keep leading blank lines: line numbers of highlighted scripts must match the file's.

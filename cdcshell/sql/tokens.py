@@ -51,7 +51,7 @@ HINT = r"/\*\+[\s\S]*?(?:\*/|\Z)"
 BLOCK_COMMENT = r"/\*[\s\S]*?(?:\*/|\Z)"
 # A word: a letter, `_` or `$`, then letters, digits, `_`, `$`; a leading backslash makes a meta-command word.
 WORD = r"\\?(?:[^\W\d]|\$)[\w$]*|\\"
-NUMBER = r"\d+(?:\.\d+)?"
+NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 
 _TOKEN = re.compile(
     rf"""

@@ -145,3 +145,31 @@ def test_no_error_tokens_on_odd_characters() -> None:
     lx = FlinkSqlLexer(keywords=[])
     toks = list(lx.get_tokens_unprocessed("SELECT @x # $y ¿ \\ é 😀 ${var}"))
     assert all(t is not Token.Error for _, t, _ in toks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT '" + " " * 65536 + "'",  # closed: was re-scanned for an `=` after every space (6.5 s)
+        "SELECT '" + " " * 65536,  # unterminated while typing
+        "WITH ('k" + " " * 65536 + "' = 'v')",
+        "SET a.b" + " " * 65536,
+        "SELECT 'a'" + " " * 65536 + "x",
+    ],
+)
+def test_long_whitespace_lexes_in_linear_time(text: str) -> None:
+    """Issue 17: `_SQ(?=\\s*=)` made one keystroke quadratic in the whitespace inside a string."""
+    import time
+
+    lx = FlinkSqlLexer(keywords=["select", "with"])
+    began = time.perf_counter()
+    toks = list(lx.get_tokens_unprocessed(text))
+    assert time.perf_counter() - began < 1.0  # linear: a few ms; generous for a loaded machine
+    assert "".join(value for _, _, value in toks) == text
+
+
+def test_hints_and_double_slash_comments() -> None:
+    toks = tokens("SELECT /*+ OPTIONS('k'='v') */ a // note\nFROM t", keywords=["select", "from"])
+    assert (Comment.Special, "/*+ OPTIONS('k'='v') */") in toks
+    assert (Comment.Single, "// note") in toks
+    assert (Keyword, "FROM") in toks
