@@ -599,12 +599,13 @@ class Shell:
             self.client.close_operation(session, op)
 
     def _after_success(self, stmt: Statement, kind: Any, outcome: Outcome) -> None:
-        from cdcshell.sql.kinds import Kind, parse_set
+        from cdcshell.sql.facts import parse_set
+        from cdcshell.sql.kinds import Kind
 
         self.state_journal.record(stmt.text)
-        pair = parse_set(stmt.text) if kind is Kind.SET else None
-        if pair and pair[0] is not None:
-            self.state.session_config[pair[0]] = pair[1]  # what the gateway stores, without asking it again
+        setting = parse_set(stmt.text) if kind is Kind.SET else None
+        if setting is not None and setting.key is not None and setting.value is not None:
+            self.state.session_config[setting.key] = setting.value  # what the gateway stores, without asking
         elif kind in (Kind.SET, Kind.RESET):
             self._refresh_session_info(where=False)  # RESET falls back to defaults only the gateway knows
         elif kind in (Kind.USE, Kind.USE_CATALOG, Kind.DROP) or kind.name.startswith("CREATE_CATALOG"):

@@ -17,7 +17,8 @@ from cdcshell.catalog.model import Catalog, ConnectorInfo, OptionInfo
 from cdcshell.completion.items import CompletionItem
 from cdcshell.completion.matching import KeyIndex, prefix_filter, rank
 from cdcshell.i18n import current_language, t
-from cdcshell.sql.context import FOLLOWERS, STATEMENT_KEYWORDS, ContextKind, CursorContext, TableRef, analyze
+from cdcshell.sql.context import FOLLOWERS, STATEMENT_KEYWORDS, ContextKind, CursorContext, analyze
+from cdcshell.sql.tables import TableRef
 
 if TYPE_CHECKING:
     from cdcshell.completion.metadata import MetadataCache
@@ -417,7 +418,7 @@ class CompletionEngine:
         if self.metadata is not None:
             refs: tuple[TableRef, ...] = ctx.tables
             for ref in refs:
-                for col in self.metadata.columns(ref.name):
+                for col in self.metadata.columns(ref.parts):
                     if col.name.lower().startswith(ctx.prefix.lower()):
                         text = _identifier(col.name, self.catalog)
                         items.append(

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from cdcshell.i18n import t
 from cdcshell.lint.config import EffectiveConfig, Entry
-from cdcshell.lint.ddl import JobDef, Parsed, TableDef, TableRef
 from cdcshell.lint.model import Finding, Rule, Severity
 from cdcshell.lint.values import parse_duration
+from cdcshell.sql.facts import JobDef, Parsed, TableDef, TableRef
 from cdcshell.sql.secrets import MASK, is_secret_key, mask_secrets
 
 if TYPE_CHECKING:

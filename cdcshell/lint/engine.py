@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from cdcshell.lint.config import EffectiveConfig
 from cdcshell.lint.context import JobRecord, JobSource, RuleContext, lookup_table, table_keys
-from cdcshell.lint.ddl import (
+from cdcshell.lint.model import SEVERITY_ORDER, Finding, LintResult, Rule, StatementRef
+from cdcshell.lint.registry import rules_for
+from cdcshell.sql.facts import (
     AlterTableOptions,
     DropTable,
     JobDef,
@@ -30,8 +32,6 @@ from cdcshell.lint.ddl import (
     ctas_job,
     parse_statement,
 )
-from cdcshell.lint.model import SEVERITY_ORDER, Finding, LintResult, Rule, StatementRef
-from cdcshell.lint.registry import rules_for
 
 if TYPE_CHECKING:
     from cdcshell.catalog.model import Catalog

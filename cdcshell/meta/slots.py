@@ -8,7 +8,6 @@ holds, and reads nothing but `pg_replication_slots`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
@@ -25,9 +24,6 @@ SLOTS_SQL = (
     "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained_bytes, wal_status "
     "FROM pg_replication_slots WHERE slot_type = 'logical' ORDER BY slot_name"
 )
-_CREATE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?"
-                     r"((?:`[^`]+`|[\w$]+)(?:\s*\.\s*(?:`[^`]+`|[\w$]+))*)", re.IGNORECASE)
-_OPTION = re.compile(r"'((?:[^']|'')*)'\s*=\s*'((?:[^']|'')*)'")
 
 
 @dataclass
@@ -52,14 +48,16 @@ class Target:
 
 def cdc_tables(statements: list[str]) -> list[tuple[str, dict[str, str]]]:
     """(table name, WITH options) of every `'connector' = 'postgres-cdc'` table among the statements."""
+    from cdcshell.sql.facts import TableDef, parse_statement
+
     found = []
     for text in statements:
-        m = _CREATE.match(text)
-        if not m:
+        table = parse_statement(text)
+        if not isinstance(table, TableDef):
             continue
-        options = {k.replace("''", "'").lower(): v.replace("''", "'") for k, v in _OPTION.findall(text)}
+        options = {key.lower(): option.value for key, option in table.options.items()}
         if options.get("connector", "").lower() == "postgres-cdc":
-            found.append((m.group(1).replace("`", ""), options))
+            found.append((table.name, options))
     return found
 
 

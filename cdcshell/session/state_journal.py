@@ -74,22 +74,20 @@ class _Ref:
 
 
 def _tokens(text: str) -> list[Any]:
-    from cdcshell.sql.kinds import iter_tokens
+    from cdcshell.sql.tokens import tokenize
 
-    return [t for t in iter_tokens(text) if not (t.kind == "symbol" and t.text == ";")]
+    return [t for t in tokenize(text) if not (t.kind == "punct" and t.text == ";")]
 
 
 def _identifier(tokens: list[Any], i: int) -> tuple[list[str], int]:
     """A possibly qualified name starting at tokens[i]: `a`, `cat`.`db`.`t`, "t"; and the index after it."""
-    from cdcshell.sql.kinds import unquote
-
     parts: list[str] = []
     while i < len(tokens):
         tok = tokens[i]
-        if tok.kind == "word" or (tok.kind == "quoted" and tok.text[:1] in '`"'):
-            parts.append(unquote(tok.text))
+        if tok.kind in ("word", "number", "ident"):
+            parts.append(tok.value)
             i += 1
-            if i < len(tokens) and tokens[i].kind == "symbol" and tokens[i].text == ".":
+            if i < len(tokens) and tokens[i].kind == "punct" and tokens[i].text == ".":
                 i += 1
                 continue
         break
@@ -213,21 +211,22 @@ class StateJournal:
 
     def record(self, statement: str) -> bool:
         """Take in one statement the gateway accepted; True when it changed the session state journaled."""
-        from cdcshell.sql.kinds import Kind, classify, parse_reset, parse_set
+        from cdcshell.sql.facts import parse_reset, parse_set
+        from cdcshell.sql.kinds import Kind, classify
 
         text = statement.strip()
         kind = classify(text)
         changed = False
         if kind is Kind.SET:
-            parsed = parse_set(text)
-            if parsed and parsed[0] is not None:
-                changed = self._replace(StateEntry("set", ("set", parsed[0]), text))
+            setting = parse_set(text)
+            if setting is not None and setting.key is not None and setting.value is not None:
+                changed = self._replace(StateEntry("set", ("set", setting.key), text))
         elif kind is Kind.RESET:
-            key = parse_reset(text)
-            if key is None:
+            reset = parse_reset(text)
+            if reset is not None and reset.key is None:
                 changed = self._remove(lambda e: e.kind == "set")
-            elif key is not False:
-                changed = self._remove(lambda e: e.key == ("set", key))
+            elif reset is not None:
+                changed = self._remove(lambda e: e.key == ("set", reset.key))
         elif kind is Kind.USE_CATALOG:
             parts, _ = _identifier(_tokens(text), 2)
             if parts:
@@ -271,11 +270,9 @@ class StateJournal:
 
     @staticmethod
     def _quoted_argument(text: str) -> str | None:
-        from cdcshell.sql.kinds import unquote
-
         for tok in _tokens(text):
-            if tok.kind == "quoted":
-                return unquote(tok.text)
+            if tok.quoted:
+                return str(tok.value)
         return None
 
     def _set_current(self, context: Context) -> bool:

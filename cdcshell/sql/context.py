@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from cdcshell.sql.tables import TableRef, source_refs
+from cdcshell.sql.tokens import Token, scan, skippable_pattern
+
 __all__ = ["ContextKind", "CursorContext", "TableRef", "Token", "analyze", "statement_bounds", "tokenize"]
 
 
@@ -35,52 +38,6 @@ class ContextKind(str, Enum):
     TABLE = "table"  # FROM | JOIN | INTO | TABLE | DESCRIBE |
     COLUMN = "column"  # alias.|, SELECT list, WHERE/ON/GROUP BY/ORDER BY expressions
     KEYWORD = "keyword"  # anywhere else: keywords and functions
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # ws, comment, string, quoted, word, number, punct
-    text: str
-    start: int  # offset in the buffer
-    end: int
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper()
-
-    @property
-    def closed(self) -> bool:
-        """A string or quoted identifier that has its closing quote."""
-        if self.kind == "string":
-            return len(self.text) >= 2 and self.text.endswith("'") and not _odd_trailing_quotes(self.text)
-        if self.kind == "quoted":
-            return len(self.text) >= 2 and self.text.endswith(self.text[0])
-        return True
-
-    @property
-    def value(self) -> str:
-        """The text without quotes (and with doubled quotes undone) for strings and quoted identifiers."""
-        if self.kind == "string":
-            inner = self.text[1:-1] if self.closed else self.text[1:]
-            return inner.replace("''", "'")
-        if self.kind == "quoted":
-            q = self.text[0]
-            inner = self.text[1:-1] if self.closed else self.text[1:]
-            return inner.replace(q + q, q)
-        return self.text
-
-
-def _odd_trailing_quotes(text: str) -> bool:
-    """`'abc''` is an open string whose content ends with an escaped quote."""
-    body = text[1:]
-    n = len(body) - len(body.rstrip("'"))
-    return n % 2 == 0
-
-
-@dataclass(frozen=True)
-class TableRef:
-    name: tuple[str, ...]  # as written: ("t",) or ("cat", "db", "t")
-    alias: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,23 +65,9 @@ class CursorContext:
 # ---------------------------------------------------------------------------------------------------------------
 # Scanning
 
-_SKIP = re.compile(
-    r"'(?:[^']|'')*(?:'|\Z)|`(?:[^`]|``)*(?:`|\Z)|\"(?:[^\"]|\"\")*(?:\"|\Z)|--[^\n]*|/\*.*?(?:\*/|\Z)|;",
-    re.S,
-)
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))
-  | (?P<string>'(?:[^']|'')*(?:'|\Z))
-  | (?P<quoted>`(?:[^`]|``)*(?:`|\Z)|"(?:[^"]|"")*(?:"|\Z))
-  | (?P<word>\\?[A-Za-z_$][A-Za-z0-9_$]*|\\)
-  | (?P<number>\d+(?:\.\d*)?)
-  | (?P<punct>.)
-    """,
-    re.X | re.S,
-)
+# One pass over the text before the cursor finds the statement start: quoted text, comments and hints are
+# skipped whole by the tokenizer's own rules (so a `;` in any of them never ends a statement), `;` is caught.
+_SKIP = re.compile(f"{skippable_pattern().pattern}|;")
 
 
 _resume: tuple[str, int] = ("", 0)  # (text before a known statement start, that start): typing edits the end
@@ -161,12 +104,8 @@ def _remember(text: str, start: int) -> None:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    stop = len(text) if end is None else end
-    tokens: list[Token] = []
-    for m in _TOKEN.finditer(text, start, stop):
-        kind = m.lastgroup or "punct"
-        tokens.append(Token(kind, m.group(), m.start(), m.end()))
-    return tokens
+    """Every token of `text[start:end]`, whitespace and comments included (the cursor may sit in any of them)."""
+    return list(scan(text, start, end))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -293,47 +232,11 @@ _CLAUSE_WORDS = {
     "QUALIFY",
 }
 _COLUMN_CLAUSES = {"SELECT", "WHERE", "ON", "BY", "HAVING", "QUALIFY"}
-# words that end a FROM item: its alias cannot be one of them
-_NOT_ALIAS = {
-    "WHERE",
-    "GROUP",
-    "HAVING",
-    "ORDER",
-    "LIMIT",
-    "JOIN",
-    "LEFT",
-    "RIGHT",
-    "INNER",
-    "FULL",
-    "OUTER",
-    "CROSS",
-    "ON",
-    "USING",
-    "UNION",
-    "INTERSECT",
-    "EXCEPT",
-    "WINDOW",
-    "FOR",
-    "LATERAL",
-    "NATURAL",
-    "AS",
-    "SELECT",
-    "SET",
-    "VALUES",
-    "PARTITION",
-    "FETCH",
-    "OFFSET",
-    "MINUS",
-    "QUALIFY",
-    "MATCH_RECOGNIZE",
-    "TABLESAMPLE",
-    "WITH",
-}
 _FORMAT_KEYS = {"format": "", "key.format": "key.", "value.format": "value."}
 
 
 def _significant(tokens: list[Token]) -> list[Token]:
-    return [t for t in tokens if t.kind not in ("ws", "comment")]
+    return [t for t in tokens if t.kind not in ("ws", "comment", "hint")]
 
 
 def analyze(text: str, cursor: int | None = None) -> CursorContext:
@@ -351,7 +254,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
         if tok.start >= cur_pos:
             break
     statement_text = text[stmt_start:cur_pos]
-    if current is not None and current.kind == "comment":
+    if current is not None and current.kind in ("comment", "hint"):
         closed_block = (
             current.text.startswith("/*") and current.text.endswith("*/") and len(current.text) >= 4
         )
@@ -362,7 +265,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
         current = None
     if (
         current is not None
-        and current.kind in ("string", "quoted")
+        and current.kind in ("string", "ident")
         and current.closed
         and cur_pos == current.end
     ):
@@ -373,7 +276,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
     start = cur_pos
     quoted = False
     if current is not None:
-        if current.kind in ("string", "quoted"):
+        if current.kind in ("string", "ident"):
             prefix = text[current.start + 1 : cur_pos]
             start = current.start + 1
             quoted = True
@@ -409,7 +312,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
             first == "SET"
             and len(before) == 3
             and before[2].text == "="
-            and before[1].kind in ("string", "quoted", "word")
+            and before[1].kind in ("string", "ident", "word")
         ):
             return ctx(ContextKind.SET_VALUE, key=before[1].value)
         return ctx(ContextKind.NONE)
@@ -424,7 +327,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
     # qualified names: a.b.|
     qualifier: list[str] = []
     i = len(before)
-    while i >= 2 and before[i - 1].text == "." and before[i - 2].kind in ("word", "quoted"):
+    while i >= 2 and before[i - 1].text == "." and before[i - 2].kind in ("word", "ident"):
         qualifier.insert(0, before[i - 2].value)
         i -= 2
     head = before[:i]
@@ -440,7 +343,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
         if joined in FOLLOWERS:
             return ctx(ContextKind.FOLLOW_KEYWORD, keyword=joined)
 
-    tables = tuple(_table_refs(_significant(tokens)))
+    tables = tuple(source_refs(_significant(tokens), ctes=True))
 
     if head and head[-1].kind == "word":
         if prev == "CATALOG" and len(head) >= 2 and head[-2].upper in ("USE", "DROP", "ALTER", "CATALOG"):
@@ -466,7 +369,7 @@ def analyze(text: str, cursor: int | None = None) -> CursorContext:
             if ref.alias and len(qualifier) == 1 and ref.alias.lower() == qualifier[0].lower():
                 return ctx(ContextKind.COLUMN, qualifier=tuple(qualifier), tables=(ref,))
         for ref in tables:
-            if tuple(q.lower() for q in qualifier) == tuple(n.lower() for n in ref.name[-len(qualifier) :]):
+            if tuple(q.lower() for q in qualifier) == tuple(n.lower() for n in ref.parts[-len(qualifier) :]):
                 return ctx(ContextKind.COLUMN, qualifier=tuple(qualifier), tables=(ref,))
         return ctx(ContextKind.TABLE, qualifier=tuple(qualifier), tables=tables)
 
@@ -563,41 +466,3 @@ def _clause_of(head: list[Token]) -> str:
         elif depth == 0 and tok.kind == "word" and tok.upper in _CLAUSE_WORDS:
             return tok.upper
     return ""
-
-
-def _table_refs(sig: list[Token]) -> list[TableRef]:
-    """Tables named after FROM/JOIN (and commas in a FROM list), with their aliases."""
-    refs: list[TableRef] = []
-    i = 0
-    n = len(sig)
-    in_from = False
-    while i < n:
-        tok = sig[i]
-        up = tok.upper if tok.kind == "word" else tok.text
-        if up in ("FROM", "JOIN") or (up == "," and in_from):
-            in_from = up != "," or in_from
-            if up in ("FROM", "JOIN"):
-                in_from = True
-            j = i + 1
-            name: list[str] = []
-            while j < n and sig[j].kind in ("word", "quoted"):
-                name.append(sig[j].value)
-                if j + 1 < n and sig[j + 1].text == ".":
-                    j += 2
-                    continue
-                j += 1
-                break
-            if name and name[0].upper() not in ("LATERAL", "TABLE", "UNNEST", "SELECT"):
-                alias = None
-                if j < n and sig[j].kind == "word" and sig[j].upper == "AS":
-                    j += 1
-                if j < n and sig[j].kind in ("word", "quoted") and sig[j].upper not in _NOT_ALIAS:
-                    alias = sig[j].value
-                    j += 1
-                refs.append(TableRef(tuple(name), alias))
-            i = max(j, i + 1)
-            continue
-        if tok.kind == "word" and up in _CLAUSE_WORDS and up not in ("FROM", "JOIN", "ON"):
-            in_from = False
-        i += 1
-    return refs

@@ -1,16 +1,18 @@
 """What a statement is, from its first keywords, without parsing it.
 
 The REPL, batch mode, resumable scripts and lint need to know "does this submit a job?", "does this change the
-session?", "which key does this SET set?" for every statement, including half-typed and invalid ones, so a
-small token reader is used instead of a SQL parser: it never fails, and it only reads as far as it needs to.
+session?" for every statement, including half-typed and invalid ones, so the first tokens of the one tokenizer
+(`cdcshell.sql.tokens`) are read instead of parsing: it never fails, and it only reads as far as it needs to.
+What a statement says (the key a SET sets, a table's options) is read by `cdcshell.sql.facts`.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
+
+from cdcshell.sql.tokens import Token, scan, unquote
 
 __all__ = [
     "Kind",
@@ -19,8 +21,6 @@ __all__ = [
     "is_temporary",
     "iter_tokens",
     "leading_words",
-    "parse_reset",
-    "parse_set",
     "session_state_changing",
     "submits_job",
     "unquote",
@@ -66,73 +66,58 @@ class Kind(enum.Enum):
     OTHER = enum.auto()  # empty, unknown or not (yet) recognisable
 
 
-# --- tokens --------------------------------------------------------------------------------------------------
+# --- tokens ------------------------------------------------------------------------------------------------
 
 
 class SqlToken(NamedTuple):
+    """A coarse view of a `cdcshell.sql.tokens.Token` (word, quoted text or any other symbol), kept for the
+    masking code that reads statements this way."""
+
     kind: Literal["word", "quoted", "symbol"]
     text: str  # as written, quotes included
     start: int
     end: int
 
 
-# Quoted text is matched with the "unrolled loop" form, which cannot backtrack; the closing quote is optional so
-# that unterminated text simply runs to the end. Comments are skipped the same way.
-_TOKEN = re.compile(
-    r"""
-      (?P<ws>\s+)
-    | (?P<comment>--[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
-    | (?P<quoted>'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?)
-    | (?P<word>[\w$]+)
-    | (?P<symbol>[\s\S])
-    """,
-    re.VERBOSE,
-)
+_COARSE: dict[str, Literal["word", "quoted", "symbol"]] = {
+    "word": "word",
+    "number": "word",
+    "string": "quoted",
+    "ident": "quoted",
+    "punct": "symbol",
+}
 
 
 def iter_tokens(text: str, start: int = 0) -> Iterator[SqlToken]:
-    """The significant tokens of `text` (comments and whitespace skipped), lazily; never raises."""
-    pos, n = start, len(text)
-    while pos < n:
-        m = _TOKEN.match(text, pos)
-        assert m is not None  # the last alternative matches any character
-        pos = m.end()
-        kind = m.lastgroup
-        if kind in ("ws", "comment"):
-            continue
-        yield SqlToken(kind, m.group(), m.start(), pos)  # type: ignore[arg-type]
+    """The significant tokens of `text` in the coarse view (comments, hints and whitespace skipped), lazily."""
+    for tok in scan(text, start):
+        coarse = _COARSE.get(tok.kind)
+        if coarse is not None:
+            yield SqlToken(coarse, tok.text, tok.start, tok.end)
 
 
 def iter_comments(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every comment in `text`, strings respected; used to mask secrets inside optimizer hints."""
-    pos, n = 0, len(text)
-    while pos < n:
-        m = _TOKEN.match(text, pos)
-        assert m is not None
-        pos = m.end()
-        if m.lastgroup == "comment":
-            yield m.start(), pos
+    """(start, end) of every comment and optimizer hint in `text`, strings respected (secrets hide in hints)."""
+    for tok in scan(text):
+        if tok.kind in ("comment", "hint"):
+            yield tok.start, tok.end
 
 
-def unquote(token_text: str) -> str:
-    """The content of a quoted token with doubled quotes resolved; other text is returned unchanged."""
-    if token_text[:1] in ("'", '"', "`"):
-        q = token_text[0]
-        body = token_text[1:-1] if len(token_text) >= 2 and token_text.endswith(q) else token_text[1:]
-        return body.replace(q + q, q)
-    return token_text
+def _words(text: str) -> Iterator[Token]:
+    """The significant tokens of `text`, lazily: classifying reads only the first few of a long statement."""
+    return (tok for tok in scan(text) if tok.kind not in ("ws", "comment", "hint"))
 
 
 def leading_words(text: str, count: int = 4) -> list[str]:
     """The first `count` words, upper-cased, skipping comments and leading '(' — stops at any other symbol or
     quoted text, because keywords that decide a statement's kind never come after one."""
     words: list[str] = []
-    for tok in iter_tokens(text):
-        if tok.kind == "word":
+    for tok in _words(text):
+        if tok.kind in ("word", "number") and not tok.text.startswith("\\"):
             words.append(tok.text.upper())
             if len(words) >= count:
                 break
-        elif tok.kind == "symbol" and tok.text == "(" and not words:
+        elif tok.kind == "punct" and tok.text == "(" and not words:
             continue
         else:
             break
@@ -179,8 +164,8 @@ def _is_table_as(text: str) -> bool:
     `AS` inside parentheses belongs to computed columns or option values, so only depth 0 counts."""
     depth = 0
     seen_table = False
-    for tok in iter_tokens(text):
-        if tok.kind == "symbol":
+    for tok in _words(text):
+        if tok.kind == "punct":
             if tok.text == "(":
                 depth += 1
             elif tok.text == ")":
@@ -199,8 +184,8 @@ def classify(text: str) -> Kind:
     stripped = text.lstrip()
     if stripped.startswith("\\"):
         return Kind.META
-    first = next(iter_tokens(text), None)
-    if first is not None and first.text == "\\":
+    first = next(_words(text), None)
+    if first is not None and first.text.startswith("\\"):
         return Kind.META  # a meta-command after a leading comment
     words = leading_words(text, 6)
     if not words:
@@ -246,65 +231,6 @@ def classify(text: str) -> Kind:
     if head == "STOP" and words[1:2] == ["JOB"]:
         return Kind.STOP_JOB
     return _SIMPLE.get(head, Kind.OTHER)
-
-
-# --- SET / RESET ---------------------------------------------------------------------------------------------
-
-
-def _strip_semicolon(tokens: list[SqlToken]) -> list[SqlToken]:
-    while tokens and tokens[-1].kind == "symbol" and tokens[-1].text == ";":
-        tokens = tokens[:-1]
-    return tokens
-
-
-def _key_of(text: str, tokens: list[SqlToken]) -> str | None:
-    """A key written as one quoted token, or as legacy unquoted text (`state.backend.type`, `a-b.c`)."""
-    if not tokens:
-        return None
-    if len(tokens) == 1 and tokens[0].kind == "quoted":
-        return unquote(tokens[0].text)
-    if any(tok.kind == "quoted" for tok in tokens):
-        return None
-    return text[tokens[0].start : tokens[-1].end]
-
-
-def parse_set(text: str) -> tuple[str, str] | tuple[None, None] | None:
-    """(key, value) of a `SET key = value`; (None, None) for a bare `SET` (which lists the configuration).
-
-    None when the statement is not a SET, or is a SET that is not well formed (no `=`, no key or no value) —
-    `classify(text) is Kind.SET` tells the two apart. Keys and values are unquoted ('...', "...", `...`) with
-    doubled quotes resolved; an unquoted value is taken as written, without surrounding whitespace.
-    """
-    tokens = _strip_semicolon(list(iter_tokens(text)))
-    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() != "SET":
-        return None
-    rest = tokens[1:]
-    if not rest:
-        return None, None
-    eq = next((i for i, tok in enumerate(rest) if tok.kind == "symbol" and tok.text == "="), None)
-    if eq is None:
-        return None
-    key = _key_of(text, rest[:eq])
-    value_tokens = rest[eq + 1 :]
-    if key is None or not value_tokens:
-        return None
-    if len(value_tokens) == 1 and value_tokens[0].kind == "quoted":
-        value = unquote(value_tokens[0].text)
-    else:
-        value = text[value_tokens[0].start : value_tokens[-1].end]
-    return key, value
-
-
-def parse_reset(text: str) -> str | Literal[False] | None:
-    """The key of `RESET 'key'` (or legacy `RESET key`); None for a bare `RESET` (all keys); False when the
-    statement is not a RESET (or is one that is not well formed)."""
-    tokens = _strip_semicolon(list(iter_tokens(text)))
-    if not tokens or tokens[0].kind != "word" or tokens[0].text.upper() != "RESET":
-        return False
-    if len(tokens) == 1:
-        return None
-    key = _key_of(text, tokens[1:])
-    return False if key is None else key
 
 
 # --- properties of kinds -------------------------------------------------------------------------------------

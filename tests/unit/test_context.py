@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdcshell.sql.context import ContextKind, TableRef, analyze, statement_bounds
+from cdcshell.sql.context import ContextKind, analyze, statement_bounds
+from cdcshell.sql.tables import TableRef
 
 K = ContextKind
 
@@ -87,16 +88,16 @@ def test_parentheses_of_the_schema_are_not_the_with_clause() -> None:
 def test_alias_dot_gives_columns_of_that_table() -> None:
     text = "SELECT o. FROM orders AS o JOIN db1.users u ON o.id = u.id"
     ctx = analyze(text, text.index("o.") + 2)
-    assert ctx.kind is K.COLUMN and ctx.qualifier == ("o",) and ctx.tables == (TableRef(("orders",), "o"),)
+    assert ctx.kind is K.COLUMN and ctx.qualifier == ("o",) and ctx.tables == (TableRef(("orders",), alias="o"),)
     ctx = analyze("SELECT * FROM orders o JOIN db1.users u ON o.id = u.")
-    assert ctx.tables == (TableRef(("db1", "users"), "u"),)
+    assert ctx.tables == (TableRef(("db1", "users"), alias="u"),)
 
 
 def test_select_list_knows_the_tables_of_the_query() -> None:
     text = "SELECT  FROM orders o, `my cat`.db.items"
     ctx = analyze(text, len("SELECT "))
     assert ctx.kind is K.COLUMN
-    assert ctx.tables == (TableRef(("orders",), "o"), TableRef(("my cat", "db", "items"), None))
+    assert ctx.tables == (TableRef(("orders",), alias="o"), TableRef(("my cat", "db", "items")))
 
 
 def test_qualified_table_name() -> None:

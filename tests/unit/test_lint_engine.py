@@ -13,9 +13,9 @@ from cdcshell.lint.config import (
     cluster_config_from_rest,
     parse_cluster_config,
 )
-from cdcshell.lint.ddl import JobDef, ResetStmt, SetStmt, TableDef, parse_statement
 from cdcshell.lint.engine import IncrementalLinter, catalog_for, lint_script, lint_statement_at
 from cdcshell.lint.values import check_value, format_seconds, parse_duration, parse_memory
+from cdcshell.sql.facts import JobDef, ResetStmt, SetStmt, TableDef, parse_statement
 from tests.unit.test_lint_helpers import CHECKPOINTED
 
 # --- DDL and SET -------------------------------------------------------------------------------------------

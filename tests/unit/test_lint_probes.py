@@ -11,10 +11,10 @@ import bson
 import mongomock
 import pytest
 
-from cdcshell.lint.ddl import TableDef, parse_statement
 from cdcshell.lint.probes import ProbeFailure, Probes
 from cdcshell.lint.probes.mongodb import OplogWindow, connection_uri, oplog_window, probe, redact
 from cdcshell.lint.probes.postgres import PostgresFacts, TableFacts, table_filter
+from cdcshell.sql.facts import TableDef, parse_statement
 from tests.unit.test_lint_helpers import CHECKPOINTED, only
 
 MONGO_TABLE = (

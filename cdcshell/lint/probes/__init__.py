@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cdcshell.lint.ddl import TableDef
     from cdcshell.lint.probes.mongodb import OplogWindow
     from cdcshell.lint.probes.postgres import PostgresFacts
+    from cdcshell.sql.facts import TableDef
 
 
 @dataclass

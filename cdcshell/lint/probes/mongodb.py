@@ -17,7 +17,7 @@ from urllib.parse import quote_plus
 from cdcshell.lint.probes import ProbeFailure
 
 if TYPE_CHECKING:
-    from cdcshell.lint.ddl import TableDef
+    from cdcshell.sql.facts import TableDef
 
 
 @dataclass(frozen=True)

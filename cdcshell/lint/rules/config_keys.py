@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from cdcshell.lint.context import RuleContext
-from cdcshell.lint.ddl import SetStmt
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.checkpoint import set_stmt
 from cdcshell.lint.values import check_value
+from cdcshell.sql.facts import SetStmt
 
 # Keys Flink passes through to file systems, reporters or resource managers by prefix: their full names are
 # not options of any jar, so they can never be "unknown".

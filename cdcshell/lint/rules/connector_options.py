@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 
 from cdcshell.catalog.model import OptionInfo
 from cdcshell.lint.context import RuleContext
-from cdcshell.lint.ddl import TableDef
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
 from cdcshell.lint.values import check_value
+from cdcshell.sql.facts import TableDef
 
 # Option prefixes passed through to the client library rather than declared by the connector.
 _PASS_THROUGH = {

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cdcshell.lint.context import KAFKA_CONNECTORS, RuleContext
-from cdcshell.lint.ddl import TableDef
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.checkpoint import INTERVAL, set_stmt
 from cdcshell.lint.rules.connector_options import alter_set
+from cdcshell.sql.facts import TableDef
 
 
 def _exactly_once(table: TableDef) -> bool:

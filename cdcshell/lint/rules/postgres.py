@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cdcshell.lint.context import JobSource, RuleContext, connector_option
-from cdcshell.lint.ddl import TableDef
 from cdcshell.lint.model import Finding
 from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.connector_options import alter_set
 from cdcshell.lint.values import parse_bool
+from cdcshell.sql.facts import TableDef
 
 CONNECTOR = "postgres-cdc"
 

@@ -1,4 +1,5 @@
-"""What the rules need to know about a statement, read from its text without rewriting it.
+"""The statement-facts reader: what a statement says, read from its text without rewriting it — the one reader
+of SET/RESET, DDL and job statements for lint, the session journal, `\\slots` and tutorials.
 
 - `SET`/`RESET`: the key and value, with their offsets (quoted or the legacy unquoted form).
 - `CREATE [TEMPORARY] TABLE [IF NOT EXISTS] cat.db.tbl (...) WITH (...) [LIKE src]`: columns, primary key, the
@@ -14,26 +15,28 @@ yields what can be read and never an exception.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from cdcshell.lint.tokens import (
-    Token,
-    is_name_token,
-    matching_paren,
-    read_name,
-    split_top_level,
-    tokenize,
-)
+from cdcshell.sql.tables import OptionValue, TableRef, parse_options, read_ref, source_refs
+from cdcshell.sql.tokens import Token, is_name_token, matching_paren, read_name, split_top_level, tokenize
 
-
-@dataclass(frozen=True)
-class OptionValue:
-    key: str
-    value: str
-    key_offset: int  # offset in the statement text of the key (its opening quote)
-    value_offset: int
+__all__ = [
+    "AlterTableOptions",
+    "DropTable",
+    "JobDef",
+    "OptionValue",
+    "Parsed",
+    "ResetStmt",
+    "SetStmt",
+    "TableDef",
+    "TableRef",
+    "ctas_job",
+    "parse_job",
+    "parse_reset",
+    "parse_set",
+    "parse_statement",
+]
 
 
 @dataclass(frozen=True)
@@ -76,17 +79,6 @@ class TableDef:
         )
 
 
-@dataclass(frozen=True)
-class TableRef:
-    parts: tuple[str, ...]
-    offset: int
-    hints: dict[str, OptionValue] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return ".".join(self.parts)
-
-
 JobKind = Literal["insert", "statement_set", "select", "ctas"]
 
 
@@ -99,8 +91,11 @@ class JobDef:
 
 @dataclass(frozen=True)
 class SetStmt:
+    """`SET key = value`. Key and value are unquoted ('...', "...", `...`, doubled quotes resolved); a value
+    written without quotes is taken as written (`10 s`), a key too (the legacy `SET a.b-c = x`)."""
+
     key: str | None  # None for a bare `SET` (list the configuration)
-    value: str | None
+    value: str | None  # None for a bare `SET`, or a `SET key` that is not well formed (no `=` or no value)
     key_offset: int = 0
     value_offset: int = 0
 
@@ -128,107 +123,61 @@ Parsed = SetStmt | ResetStmt | TableDef | JobDef | DropTable | AlterTableOptions
 
 # --- SET / RESET ---------------------------------------------------------------------------------------------
 
-_SET = re.compile(r"\s*SET\b", re.IGNORECASE)
-_RESET = re.compile(r"\s*RESET\b", re.IGNORECASE)
-_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+
+def _key_of(text: str, tokens: list[Token]) -> str | None:
+    """A key written as one quoted token, or as legacy unquoted text (`state.backend.type`, `a-b.c`)."""
+    if not tokens:
+        return None
+    if len(tokens) == 1 and tokens[0].quoted:
+        return tokens[0].value
+    if any(tok.quoted for tok in tokens):
+        return None
+    return text[tokens[0].start : tokens[-1].end]
 
 
-def _strip_comments(text: str) -> str:
-    """Blank out comments (keeping offsets) so SET parsing can use plain regexes."""
-    out = list(text)
-    for tok_match in re.finditer(r"'(?:[^']|'')*'?|--[^\n]*|/\*.*?(?:\*/|\Z)", text, re.DOTALL):
-        s = tok_match.group()
-        if s.startswith("'"):
-            continue
-        for k in range(tok_match.start(), tok_match.end()):
-            if out[k] != "\n":
-                out[k] = " "
-    return "".join(out)
-
-
-def _read_value(text: str, pos: int) -> tuple[str, int]:
-    """The (unquoted) value starting at or after `pos`, and the offset where it starts."""
-    while pos < len(text) and text[pos].isspace():
-        pos += 1
-    m = _QUOTED.match(text, pos)
-    if m:
-        return m.group(1).replace("''", "'"), pos
-    return text[pos:].strip(), pos
+def _statement_tokens(text: str, keyword: str) -> list[Token] | None:
+    """The significant tokens of `text` without trailing `;` when it starts with `keyword`; else None."""
+    tokens = tokenize(text)
+    if not tokens or not tokens[0].is_word(keyword):
+        return None
+    while tokens and tokens[-1].text == ";" and tokens[-1].kind == "punct":
+        tokens.pop()
+    return tokens
 
 
 def parse_set(text: str) -> SetStmt | None:
-    m = _SET.match(text)
-    if not m:
+    """What a `SET` statement sets, with the offsets of key and value; None when the text is not a SET or names
+    no key (`SET = 'v'`). A bare `SET` is `SetStmt(None, None)`; a SET without `=` or value has `value=None`."""
+    tokens = _statement_tokens(text, "SET")
+    if tokens is None:
         return None
-    clean = _strip_comments(text)
-    pos = m.end()
-    rest = clean[pos:]
-    if not rest.strip():
+    rest = tokens[1:]
+    if not rest:
         return SetStmt(None, None)
-    lead = len(rest) - len(rest.lstrip())
-    kpos = pos + lead
-    km = _QUOTED.match(clean, kpos)
-    if km:
-        key = km.group(1).replace("''", "'")
-        after = km.end()
-        eq = clean.find("=", after)
-        if eq < 0 or clean[after:eq].strip():
-            return SetStmt(key, None, kpos, len(text))
-    else:
-        eq = clean.find("=", kpos)
-        if eq < 0:
-            return SetStmt(clean[kpos:].strip(), None, kpos, len(text))
-        key = clean[kpos:eq].strip()
-    value, vpos = _read_value(text, eq + 1)
-    return SetStmt(key.strip(), value, kpos, vpos)
+    eq = next((i for i, tok in enumerate(rest) if tok.kind == "punct" and tok.text == "="), None)
+    key = _key_of(text, rest if eq is None else rest[:eq])
+    if key is None:
+        return None
+    key_offset = rest[0].start
+    value_tokens = [] if eq is None else rest[eq + 1 :]
+    if not value_tokens:
+        return SetStmt(key, None, key_offset, len(text))
+    first = value_tokens[0]
+    single_quoted = len(value_tokens) == 1 and first.quoted
+    value = first.value if single_quoted else text[first.start : value_tokens[-1].end]
+    return SetStmt(key, value, key_offset, first.start)
 
 
 def parse_reset(text: str) -> ResetStmt | None:
-    m = _RESET.match(text)
-    if not m:
+    """The key of `RESET 'key'` (or legacy `RESET key`); `ResetStmt(None)` for a bare `RESET` (all keys); None
+    when the text is not a RESET or is one that is not well formed."""
+    tokens = _statement_tokens(text, "RESET")
+    if tokens is None:
         return None
-    clean = _strip_comments(text)
-    rest = clean[m.end() :]
-    if not rest.strip():
+    if len(tokens) == 1:
         return ResetStmt(None)
-    kpos = m.end() + len(rest) - len(rest.lstrip())
-    km = _QUOTED.match(clean, kpos)
-    key = km.group(1).replace("''", "'") if km else clean[kpos:].strip()
-    return ResetStmt(key.strip(), kpos)
-
-
-# --- options, hints ------------------------------------------------------------------------------------------
-
-
-def parse_options(tokens: list[Token]) -> dict[str, OptionValue]:
-    """`'k' = 'v', ...` (the inside of WITH (...), OPTIONS(...) or ALTER TABLE ... SET (...))."""
-    options: dict[str, OptionValue] = {}
-    for part in split_top_level(tokens):
-        if len(part) >= 3 and part[1].text == "=" and part[0].kind in ("string", "word", "ident"):
-            val_tok = part[2]
-            value = val_tok.value if val_tok.kind == "string" else " ".join(t.text for t in part[2:])
-            options[part[0].value] = OptionValue(part[0].value, value, part[0].start, val_tok.start)
-        elif part and part[0].kind == "string":
-            options[part[0].value] = OptionValue(part[0].value, "", part[0].start, part[0].start)
-    return options
-
-
-def parse_hint_options(hint: Token) -> dict[str, OptionValue]:
-    """The options of a `/*+ OPTIONS('k'='v') */` hint, with offsets relative to the statement."""
-    body = hint.text[3:]
-    if body.endswith("*/"):
-        body = body[:-2]
-    toks = tokenize(body)
-    for i, tok in enumerate(toks):
-        if tok.is_word("OPTIONS") and i + 1 < len(toks) and toks[i + 1].text == "(":
-            end = matching_paren(toks, i + 1)
-            opts = parse_options(toks[i + 2 : end])
-            shift = hint.start + 3
-            return {
-                k: OptionValue(v.key, v.value, v.key_offset + shift, v.value_offset + shift)
-                for k, v in opts.items()
-            }
-    return {}
+    key = _key_of(text, tokens[1:])
+    return None if key is None else ResetStmt(key, tokens[1].start)
 
 
 # --- CREATE TABLE --------------------------------------------------------------------------------------------
@@ -318,122 +267,13 @@ def _read_body(tokens: list[Token], columns: list[str], pk: list[str]) -> None:
 
 # --- jobs ----------------------------------------------------------------------------------------------------
 
-_NOT_ALIAS = frozenset(
-    [
-        "WHERE",
-        "GROUP",
-        "JOIN",
-        "LEFT",
-        "RIGHT",
-        "INNER",
-        "FULL",
-        "CROSS",
-        "ON",
-        "UNION",
-        "ORDER",
-        "LIMIT",
-        "HAVING",
-        "WINDOW",
-        "FOR",
-        "EXCEPT",
-        "INTERSECT",
-        "MINUS",
-        "NATURAL",
-        "USING",
-        "LATERAL",
-        "OUTER",
-        "SELECT",
-        "FROM",
-        "MATCH_RECOGNIZE",
-        "OFFSET",
-        "FETCH",
-    ]
-)
-
-
-def _cte_names(tokens: list[Token], i: int) -> set[str]:
-    """Names defined by `WITH name AS (...), ...` starting at tokens[i] (which is WITH)."""
-    names: set[str] = set()
-    i += 1
-    n = len(tokens)
-    while i < n and is_name_token(tokens[i]):
-        names.add(tokens[i].value)
-        j = i + 1
-        if j < n and tokens[j].text == "(":  # column list
-            j = matching_paren(tokens, j) + 1
-        if j < n and tokens[j].is_word("AS") and j + 1 < n and tokens[j + 1].text == "(":
-            j = matching_paren(tokens, j + 1) + 1
-        else:
-            break
-        if j < n and tokens[j].text == ",":
-            i = j + 1
-            continue
-        break
-    return names
-
-
-def _read_ref(tokens: list[Token], i: int) -> tuple[TableRef | None, int]:
-    n = len(tokens)
-    if i >= n or not is_name_token(tokens[i]) or tokens[i].upper in ("SELECT", "LATERAL", "UNNEST", "TABLE"):
-        return None, i + 1
-    start = tokens[i].start
-    parts, j = read_name(tokens, i)
-    if j < n and tokens[j].text == "(":  # a table function call, not a table
-        return None, j
-    hints: dict[str, OptionValue] = {}
-    while j < n and tokens[j].kind == "hint":
-        hints.update(parse_hint_options(tokens[j]))
-        j += 1
-    return TableRef(tuple(parts), start, hints), j
-
-
-def source_refs(tokens: list[Token], exclude: set[str] | None = None) -> list[TableRef]:
-    """Tables read by a query: names after FROM, JOIN, a FROM-list comma, and `TABLE name` in window TVFs."""
-    excluded = set(exclude or ())
-    refs: list[TableRef] = []
-    n = len(tokens)
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        if tok.is_word("WITH") and i + 1 < n and is_name_token(tokens[i + 1]):
-            excluded |= _cte_names(tokens, i)
-        starts_ref = tok.is_word("FROM", "JOIN") or (
-            tok.is_word("TABLE")
-            and i + 1 < n
-            and is_name_token(tokens[i + 1])
-            and tokens[i + 1].upper != "TABLE"
-        )
-        if not starts_ref:
-            i += 1
-            continue
-        i += 1
-        while True:
-            ref, i = _read_ref(tokens, i)
-            if ref is None:
-                break
-            if ref.parts and ref.parts[-1] not in excluded:
-                refs.append(ref)
-            # optional alias, then a comma continues a FROM list
-            if i < n and tokens[i].is_word("AS"):
-                i += 1
-            if i < n and is_name_token(tokens[i]) and tokens[i].upper not in _NOT_ALIAS:
-                i += 1
-                if i < n and tokens[i].text == "(":  # alias column list
-                    i = matching_paren(tokens, i) + 1
-            if i < n and tokens[i].text == "," and tok.is_word("FROM"):
-                i += 1
-                continue
-            break
-    return refs
-
-
 def _parse_insert(tokens: list[Token], i: int) -> tuple[TableRef | None, list[TableRef]]:
     """tokens[i] is INSERT."""
     n = len(tokens)
     i += 1
     if i < n and tokens[i].is_word("INTO", "OVERWRITE"):
         i += 1
-    sink, j = _read_ref(tokens, i)
+    sink, j = read_ref(tokens, i)
     if sink is None:
         return None, []
     return sink, source_refs(tokens[j:])
@@ -474,15 +314,14 @@ def parse_job(tokens: list[Token]) -> JobDef | None:
 
 def parse_statement(text: str) -> Parsed | None:
     """What the rules know about one statement, or None for statements they do not look at."""
-    head = text.lstrip()[:10].upper()
-    if head.startswith("SET"):
-        return parse_set(text)
-    if head.startswith("RESET"):
-        return parse_reset(text)
     tokens = tokenize(text)
     if not tokens:
         return None
     first = tokens[0]
+    if first.is_word("SET"):
+        return parse_set(text)
+    if first.is_word("RESET"):
+        return parse_reset(text)
     if first.is_word("CREATE"):
         table = _parse_create_table(tokens)
         return table
