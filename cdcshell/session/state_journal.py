@@ -23,28 +23,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from cdcshell.paths import data_dir
 from cdcshell.session.files import mask_for_disk, read_bytes_tolerant, replace_private
+from cdcshell.sql.facts import ObjectRef, object_ref
+from cdcshell.sql.tokens import Token, read_name, tokenize
 
 DEFAULT_CATALOG = "default_catalog"
 DEFAULT_DATABASE = "default_database"
 
 Context = tuple[str, "str | None"]
 
-_OBJECT_WORDS = {
-    "TABLE": "TABLE",
-    "VIEW": "VIEW",
-    "FUNCTION": "FUNCTION",
-    "DATABASE": "DATABASE",
-    "SCHEMA": "DATABASE",
-}
-_MODIFIERS = {"OR", "REPLACE", "TEMPORARY", "SYSTEM"}
-_IN_MEMORY_TYPE = re.compile(r"""['"`]type['"`]\s*=\s*['"]generic_in_memory['"]""", re.IGNORECASE)
 
 
 def default_state_path(gateway_url: str) -> Path:
@@ -61,68 +53,8 @@ class StateEntry:
     context: Context | None = None  # (catalog, database) in force, for statements that resolve names
 
 
-@dataclasses.dataclass
-class _Ref:
-    """What a CREATE/DROP/ALTER statement is about."""
-
-    object_type: str  # TABLE, VIEW, FUNCTION, DATABASE, CATALOG
-    parts: list[str]
-    temporary: bool = False
-    system: bool = False
-    if_exists: bool = False  # IF EXISTS / IF NOT EXISTS
-    or_replace: bool = False
-
-
-def _tokens(text: str) -> list[Any]:
-    from cdcshell.sql.tokens import tokenize
-
+def _tokens(text: str) -> list[Token]:
     return [t for t in tokenize(text) if not (t.kind == "punct" and t.text == ";")]
-
-
-def _identifier(tokens: list[Any], i: int) -> tuple[list[str], int]:
-    """A possibly qualified name starting at tokens[i]: `a`, `cat`.`db`.`t`, "t"; and the index after it."""
-    parts: list[str] = []
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind in ("word", "number", "ident"):
-            parts.append(tok.value)
-            i += 1
-            if i < len(tokens) and tokens[i].kind == "punct" and tokens[i].text == ".":
-                i += 1
-                continue
-        break
-    return parts, i
-
-
-def _parse_ref(text: str) -> _Ref | None:
-    tokens = _tokens(text)
-    if not tokens:
-        return None
-    i = 1
-    ref = _Ref(object_type="", parts=[])
-    while i < len(tokens) and tokens[i].kind == "word" and tokens[i].text.upper() in _MODIFIERS:
-        word = tokens[i].text.upper()
-        ref.temporary |= word == "TEMPORARY"
-        ref.system |= word == "SYSTEM"
-        ref.or_replace |= word == "REPLACE"
-        i += 1
-    if i >= len(tokens) or tokens[i].kind != "word":
-        return None
-    word = tokens[i].text.upper()
-    if word == "CATALOG":
-        ref.object_type = "CATALOG"
-    elif word in _OBJECT_WORDS:
-        ref.object_type = _OBJECT_WORDS[word]
-    else:
-        return None
-    i += 1
-    words = [t.text.upper() for t in tokens[i : i + 3]]
-    if words[:2] == ["IF", "EXISTS"]:
-        ref.if_exists, i = True, i + 2
-    elif words[:3] == ["IF", "NOT", "EXISTS"]:
-        ref.if_exists, i = True, i + 3
-    ref.parts, _ = _identifier(tokens, i)
-    return ref if ref.parts else None
 
 
 def _path_of(entry: StateEntry) -> tuple[Any, ...] | None:
@@ -228,7 +160,7 @@ class StateJournal:
             elif reset is not None:
                 changed = self._remove(lambda e: e.key == ("set", reset.key))
         elif kind is Kind.USE_CATALOG:
-            parts, _ = _identifier(_tokens(text), 2)
+            parts, _ = read_name(_tokens(text), 2)
             if parts:
                 # Only default_catalog's default database is known by name; for others None means "its default".
                 catalog = parts[-1]
@@ -236,7 +168,7 @@ class StateJournal:
                     (catalog, DEFAULT_DATABASE if catalog == DEFAULT_CATALOG else None)
                 )
         elif kind is Kind.USE:
-            parts, _ = _identifier(_tokens(text), 1)
+            parts, _ = read_name(_tokens(text), 1)
             if len(parts) >= 2:
                 changed = self._set_current((parts[-2], parts[-1]))
             elif parts:
@@ -251,7 +183,7 @@ class StateJournal:
                 else:
                     changed = self._remove(lambda e: e.key == ("jar", jar))
         elif kind in (Kind.LOAD_MODULE, Kind.UNLOAD_MODULE):
-            parts, _ = _identifier(_tokens(text), 2)
+            parts, _ = read_name(_tokens(text), 2)
             if parts:
                 if kind is Kind.LOAD_MODULE:
                     changed = self._replace(StateEntry("module", ("module", parts[0]), text))
@@ -281,7 +213,7 @@ class StateJournal:
         self.current = context
         return True
 
-    def _resolve(self, ref: _Ref) -> tuple[Any, ...]:
+    def _resolve(self, ref: ObjectRef) -> tuple[Any, ...]:
         parts = ref.parts
         catalog, database = self.current
         if ref.object_type == "CATALOG":
@@ -294,7 +226,7 @@ class StateJournal:
             return (catalog, parts[0], parts[1])
         return (catalog, database, parts[0])
 
-    def _key(self, ref: _Ref) -> tuple[Any, ...] | None:
+    def _key(self, ref: ObjectRef) -> tuple[Any, ...] | None:
         """The identity of the object a statement names, or None when it is not session state."""
         if ref.object_type == "CATALOG":
             return ("catalog", ref.parts[-1])
@@ -314,7 +246,7 @@ class StateJournal:
 
         if classify(text) is Kind.CREATE_TABLE_AS:
             return False
-        ref = _parse_ref(text)
+        ref = object_ref(text)
         if ref is None:
             return False
         key = self._key(ref)
@@ -322,14 +254,14 @@ class StateJournal:
             return False
         if ref.if_exists and any(_same(e.key, key) for e in self._entries):
             return False  # CREATE ... IF NOT EXISTS of something that exists did nothing
-        if ref.object_type == "CATALOG" and _IN_MEMORY_TYPE.search(text):
+        if ref.object_type == "CATALOG" and (ref.option("type") or "").lower() == "generic_in_memory":
             self._in_memory_catalogs.add(ref.parts[-1])
         kind = key[0]
         context = None if kind in ("catalog", "system_function") else self.current
         return self._replace(StateEntry(kind, key, text, context))
 
     def _drop(self, text: str) -> bool:
-        ref = _parse_ref(text)
+        ref = object_ref(text)
         if ref is None:
             return False
         if ref.object_type == "CATALOG":
@@ -354,7 +286,7 @@ class StateJournal:
         return self._remove(lambda e: _same(e.key, key) or _same(e.key, ("alter", key)))
 
     def _alter(self, text: str) -> bool:
-        ref = _parse_ref(text)
+        ref = object_ref(text)
         if ref is None:
             return False
         key = self._key(ref)

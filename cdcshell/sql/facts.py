@@ -25,6 +25,7 @@ __all__ = [
     "AlterTableOptions",
     "DropTable",
     "JobDef",
+    "ObjectRef",
     "OptionValue",
     "Parsed",
     "ResetStmt",
@@ -32,6 +33,7 @@ __all__ = [
     "TableDef",
     "TableRef",
     "ctas_job",
+    "object_ref",
     "parse_job",
     "parse_reset",
     "parse_set",
@@ -116,6 +118,24 @@ class AlterTableOptions:
     parts: tuple[str, ...]
     set_options: dict[str, OptionValue] = field(default_factory=dict)
     reset_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """What a CREATE/DROP/ALTER statement is about, whatever the object: the session journal keys the objects
+    that live only in the gateway session on this."""
+
+    object_type: str  # TABLE, VIEW, FUNCTION, DATABASE (also for SCHEMA), CATALOG
+    parts: tuple[str, ...]
+    temporary: bool = False
+    system: bool = False
+    if_exists: bool = False  # IF EXISTS / IF NOT EXISTS
+    or_replace: bool = False
+    options: dict[str, OptionValue] = field(default_factory=dict)  # its WITH (...), for a CREATE
+
+    def option(self, key: str) -> str | None:
+        opt = self.options.get(key)
+        return opt.value if opt else None
 
 
 Parsed = SetStmt | ResetStmt | TableDef | JobDef | DropTable | AlterTableOptions
@@ -348,6 +368,56 @@ def parse_statement(text: str) -> Parsed | None:
             )
         return None
     return parse_job(tokens)
+
+
+_OBJECT_WORDS = {
+    "TABLE": "TABLE",
+    "VIEW": "VIEW",
+    "FUNCTION": "FUNCTION",
+    "DATABASE": "DATABASE",
+    "SCHEMA": "DATABASE",
+    "CATALOG": "CATALOG",
+}
+_OBJECT_MODIFIERS = frozenset({"OR", "REPLACE", "TEMPORARY", "SYSTEM"})
+
+
+def object_ref(text: str) -> ObjectRef | None:
+    """The object a `CREATE|DROP|ALTER [OR REPLACE] [TEMPORARY] [SYSTEM] <type> [IF [NOT] EXISTS] name ...`
+    statement is about; None for other statements (and for a half-typed one that names nothing yet)."""
+    tokens = [t for t in tokenize(text) if not (t.kind == "punct" and t.text == ";")]
+    if not tokens or not tokens[0].is_word("CREATE", "DROP", "ALTER"):
+        return None
+    i, n = 1, len(tokens)
+    modifiers: set[str] = set()
+    while i < n and tokens[i].upper in _OBJECT_MODIFIERS:
+        modifiers.add(tokens[i].upper)
+        i += 1
+    object_type = _OBJECT_WORDS.get(tokens[i].upper) if i < n else None
+    if object_type is None:
+        return None
+    i += 1
+    words = [t.upper for t in tokens[i : i + 3]]
+    if_exists = words[:2] == ["IF", "EXISTS"] or words[:3] == ["IF", "NOT", "EXISTS"]
+    if if_exists:
+        i += 2 if words[1] == "EXISTS" else 3
+    parts, i = read_name(tokens, i)
+    if not parts:
+        return None
+    options: dict[str, OptionValue] = {}
+    while i < n:  # the first top-level WITH (...): a table's comes after its column list
+        if tokens[i].is_word("WITH") and i + 1 < n and tokens[i + 1].text == "(":
+            options = parse_options(tokens[i + 2 : matching_paren(tokens, i + 1)])
+            break
+        i = matching_paren(tokens, i) + 1 if tokens[i].text == "(" else i + 1
+    return ObjectRef(
+        object_type,
+        tuple(parts),
+        temporary="TEMPORARY" in modifiers,
+        system="SYSTEM" in modifiers,
+        if_exists=if_exists,
+        or_replace="REPLACE" in modifiers,
+        options=options,
+    )
 
 
 def ctas_job(text: str, table: TableDef) -> JobDef:
