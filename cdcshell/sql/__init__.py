@@ -1,9 +1,15 @@
-"""SQL text tools: work on statement text without a SQL parser, so they also handle half-typed input.
+"""The SQL text layer: the only place that reads SQL text. No SQL parser, so half-typed input works too.
 
+- `tokens`: the one tokenizer (Flink's lexical rules: `--`/`//` comments, `/*+ hints */`, quoting) with offsets.
 - `splitter`: statements and their source positions (`split`, `split_chunks`, `is_complete`).
-- `kinds`: what a statement is (`classify`, `parse_set`, `parse_reset`, `submits_job`, ...).
+- `kinds`: what a statement is, from its first words (`classify`, `submits_job`, `session_state_changing`).
+- `facts`: what a statement says (`parse_set`, `parse_reset`, `parse_statement` -> TableDef/JobDef/...,
+  `object_ref`), for lint, the session journal and `\\slots`.
+- `tables`: the one `TableRef`, option lists and the tables a query reads (`source_refs`).
+- `context`: where the completion cursor is, in SQL terms (`analyze`, `statement_bounds`).
+- `lexer`: Pygments highlighting (`FlinkSqlLexer`, alias `flinksql`), coloured tokens of `tokens`.
 - `secrets`: hide secret option values, URL passwords and `password=` pairs before text is stored or shown.
-- `lexer`: Pygments highlighting (`FlinkSqlLexer`, alias `flinksql`).
 
 Nothing is imported here, so that importing one tool (e.g. the splitter at start-up) does not load the others.
+Layering inside: `tokens` <- `tables` <- `facts`; `tokens` <- `splitter`, `kinds`, `context`, `lexer`.
 """
