@@ -315,16 +315,16 @@ def parse_job(tokens: list[Token]) -> JobDef | None:
     ) or (first.is_word("EXECUTE") and n > 2 and tokens[1].is_word("STATEMENT") and tokens[2].is_word("SET"))
     if is_set:
         sinks: list[TableRef] = []
-        sources: list[TableRef] = []
+        read: list[TableRef] = []
         for part in split_top_level(tokens, ";"):
             for k, tok in enumerate(part):
                 if tok.is_word("INSERT"):
                     sink, srcs = _parse_insert(part, k)
                     if sink:
                         sinks.append(sink)
-                    sources.extend(srcs)
+                    read.extend(srcs)
                     break
-        return JobDef("statement_set", tuple(sinks), tuple(sources))
+        return JobDef("statement_set", tuple(sinks), tuple(read))
     if first.is_word("SELECT", "WITH", "TABLE", "VALUES") or (
         first.text == "(" and n > 1 and tokens[1].is_word("SELECT")
     ):

@@ -435,3 +435,11 @@ def test_double_slash_is_a_line_comment_as_in_flink() -> None:
         "SELECT 2",
     ]
     assert texts("SELECT 'http://x;y' ;") == ["SELECT 'http://x;y'"]
+
+
+def test_url_in_a_legacy_unquoted_set_value_is_no_comment() -> None:
+    """`SET k = hdfs://nn/x` (Flink reads the legacy form with a regex): `://` must not hide the `;`."""
+    assert texts("SET fs.default-scheme = hdfs://nn:8020/;\nSELECT 1;") == [
+        "SET fs.default-scheme = hdfs://nn:8020/",
+        "SELECT 1",
+    ]
