@@ -122,3 +122,30 @@ def test_legacy_sql_client_script_runs_unchanged_from_stdin(gateway_url: str, ho
     proc = run_cli(["-f", "-", "--format", "csv"], gateway_url, stdin=script, home=home)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-2:] == ["n", "1"]
+
+
+def test_explained_statement_set_runs_no_job(gateway_url: str, jobmanager_url: str, tmp_path: Path,
+                                             home: Path) -> None:
+    """Issue 12: EXPLAIN ... STATEMENT SET BEGIN ...; ...; END; is one statement: explained, never executed."""
+    tag = uuid.uuid4().hex[:8]
+    src, sink1, sink2 = f"src_{tag}", f"snk1_{tag}", f"snk2_{tag}"
+    script = tmp_path / "explain_set.sql"
+    script.write_text(
+        f"""
+CREATE TEMPORARY TABLE {src} (a INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+CREATE TEMPORARY TABLE {sink1} (a INT) WITH ('connector' = 'blackhole');
+CREATE TEMPORARY TABLE {sink2} (a INT) WITH ('connector' = 'blackhole');
+EXPLAIN CHANGELOG_MODE, ESTIMATED_COST STATEMENT SET
+BEGIN
+INSERT INTO {sink1} SELECT a FROM {src};
+INSERT INTO {sink2} SELECT a FROM {src};
+END;
+EXPLAIN PLAN FOR STATEMENT SET BEGIN INSERT INTO {sink1} SELECT a FROM {src}; INSERT INTO {sink2} SELECT a FROM {src}; END;
+""",
+        encoding="utf-8",
+    )
+    proc = run_cli(["-f", str(script), "--jobmanager", jobmanager_url], gateway_url, home=home)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count(f"Sink(table=[default_catalog.default_database.{sink2}]") >= 2, proc.stdout
+    jobs = httpx.get(f"{jobmanager_url}/jobs/overview", timeout=10).json()["jobs"]
+    assert not [job["name"] for job in jobs if tag in job.get("name", "")]
