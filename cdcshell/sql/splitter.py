@@ -258,7 +258,8 @@ def _scan(s: str, detect_sets: bool = True) -> _Scan:
         elif c in "'\"`-/" and (j := skip_quoted_or_comment(s, i)) > i:
             # quoted text, a comment or a hint, by the one tokenizer's rules (`--` and `//` line comments)
             if c in _QUOTE_KIND:
-                if not Token("string" if c == "'" else "ident", s[i:j], i, j).closed:
+                # quoted text can only be open when it runs to the very end of the input
+                if j == n and not Token("string" if c == "'" else "ident", s[i:j], i, j).closed:
                     unterminated = (_QUOTE_KIND[c], i)
                 significant(i, j, None)
             elif c == "/" and s.startswith("/*", i):
