@@ -75,7 +75,7 @@ def dry_run(statements: list, fmt: str | None, out=None) -> int:
 
 
 def run_batch(options: Options) -> int:
-    from cdcshell.shell import Shell
+    from cdcshell.engine.shell import Shell
 
     try:
         scripts = [read_script(p) for p in options.init]

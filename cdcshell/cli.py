@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # only what no layer below expected: those report their own errors
         if debug:
             raise
-        from cdcshell.shell import internal_error_text
+        from cdcshell.engine.console import internal_error_text
 
         print(internal_error_text(exc), file=sys.stderr)
         return EXIT_INTERNAL

@@ -1,4 +1,4 @@
-"""The interactive shell: a prompt_toolkit session wired to the engine in `cdcshell.shell`.
+"""The interactive shell: a prompt_toolkit session wired to the engine in `cdcshell.engine`.
 
 The first prompt is drawn before anything slow happens: the gateway handshake runs in a background thread and
 the prompt marker turns from ○ to ● when it is done; completion metadata loads later still.
@@ -19,10 +19,10 @@ def run_repl(options: Options) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.patch_stdout import patch_stdout
 
+    from cdcshell.engine.shell import Shell
     from cdcshell.repl.keys import build_key_bindings
     from cdcshell.repl.prompt import continuation, prompt_message
     from cdcshell.repl.toolbar import Toolbar
-    from cdcshell.shell import Shell
 
     if options.sandbox:
         from cdcshell.sandbox.errors import SandboxError
@@ -105,7 +105,7 @@ def _run_input(shell: Any, text: str) -> None:
 
                 shell.print(traceback.format_exc().rstrip(), err=True)
             else:
-                from cdcshell.shell import internal_error_text
+                from cdcshell.engine.console import internal_error_text
 
                 shell.print(internal_error_text(exc), err=True)
             return

@@ -10,9 +10,9 @@ from cdcshell.meta import checkpoints as cps
 from cdcshell.meta import jobs as jobs_mod
 from cdcshell.meta import savepoints as sps
 from cdcshell.meta import slots as slots_mod
+from cdcshell.meta.context import UsageError
 from cdcshell.meta.registry import find
 from cdcshell.session.journal import JobRecord
-from cdcshell.shell import UsageError
 from tests.unit.test_meta_jobs_support import (
     JOB_A,
     JOB_B,
