@@ -83,3 +83,10 @@ def parse_line(line: str) -> tuple[str, str]:
     if name.endswith(";"):
         name = name[:-1]
     return name, rest
+
+
+def command_names() -> list[tuple[str, str]]:
+    """Every name a command answers to (aliases included) with its one-line help: what completion offers."""
+    from cdcshell.i18n import t
+
+    return [(name, t(cmd.help_key)) for cmd in all_commands() for name in (cmd.name, *cmd.aliases)]

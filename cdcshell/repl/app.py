@@ -24,18 +24,6 @@ def run_repl(options: Options) -> int:
     from cdcshell.repl.prompt import continuation, prompt_message
     from cdcshell.repl.toolbar import Toolbar
 
-    if options.sandbox:
-        from cdcshell.sandbox.errors import SandboxError
-        from cdcshell.sandbox.lifecycle import up
-
-        try:
-            info = up(with_postgres=True, progress=lambda line: print(line, file=sys.stderr, flush=True))
-        except SandboxError as exc:
-            print(str(exc), file=sys.stderr)
-            return 2
-        options.gateway = info.gateway_url
-        options.jobmanager = options.jobmanager or info.jobmanager_url
-
     shell = Shell(options, interactive=True, confirm=_confirm)
     session: PromptSession[str] = PromptSession(
         message=lambda: prompt_message(shell),
@@ -182,8 +170,9 @@ class _LazyCompleter:
             if "completer" not in holder:
                 try:
                     from cdcshell.completion.setup import build_completer
+                    from cdcshell.meta.registry import command_names
 
-                    holder["completer"] = build_completer(shell)
+                    holder["completer"] = build_completer(shell, command_names)
                 except ImportError:
                     holder["completer"] = None
             return holder["completer"]
