@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
@@ -39,12 +39,12 @@ class Console:
     @property
     def out(self) -> TextIO:
         stream = self._out or sys.stdout
-        return _Tee(stream, self.recorder, "out") if self.recorder is not None else stream
+        return cast(TextIO, _Tee(stream, self.recorder, "out")) if self.recorder is not None else stream
 
     @property
     def err(self) -> TextIO:
         stream = self._err or sys.stderr
-        return _Tee(stream, self.recorder, "err") if self.recorder is not None else stream
+        return cast(TextIO, _Tee(stream, self.recorder, "err")) if self.recorder is not None else stream
 
     def print(self, text: str = "", *, err: bool = False) -> None:
         stream = self.err if err else self.out

@@ -18,7 +18,7 @@ The members, by what they are for:
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 if TYPE_CHECKING:
@@ -36,15 +36,32 @@ class UsageError(Exception):
 class GatewayState(Protocol):
     """What the shell knows of its gateway and session (read by `\\status`, the journals, the tutorials)."""
 
-    url: str
-    session: str | None
-    flink_version: str | None
-    api_version: str | None
-    error: str | None
-    catalog: str | None
-    database: str | None
-    session_config: MutableMapping[str, str]
-    cluster_config: Mapping[str, str]
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def session(self) -> str | None: ...
+
+    @property
+    def flink_version(self) -> str | None: ...
+
+    @property
+    def api_version(self) -> str | None: ...
+
+    @property
+    def error(self) -> str | None: ...
+
+    @property
+    def catalog(self) -> str | None: ...
+
+    @property
+    def database(self) -> str | None: ...
+
+    @property
+    def session_config(self) -> dict[str, str]: ...
+
+    @property
+    def cluster_config(self) -> dict[str, str]: ...
 
 
 class RunResult(Protocol):
@@ -93,7 +110,9 @@ class CommandContext(Protocol):
     running: bool
     next_input: str | None
     last_trace: str | None
-    cancel_event: threading.Event
+
+    @property
+    def cancel_event(self) -> threading.Event: ...
 
     # the gateway
     @property

@@ -376,7 +376,9 @@ def _hook_for(ctx: CommandContext) -> Any:
 
     def hook(stmt: Any, outcome: Any) -> None:
         me = ref()
-        run = active_run(me) if me is not None else None
+        if me is None:
+            return
+        run = active_run(me)
         if run is None or run.finished:
             return
         if outcome.job_id:
@@ -386,7 +388,7 @@ def _hook_for(ctx: CommandContext) -> Any:
             return  # `\tutorial next` does and judges the step itself
         step = run.step
         if step is None or step.is_action or signature(text) != signature(run.statement(step)):
-            if me is not None and me.next_input is None and step is not None:
+            if me.next_input is None and step is not None:
                 me.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
             return
         if _judge(me, run, outcome):
