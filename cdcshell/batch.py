@@ -118,7 +118,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
     progress = None
     start = 0
     if script.path not in ("-", "<command line>"):
-        from cdcshell.session.script_progress import ScriptChanged, ScriptProgress
+        from cdcshell.store.script_progress import ScriptChanged, ScriptProgress
 
         progress = ScriptProgress.load(script.path)
         if resume:

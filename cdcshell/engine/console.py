@@ -16,8 +16,8 @@ from cdcshell.i18n import t
 from cdcshell.options import Options
 
 if TYPE_CHECKING:
-    from cdcshell.session.transcript import MarkdownTranscript
     from cdcshell.sql.splitter import Statement
+    from cdcshell.store.transcript import MarkdownTranscript
 
 _log = logging.getLogger("cdcshell.shell")  # the log file masks every line (cdcshell.logging_setup)
 _log.addHandler(logging.NullHandler())

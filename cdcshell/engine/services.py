@@ -14,8 +14,8 @@ from cdcshell.options import Options
 if TYPE_CHECKING:
     from cdcshell.cluster.client import ClusterClient
     from cdcshell.lint import IncrementalLinter
-    from cdcshell.session.journal import JobJournal
-    from cdcshell.session.state_journal import StateJournal
+    from cdcshell.store.job_journal import JobJournal
+    from cdcshell.store.state_journal import StateJournal
 
 
 class Services:
@@ -69,7 +69,7 @@ class Services:
     @property
     def state_journal(self) -> StateJournal:
         if self._state_journal is None:
-            from cdcshell.session.state_journal import StateJournal
+            from cdcshell.store.state_journal import StateJournal
 
             self._state_journal = StateJournal()
         return self._state_journal
@@ -77,7 +77,7 @@ class Services:
     @property
     def job_journal(self) -> JobJournal:
         if self._job_journal is None:
-            from cdcshell.session.journal import JobJournal
+            from cdcshell.store.job_journal import JobJournal
 
             self._job_journal = JobJournal.for_gateway(self.state.url)
         return self._job_journal

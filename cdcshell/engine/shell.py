@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from cdcshell.cluster.client import ClusterClient
     from cdcshell.gateway.client import GatewayClient, KeepAlive
     from cdcshell.lint import IncrementalLinter
-    from cdcshell.session.journal import JobJournal
-    from cdcshell.session.state_journal import StateJournal
-    from cdcshell.session.transcript import MarkdownTranscript
     from cdcshell.sql.splitter import Statement
+    from cdcshell.store.job_journal import JobJournal
+    from cdcshell.store.state_journal import StateJournal
+    from cdcshell.store.transcript import MarkdownTranscript
 
 
 class Shell:
@@ -52,7 +52,7 @@ class Shell:
         self.options = options
         recorder: MarkdownTranscript | None = None
         if options.record:
-            from cdcshell.session.transcript import MarkdownTranscript
+            from cdcshell.store.transcript import MarkdownTranscript
 
             recorder = MarkdownTranscript(options.record)
         self.console = Console(options, out=out, err=err, recorder=recorder)

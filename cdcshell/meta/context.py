@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 if TYPE_CHECKING:
     from cdcshell.cluster.client import ClusterClient
     from cdcshell.options import Options
-    from cdcshell.session.journal import JobJournal
-    from cdcshell.session.state_journal import StateJournal
     from cdcshell.sql.splitter import Statement
+    from cdcshell.store.job_journal import JobJournal
+    from cdcshell.store.state_journal import StateJournal
 
 
 class UsageError(Exception):

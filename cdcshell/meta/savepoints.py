@@ -268,7 +268,7 @@ def own_path(jid: str, path: str) -> bool:
 
 
 def _journal_record(ctx: CommandContext, ref: str) -> Any:
-    from cdcshell.session.journal import AmbiguousJobRef
+    from cdcshell.store.job_journal import AmbiguousJobRef
 
     try:
         return ctx.job_journal.find(ref)

@@ -112,7 +112,7 @@ def _confirm(question: str) -> bool:
 
 def _history(options: Options) -> Any:
     from cdcshell.paths import data_dir
-    from cdcshell.session.history import MaskedFileHistory
+    from cdcshell.store.history import MaskedFileHistory
 
     return MaskedFileHistory(data_dir() / "history", max_entries=options.history_size)
 

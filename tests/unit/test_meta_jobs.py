@@ -12,7 +12,7 @@ from cdcshell.meta import savepoints as sps
 from cdcshell.meta import slots as slots_mod
 from cdcshell.meta.context import UsageError
 from cdcshell.meta.registry import find
-from cdcshell.session.journal import SubmittedJob
+from cdcshell.store.job_journal import SubmittedJob
 from tests.unit.test_meta_jobs_support import (
     JOB_A,
     JOB_B,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cdcshell.i18n import set_language, t
 from cdcshell.options import Options
-from cdcshell.session.transcript import MarkdownTranscript, strip_ansi
+from cdcshell.store.transcript import MarkdownTranscript, strip_ansi
 
 FIXED = datetime(2026, 11, 25, 16, 30, tzinfo=timezone.utc)
 

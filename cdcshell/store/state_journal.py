@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import mask_for_disk, read_bytes_tolerant, replace_private
+from cdcshell.store.files import mask_for_disk, read_bytes_tolerant, replace_private
 
 DEFAULT_CATALOG = "default_catalog"
 DEFAULT_DATABASE = "default_database"
@@ -48,7 +48,7 @@ _IN_MEMORY_TYPE = re.compile(r"""['"`]type['"`]\s*=\s*['"]generic_in_memory['"]"
 
 
 def default_state_path(gateway_url: str) -> Path:
-    from cdcshell.session.journal import gateway_key
+    from cdcshell.store.job_journal import gateway_key
 
     return data_dir() / "state" / f"{gateway_key(gateway_url)}.json"
 

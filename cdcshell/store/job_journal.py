@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import append_private, mask_for_disk, read_bytes_tolerant
+from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -239,6 +239,6 @@ class JobJournal:
 
 # The session-state journal lives in its own module; it is re-exported here because callers think of both
 # journals together.
-from cdcshell.session.state_journal import StateJournal  # noqa: E402
+from cdcshell.store.state_journal import StateJournal  # noqa: E402
 
 __all__ = ["AmbiguousJobRef", "JobJournal", "StateJournal", "SubmittedJob", "gateway_key", "strip_credentials"]
