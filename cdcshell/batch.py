@@ -75,7 +75,7 @@ def dry_run(statements: list, fmt: str | None, out=None) -> int:
 
 
 def run_batch(options: Options) -> int:
-    from cdcshell.shell import Shell
+    from cdcshell.engine.shell import Shell
 
     try:
         scripts = [read_script(p) for p in options.init]
@@ -118,7 +118,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
     progress = None
     start = 0
     if script.path not in ("-", "<command line>"):
-        from cdcshell.session.script_progress import ScriptChanged, ScriptProgress
+        from cdcshell.store.script_progress import ScriptChanged, ScriptProgress
 
         progress = ScriptProgress.load(script.path)
         if resume:

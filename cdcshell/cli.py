@@ -10,9 +10,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cdcshell import __version__
 from cdcshell.i18n import set_language, t
+
+if TYPE_CHECKING:
+    from cdcshell.options import Options
 
 SUBCOMMANDS = {
     "sandbox": "cdcshell.sandbox.command",
@@ -89,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # only what no layer below expected: those report their own errors
         if debug:
             raise
-        from cdcshell.shell import internal_error_text
+        from cdcshell.engine.console import internal_error_text
 
         print(internal_error_text(exc), file=sys.stderr)
         return EXIT_INTERNAL
@@ -142,9 +146,26 @@ def _main(argv: list[str]) -> int:
         from cdcshell.batch import run_batch
 
         return run_batch(options)
+    if options.sandbox and not _start_sandbox(options):
+        return 2
     from cdcshell.repl.app import run_repl
 
     return run_repl(options)
+
+
+def _start_sandbox(options: Options) -> bool:
+    """`--sandbox`: bring the local Flink sandbox up (or find it running) and point the options at it."""
+    from cdcshell.sandbox.errors import SandboxError
+    from cdcshell.sandbox.lifecycle import up
+
+    try:
+        info = up(with_postgres=True, progress=lambda line: print(line, file=sys.stderr, flush=True))
+    except SandboxError as exc:
+        print(str(exc), file=sys.stderr)
+        return False
+    options.gateway = info.gateway_url
+    options.jobmanager = options.jobmanager or info.jobmanager_url
+    return True
 
 
 if __name__ == "__main__":  # pragma: no cover

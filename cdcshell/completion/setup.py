@@ -1,13 +1,15 @@
-"""Wire the completer to a running shell: its Flink version, its gateway session, its meta-commands.
+"""Wire the completer to a running shell: its Flink version, its gateway session, the `\\` commands it is given.
 
 Called once, on the first completion (in prompt_toolkit's completion thread), by `repl.app`. The shell is used
 through a few attributes only (`flink_version`, `state`, `client`, `query_rows`, `listeners`, `warn`), so this
-module imports nothing of the REPL.
+module imports nothing of the REPL; the command names come from the caller, so completion does not import the
+command layer above it.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from cdcshell.catalog.loader import fallback_notice, load_catalog, preload
@@ -21,7 +23,8 @@ log = logging.getLogger(__name__)
 _DDL_PREFIXES = ("CREATE", "DROP", "ALTER", "USE", "LOAD_MODULE", "UNLOAD_MODULE", "ADD_JAR", "REMOVE_JAR")
 
 
-def build_completer(shell: Any) -> FlinkCompleter:
+def build_completer(shell: Any, commands: Callable[[], list[tuple[str, str]]] | None = None) -> FlinkCompleter:
+    """`commands` lists (name, one-line help) of the `\\` commands; read once, on first use."""
     metadata = MetadataCache(shell.query_rows)
     seen = {"session": _session(shell), "version": None}
 
@@ -44,7 +47,7 @@ def build_completer(shell: Any) -> FlinkCompleter:
 
     shell.listeners.append(on_statement)
     gateway = _gateway_complete(shell)
-    completer = FlinkCompleter(catalog, metadata, _meta_commands(), gateway)
+    completer = FlinkCompleter(catalog, metadata, _read_once(commands), gateway)
     preload(shell.flink_version)
     if getattr(shell, "connected", False):
         metadata.warm()
@@ -71,19 +74,14 @@ def _gateway_complete(shell: Any) -> Any:
     return complete
 
 
-def _meta_commands() -> Any:
-    """Names and one-line help of the registered meta-commands, read once."""
+def _read_once(source: Callable[[], list[tuple[str, str]]] | None) -> Callable[[], list[tuple[str, str]]]:
+    """The names and one-line help of the `\\` commands, asked of `source` once."""
     cache: list[tuple[str, str]] = []
 
     def commands() -> list[tuple[str, str]]:
-        if not cache:
+        if not cache and source is not None:
             try:
-                from cdcshell.i18n import t
-                from cdcshell.meta.registry import all_commands
-
-                for command in all_commands():
-                    help_text = t(command.help_key)
-                    cache.extend((name, help_text) for name in (command.name, *command.aliases))
+                cache.extend(source())
             except Exception as e:  # no meta-commands is better than no completion
                 log.debug("meta-commands unavailable for completion: %s", e)
         return cache

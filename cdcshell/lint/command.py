@@ -28,8 +28,8 @@ _VALUE_OPTIONS = {
 }
 
 
-class UsageError(Exception):
-    pass
+class LintArgumentError(Exception):
+    """`cdcshell lint` called with arguments it cannot use (exit 2); not the `\\` commands' `UsageError`."""
 
 
 class HelpRequested(Exception):
@@ -59,7 +59,7 @@ def parse_args(argv: list[str]) -> Args:
             argv = [*argv[:i], arg, value, *argv[i + 1 :]]
         if arg in _VALUE_OPTIONS:
             if i + 1 >= len(argv):
-                raise UsageError(t("lint.cli.missing_value", option=arg))
+                raise LintArgumentError(t("lint.cli.missing_value", option=arg))
             value = argv[i + 1]
             setattr(args, arg[2:].replace("-", "_"), value)
             i += 2
@@ -69,12 +69,12 @@ def parse_args(argv: list[str]) -> Args:
         elif arg in ("-h", "--help"):
             raise HelpRequested
         elif arg.startswith("-") and arg != "-":
-            raise UsageError(t("lint.cli.bad_option", option=arg))
+            raise LintArgumentError(t("lint.cli.bad_option", option=arg))
         else:
             args.files.append(arg)
         i += 1
     if args.format not in ("text", "json", "sarif"):
-        raise UsageError(t("lint.cli.bad_option", option=f"--format {args.format}"))
+        raise LintArgumentError(t("lint.cli.bad_option", option=f"--format {args.format}"))
     return args
 
 
@@ -85,7 +85,7 @@ def _duration(option: str, value: str | None) -> float | None:
         return None
     seconds = parse_duration(value)
     if seconds is None:
-        raise UsageError(t("lint.cli.bad_duration", option=option, value=value))
+        raise LintArgumentError(t("lint.cli.bad_duration", option=option, value=value))
     return seconds
 
 
@@ -95,11 +95,11 @@ def _read_cluster_config(path: str) -> tuple[dict[str, str], str]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(t("lint.cli.unreadable", path=path, error=e)) from None
+        raise LintArgumentError(t("lint.cli.unreadable", path=path, error=e)) from None
     try:
         return parse_cluster_config(text), Path(path).name
     except ConfigFileError as e:
-        raise UsageError(t("lint.cli.bad_config", path=path, line=e.line, message=e.message)) from None
+        raise LintArgumentError(t("lint.cli.bad_config", path=path, line=e.line, message=e.message)) from None
 
 
 def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -110,7 +110,7 @@ def main(argv: list[str], stdout: TextIO | None = None, stderr: TextIO | None = 
     except HelpRequested:
         print(t("lint.cli.usage"), file=out)
         return 0
-    except UsageError as e:
+    except LintArgumentError as e:
         if str(e):
             print(f"cdcshell lint: {e}", file=err)
         print(t("lint.cli.usage"), file=err)
@@ -123,9 +123,9 @@ def _main(argv: list[str], out: TextIO) -> int:
         try:
             set_language(args.lang)
         except ValueError as e:
-            raise UsageError(str(e)) from None
+            raise LintArgumentError(str(e)) from None
     if not args.files:
-        raise UsageError(t("lint.cli.no_files"))
+        raise LintArgumentError(t("lint.cli.no_files"))
     from cdcshell.lint.engine import lint_script, version_tuple
     from cdcshell.lint.probes import Probes
     from cdcshell.lint.registry import all_rules
@@ -135,7 +135,7 @@ def _main(argv: list[str], out: TextIO) -> int:
     try:
         version_tuple(version)
     except ValueError as e:
-        raise UsageError(t("lint.cli.bad_version", error=e)) from None
+        raise LintArgumentError(t("lint.cli.bad_version", error=e)) from None
     cluster: dict[str, str] | None = None
     cluster_name = ""
     if args.cluster_config:
@@ -155,7 +155,7 @@ def _main(argv: list[str], out: TextIO) -> int:
         try:
             source = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            raise UsageError(t("lint.cli.unreadable", path=path, error=e)) from None
+            raise LintArgumentError(t("lint.cli.unreadable", path=path, error=e)) from None
         try:
             result = lint_script(
                 source,
@@ -165,7 +165,7 @@ def _main(argv: list[str], out: TextIO) -> int:
                 probes=probes,
             )
         except SplitError as e:
-            raise UsageError(
+            raise LintArgumentError(
                 t("lint.cli.split_error", path=path, line=e.line, column=e.column, message=e.message)
             ) from None
         results.append(("<stdin>" if path == "-" else path, result))

@@ -12,6 +12,7 @@ import shutil
 from typing import Any
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import (
     cluster_command,
     now_ms,
@@ -75,12 +76,12 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def build_report(shell: Any, job: Any, last: int, config: Any = None) -> Any:
+def build_report(ctx: CommandContext, job: Any, last: int, config: Any = None) -> Any:
     """Fetch what `\\checkpoints` shows. A job that ended may have no statistics left: then stats is None."""
     from cdcshell.cluster.errors import ClusterError, ClusterUnreachable
     from cdcshell.render.checkpoints import CheckpointReport
 
-    cluster = shell.cluster
+    cluster = ctx.cluster
     stats = None
     try:
         stats = cluster.checkpoints(job.jid)
@@ -97,34 +98,34 @@ def build_report(shell: Any, job: Any, last: int, config: Any = None) -> Any:
 @meta_command("checkpoints", usage=CHECKPOINTS_USAGE, help_key="jobs.help.checkpoints", topic="checkpoints",
               aliases=("cps",))
 @cluster_command
-def checkpoints_command(shell: Any, args: str) -> int:
+def checkpoints_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.render.checkpoints import render_report, report_to_json
 
     ref, watch, last = parse_checkpoints_args(args)
-    job = resolve_job(shell, ref)
-    if watch is not None and not shell.interactive:
-        shell.warn(t("jobs.watch_needs_prompt"))
+    job = resolve_job(ctx, ref)
+    if watch is not None and not ctx.interactive:
+        ctx.warn(t("jobs.watch_needs_prompt"))
         watch = None
     if watch is not None:
-        return _watch(shell, job, watch, last)
-    report = build_report(shell, job, last)
-    if wants_json(shell):
-        print_json(shell, report_to_json(report))
+        return _watch(ctx, job, watch, last)
+    report = build_report(ctx, job, last)
+    if wants_json(ctx):
+        print_json(ctx, report_to_json(report))
     else:
-        shell.print(render_report(report, color=shell.color(shell.out)))
+        ctx.print(render_report(report, color=ctx.color(ctx.out)))
     if job.is_terminal:
-        _ended_hint(shell, job)
+        _ended_hint(ctx, job)
     return 0
 
 
-def _ended_hint(shell: Any, job: Any) -> None:
+def _ended_hint(ctx: CommandContext, job: Any) -> None:
     from cdcshell.meta.savepoints import recovery_point
 
-    path, _ = recovery_point(shell, job.jid)
+    path, _ = recovery_point(ctx, job.jid)
     if path:
-        shell.info(t("jobs.ended_hint", job=job.jid[:8], state=job.state, path=path))
+        ctx.info(t("jobs.ended_hint", job=job.jid[:8], state=job.state, path=path))
     else:
-        shell.info(t("jobs.ended_no_recovery", job=job.jid[:8], state=job.state))
+        ctx.info(t("jobs.ended_no_recovery", job=job.jid[:8], state=job.state))
 
 
 def screen_rows(text: str, columns: int) -> int:
@@ -136,16 +137,16 @@ def screen_rows(text: str, columns: int) -> int:
     return sum(max(1, -(-cell_width(plain_text(line)) // columns)) for line in text.split("\n"))
 
 
-def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
+def _watch(ctx: CommandContext, job: Any, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
     from cdcshell.render.ansi import DIM, RED, paint
     from cdcshell.render.checkpoints import render_report
     from cdcshell.render.humanize import format_timestamp
 
-    out = shell.out
-    color = shell.color(out)
-    cancel = shell.cancel_event
+    out = ctx.out
+    color = ctx.color(out)
+    cancel = ctx.cancel_event
     cancel.clear()
     shown = 0
     config = None
@@ -153,8 +154,8 @@ def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
         while True:
             problem = None
             try:
-                job = shell.cluster.job(job.jid).summary()
-                report = build_report(shell, job, last, config)
+                job = ctx.cluster.job(job.jid).summary()
+                report = build_report(ctx, job, last, config)
                 config = report.config
                 body = render_report(report, color=color)
             except ClusterError as exc:
@@ -173,7 +174,7 @@ def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
             out.flush()
             shown = height
             if problem is None and job.is_terminal:
-                _ended_hint(shell, job)
+                _ended_hint(ctx, job)
                 return 0
             if cancel.wait(seconds):
                 return 0
@@ -201,7 +202,7 @@ def belongs_to(job: Any, cp: Any, stats: Any) -> bool:
 
 @meta_command("checkpoint", usage=CHECKPOINT_USAGE, help_key="jobs.help.checkpoint", topic="checkpoints")
 @cluster_command
-def checkpoint_command(shell: Any, args: str) -> int:
+def checkpoint_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.render.checkpoints import checkpoint_details_json, render_checkpoint_details
 
     try:
@@ -214,18 +215,18 @@ def checkpoint_command(shell: Any, args: str) -> int:
         ref, cid = words[0], words[1]
     else:
         raise usage_error(t("shell.meta_usage", usage=CHECKPOINT_USAGE))
-    job = resolve_job(shell, ref)
+    job = resolve_job(ctx, ref)
     from cdcshell.cluster.errors import CheckpointNotFound
 
     try:
-        cp = shell.cluster.checkpoint_details(job.jid, int(cid))
-        if not belongs_to(job, cp, shell.cluster.checkpoints(job.jid)):
+        cp = ctx.cluster.checkpoint_details(job.jid, int(cid))
+        if not belongs_to(job, cp, ctx.cluster.checkpoints(job.jid)):
             raise CheckpointNotFound(job.jid, int(cid))
     except CheckpointNotFound as exc:
-        shell.error(str(exc), hint=t("jobs.hint.checkpoint_ids", job=job.jid[:8]))
+        ctx.error(str(exc), hint=t("jobs.hint.checkpoint_ids", job=job.jid[:8]))
         return 1
-    if wants_json(shell):
-        print_json(shell, checkpoint_details_json(job, cp))
+    if wants_json(ctx):
+        print_json(ctx, checkpoint_details_json(job, cp))
     else:
-        shell.print(render_checkpoint_details(job, cp, color=shell.color(shell.out)))
+        ctx.print(render_checkpoint_details(job, cp, color=ctx.color(ctx.out)))
     return 0

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cdcshell.i18n import set_language, t
+from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import all_commands, find, meta_command
 
 
 def _usage_error(usage: str) -> Exception:
-    from cdcshell.shell import UsageError
-
     return UsageError(t("shell.meta_usage", usage=usage))
 
 
 @meta_command("?", usage="\\? [COMMAND]", help_key="meta.help.help", aliases=("help", "h"))
-def help_command(shell: Any, args: str) -> int:
+def help_command(ctx: CommandContext, args: str) -> int:
     if args:
         topic = args.split()[0]
         from cdcshell.meta.help_topics import help_for
 
-        page = help_for(topic, flink_version=shell.flink_version)
+        page = help_for(topic, flink_version=ctx.flink_version)
         if page:
-            shell.print(page)
+            ctx.print(page)
             return 0
         cmd = find(topic)
         if cmd is not None:
-            shell.print(f"{cmd.usage}\n    {t(cmd.help_key)}")
+            ctx.print(f"{cmd.usage}\n    {t(cmd.help_key)}")
             return 0
         try:
             from cdcshell.lint import explain
@@ -34,95 +31,95 @@ def help_command(shell: Any, args: str) -> int:
             explain = None
         text = explain(topic) if explain else None
         if text:
-            shell.print(text)
+            ctx.print(text)
             return 0
-        shell.error(t("meta.help.unknown_topic", topic=topic))
+        ctx.error(t("meta.help.unknown_topic", topic=topic))
         return 1
     width = max(len(c.usage) for c in all_commands())
-    shell.print(t("meta.help.header"))
+    ctx.print(t("meta.help.header"))
     for cmd in all_commands():
-        shell.print(f"  {cmd.usage.ljust(width)}  {t(cmd.help_key)}")
-    shell.print(t("meta.help.footer"))
+        ctx.print(f"  {cmd.usage.ljust(width)}  {t(cmd.help_key)}")
+    ctx.print(t("meta.help.footer"))
     from cdcshell.meta.help_topics import topics_line
 
-    shell.print(topics_line())
+    ctx.print(topics_line())
     return 0
 
 
 @meta_command("q", usage="\\q", help_key="meta.help.quit", aliases=("quit", "exit"))
-def quit_command(shell: Any, args: str) -> int:
-    shell.running = False
+def quit_command(ctx: CommandContext, args: str) -> int:
+    ctx.running = False
     return 0
 
 
 @meta_command("timing", usage="\\timing [on|off]", help_key="meta.help.timing")
-def timing_command(shell: Any, args: str) -> int:
+def timing_command(ctx: CommandContext, args: str) -> int:
     arg = args.strip().lower()
     if arg in ("on", "true", "1"):
-        shell.timing = True
+        ctx.timing = True
     elif arg in ("off", "false", "0"):
-        shell.timing = False
+        ctx.timing = False
     elif not arg:
-        shell.timing = not shell.timing
+        ctx.timing = not ctx.timing
     else:
         raise _usage_error("\\timing [on|off]")
-    shell.print(t("shell.timing_on") if shell.timing else t("shell.timing_off"), err=True)
+    ctx.print(t("shell.timing_on") if ctx.timing else t("shell.timing_off"), err=True)
     return 0
 
 
 @meta_command("connect", usage="\\connect [URL]", help_key="meta.help.connect", aliases=("c",))
-def connect_command(shell: Any, args: str) -> int:
+def connect_command(ctx: CommandContext, args: str) -> int:
     url = args.strip() or None
     if url and "://" not in url:
         url = "http://" + url
-    shell.info(t("shell.connecting", url=_masked(url or shell.state.url)))
-    return 0 if shell.connect(url) else 1
+    ctx.info(t("shell.connecting", url=_masked(url or ctx.state.url)))
+    return 0 if ctx.connect(url) else 1
 
 
 @meta_command("trace", usage="\\trace", help_key="meta.help.trace")
-def trace_command(shell: Any, args: str) -> int:
-    if not shell.last_trace:
-        shell.print(t("shell.trace_none"), err=True)
+def trace_command(ctx: CommandContext, args: str) -> int:
+    if not ctx.last_trace:
+        ctx.print(t("shell.trace_none"), err=True)
         return 0
     from cdcshell.sql.secrets import mask_text
 
-    shell.print(mask_text(shell.last_trace))
+    ctx.print(mask_text(ctx.last_trace))
     return 0
 
 
 @meta_command("format", usage="\\format table|plain|csv|tsv|json", help_key="meta.help.format")
-def format_command(shell: Any, args: str) -> int:
+def format_command(ctx: CommandContext, args: str) -> int:
     fmt = args.strip().lower()
     if fmt not in ("table", "plain", "csv", "tsv", "json"):
         raise _usage_error("\\format table|plain|csv|tsv|json")
-    shell.options.format = fmt
-    shell.print(t("meta.format.set", format=fmt), err=True)
+    ctx.options.format = fmt
+    ctx.print(t("meta.format.set", format=fmt), err=True)
     return 0
 
 
 @meta_command("lang", usage="\\lang en|zh", help_key="meta.help.lang")
-def lang_command(shell: Any, args: str) -> int:
+def lang_command(ctx: CommandContext, args: str) -> int:
     try:
         lang = set_language(args.strip() or None)
     except ValueError:
         raise _usage_error("\\lang en|zh") from None
-    shell.print(t("meta.lang.set", lang=lang), err=True)
+    ctx.print(t("meta.lang.set", lang=lang), err=True)
     return 0
 
 
 @meta_command("status", usage="\\status", help_key="meta.help.status")
-def status_command(shell: Any, args: str) -> int:
-    st = shell.state
-    shell.print(t("meta.status.gateway", url=_masked(st.url),
-                  state=t("meta.status.connected") if shell.connected else t("meta.status.disconnected")))
+def status_command(ctx: CommandContext, args: str) -> int:
+    st = ctx.state
+    ctx.print(t("meta.status.gateway", url=_masked(st.url),
+                  state=t("meta.status.connected") if ctx.connected else t("meta.status.disconnected")))
     if st.flink_version:
-        shell.print(t("meta.status.version", version=st.flink_version, api=st.api_version or "?"))
+        ctx.print(t("meta.status.version", version=st.flink_version, api=st.api_version or "?"))
     if st.session:
-        shell.print(t("meta.status.session", session=st.session))
+        ctx.print(t("meta.status.session", session=st.session))
     if st.catalog:
-        shell.print(t("meta.status.catalog", catalog=st.catalog, database=st.database or "?"))
-    if st.error and not shell.connected:
-        shell.print(t("meta.status.error", error=st.error))
+        ctx.print(t("meta.status.catalog", catalog=st.catalog, database=st.database or "?"))
+    if st.error and not ctx.connected:
+        ctx.print(t("meta.status.error", error=st.error))
     return 0
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import all_commands, meta_command
 
 EXPLAIN_USAGE = "\\explain RULE|KEY"
@@ -230,23 +231,21 @@ def help_for(name: str, *, flink_version: str = "1.20", lang: str | None = None)
 
 # ---------------------------------------------------------------------------------------------- \explain
 @meta_command("explain", usage=EXPLAIN_USAGE, help_key="teach.explain.help", topic="help")
-def explain_command(shell: Any, args: str) -> int:
+def explain_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.lint.explainer import explain, suggestions
 
     ref = args.strip().split()[0] if args.strip() else ""
     if not ref:
-        from cdcshell.shell import UsageError
-
         raise UsageError(t("teach.explain.usage"))
-    version = shell.flink_version
+    version = ctx.flink_version
     text = explain(ref, flink_version=version)
     if text:
-        shell.print(text)
+        ctx.print(text)
         return 0
     hint_parts = []
     close = suggestions(ref, version)
     if close:
         hint_parts.append(t("teach.explain.did_you_mean", names=", ".join(close)))
     hint_parts.append(t("teach.explain.unknown_hint"))
-    shell.error(t("teach.explain.unknown", ref=ref, version=version), hint=" ".join(hint_parts))
+    ctx.error(t("teach.explain.unknown", ref=ref, version=version), hint=" ".join(hint_parts))
     return 1

@@ -14,17 +14,16 @@ from collections.abc import Callable
 from typing import Any
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import meta_command
 
 DEFAULT_LIMIT = 20
 LIVE_STATES = frozenset({"RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "RECONCILING", "FAILING", "CANCELLING"})
 
-Handler = Callable[[Any, str], "int | None"]
+Handler = Callable[[CommandContext, str], "int | None"]
 
 
 def usage_error(message: str) -> Exception:
-    from cdcshell.shell import UsageError
-
     return UsageError(message)
 
 
@@ -32,43 +31,43 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def wants_json(shell: Any) -> bool:
-    return bool(shell.result_format(shell.out) == "json")
+def wants_json(ctx: CommandContext) -> bool:
+    return bool(ctx.result_format(ctx.out) == "json")
 
 
-def print_json(shell: Any, value: Any) -> None:
-    shell.print(json.dumps(value, ensure_ascii=False))
+def print_json(ctx: CommandContext, value: Any) -> None:
+    ctx.print(json.dumps(value, ensure_ascii=False))
 
 
 def cluster_command(fn: Handler) -> Handler:
     """Turn the cluster client's errors into one clear message with a hint on what to do next."""
 
     @functools.wraps(fn)
-    def wrapper(shell: Any, args: str) -> int | None:
+    def wrapper(ctx: CommandContext, args: str) -> int | None:
         from cdcshell.cluster.errors import AmbiguousJob, ClusterError, ClusterUnreachable, JobNotFound
 
         # In a script, the shell tells where the command is (file:line:col), so the error can point at it.
-        where = getattr(shell, "meta_location", None)
+        where = getattr(ctx, "meta_location", None)
         try:
-            return fn(shell, args)
+            return fn(ctx, args)
         except ClusterUnreachable as exc:
-            shell.error(str(exc), location=where, hint=t("jobs.hint.unreachable"))
+            ctx.error(str(exc), location=where, hint=t("jobs.hint.unreachable"))
         except JobNotFound as exc:  # its message already points at \\jobs
-            shell.error(str(exc), location=where)
+            ctx.error(str(exc), location=where)
         except AmbiguousJob as exc:
-            shell.error(str(exc), location=where, hint=t("jobs.hint.ambiguous"))
+            ctx.error(str(exc), location=where, hint=t("jobs.hint.ambiguous"))
         except ClusterError as exc:
-            shell.error(str(exc), location=where)
+            ctx.error(str(exc), location=where)
         return 1
 
     return wrapper
 
 
-def resolve_job(shell: Any, ref: str | None) -> Any:
+def resolve_job(ctx: CommandContext, ref: str | None) -> Any:
     """The JobSummary `ref` names; with no ref, the one live job (a usage error when there are none or several)."""
     from cdcshell.cluster.errors import AmbiguousJob
 
-    cluster = shell.cluster
+    cluster = ctx.cluster
     if ref:
         try:
             return cluster.resolve_job(ref)
@@ -78,7 +77,7 @@ def resolve_job(shell: Any, ref: str | None) -> Any:
             if not candidates or len(candidates) != len(exc.candidates):
                 raise
             newest = max(candidates, key=lambda c: c.start_time or 0)
-            shell.info(t("jobs.newest_of_name", name=ref, count=len(candidates), job=newest.jid[:8]))
+            ctx.info(t("jobs.newest_of_name", name=ref, count=len(candidates), job=newest.jid[:8]))
             return newest
     live = [j for j in cluster.jobs() if j.state in LIVE_STATES]
     if len(live) == 1:
@@ -89,14 +88,14 @@ def resolve_job(shell: Any, ref: str | None) -> Any:
     raise usage_error(t("jobs.several_live", count=len(live), jobs=names))
 
 
-def session_statements(shell: Any) -> dict[str, tuple[str, bool]]:
+def session_statements(ctx: CommandContext) -> dict[str, tuple[str, bool]]:
     """job id → (statement, started in this shell session), from the journal (masked) and memory (clear)."""
     known: dict[str, tuple[str, bool]] = {}
     try:
-        entries = shell.job_journal.entries()
+        entries = ctx.job_journal.entries()
     except OSError:
         entries = []
-    session = shell.state.session
+    session = ctx.state.session
     for e in entries:
         known[e.job_id] = (e.statement, bool(session) and e.session == session)
     return known
@@ -104,17 +103,17 @@ def session_statements(shell: Any) -> dict[str, tuple[str, bool]]:
 
 @meta_command("jobs", usage="\\jobs [--all]", help_key="jobs.help.jobs", topic="checkpoints")
 @cluster_command
-def jobs_command(shell: Any, args: str) -> int:
+def jobs_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.render.checkpoints import JobRow, checkpoint_summary, render_jobs
 
     words = args.split()
     if any(w != "--all" for w in words):
         raise usage_error(t("shell.meta_usage", usage="\\jobs [--all]"))
     show_all = "--all" in words
-    cluster = shell.cluster
+    cluster = ctx.cluster
     jobs = cluster.jobs()
     total = len(jobs)
-    statements = session_statements(shell)
+    statements = session_statements(ctx)
     if not show_all:
         live = [j for j in jobs if j.state in LIVE_STATES]
         rest = [j for j in jobs if j.state not in LIVE_STATES]
@@ -135,16 +134,16 @@ def jobs_command(shell: Any, args: str) -> int:
                 summary = "-"  # the job ended between the two calls; the state column says so
         statement, mine = statements.get(job.jid, (None, False))
         rows.append(JobRow(job, summary, statement, mine))
-    if wants_json(shell):
-        print_json(shell, [
+    if wants_json(ctx):
+        print_json(ctx, [
             {"id": r.job.jid, "name": r.job.name, "state": r.job.state, "start_time": r.job.start_time,
              "end_time": r.job.end_time, "duration_ms": r.job.duration, "checkpoints": r.summary or None,
              "statement": r.statement, "this_session": r.mine}
             for r in rows
         ])
         return 0
-    shell.print(render_jobs(rows, now, color=shell.color(shell.out)))
+    ctx.print(render_jobs(rows, now, color=ctx.color(ctx.out)))
     hidden = total - len(rows)
     if hidden > 0:
-        shell.print(t("jobs.more_hidden", count=hidden), err=True)
+        ctx.print(t("jobs.more_hidden", count=hidden), err=True)
     return 0

@@ -10,9 +10,12 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-Handler = Callable[[Any, str], "int | None"]
+if TYPE_CHECKING:
+    from cdcshell.meta.context import CommandContext
+
+Handler = Callable[["CommandContext", str], "int | None"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def load_all() -> None:
     from cdcshell import meta as pkg
 
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        if info.name not in ("registry",):
+        if info.name not in ("registry", "context"):
             importlib.import_module(f"{pkg.__name__}.{info.name}")
     _loaded = True
 
@@ -80,3 +83,10 @@ def parse_line(line: str) -> tuple[str, str]:
     if name.endswith(";"):
         name = name[:-1]
     return name, rest
+
+
+def command_names() -> list[tuple[str, str]]:
+    """Every name a command answers to (aliases included) with its one-line help: what completion offers."""
+    from cdcshell.i18n import t
+
+    return [(name, t(cmd.help_key)) for cmd in all_commands() for name in (cmd.name, *cmd.aliases)]

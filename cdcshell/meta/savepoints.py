@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import cluster_command, resolve_job, usage_error
 from cdcshell.meta.registry import meta_command
 
@@ -60,41 +61,41 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _progress(shell: Any, what: str) -> Any:
+def _progress(ctx: CommandContext, what: str) -> Any:
     """A callback for `wait_savepoint`: an updating line at the prompt, silence in a script."""
-    if not shell.interactive:
+    if not ctx.interactive:
         return None
 
     def show(elapsed: float) -> None:
-        shell.err.write("\r" + t("jobs.waiting", what=what, seconds=f"{elapsed:.0f}") + "\x1b[K")
-        shell.err.flush()
+        ctx.err.write("\r" + t("jobs.waiting", what=what, seconds=f"{elapsed:.0f}") + "\x1b[K")
+        ctx.err.flush()
 
     return show
 
 
-def _end_progress(shell: Any) -> None:
-    if shell.interactive:
-        shell.err.write("\r\x1b[K")
-        shell.err.flush()
+def _end_progress(ctx: CommandContext) -> None:
+    if ctx.interactive:
+        ctx.err.write("\r\x1b[K")
+        ctx.err.flush()
 
 
-def _wait(shell: Any, jid: str, trigger: str, what: str) -> str | None:
+def _wait(ctx: CommandContext, jid: str, trigger: str, what: str) -> str | None:
     """Wait for a savepoint/stop operation; the path, or None after telling the user why not."""
     try:
-        status = shell.cluster.wait_savepoint(jid, trigger, SAVEPOINT_TIMEOUT, _progress(shell, what))
+        status = ctx.cluster.wait_savepoint(jid, trigger, SAVEPOINT_TIMEOUT, _progress(ctx, what))
     finally:
-        _end_progress(shell)
+        _end_progress(ctx)
     if not status.succeeded:
-        shell.error(t("jobs.savepoint_failed", job=jid[:8], reason=status.failure or "?"))
+        ctx.error(t("jobs.savepoint_failed", job=jid[:8], reason=status.failure or "?"))
         return None
     return str(status.location)
 
 
-def _note(shell: Any, jid: str, path: str) -> None:
+def _note(ctx: CommandContext, jid: str, path: str) -> None:
     try:
-        shell.job_journal.note_recovery_path(jid, path)
+        ctx.job_journal.note_recovery_path(jid, path)
     except OSError as exc:
-        shell.warn(str(exc))
+        ctx.warn(str(exc))
 
 
 def _split(args: str, usage: str) -> list[str]:
@@ -109,7 +110,7 @@ def _split(args: str, usage: str) -> list[str]:
 
 @meta_command("savepoint", usage=SAVEPOINT_USAGE, help_key="jobs.help.savepoint", topic="checkpoints")
 @cluster_command
-def savepoint_command(shell: Any, args: str) -> int:
+def savepoint_command(ctx: CommandContext, args: str) -> int:
     words = _split(args, SAVEPOINT_USAGE)
     if len(words) > 2 or any(w.startswith("--") for w in words):
         raise usage_error(t("shell.meta_usage", usage=SAVEPOINT_USAGE))
@@ -118,17 +119,17 @@ def savepoint_command(shell: Any, args: str) -> int:
     if len(rest) > 1:
         raise usage_error(t("shell.meta_usage", usage=SAVEPOINT_USAGE))
     target = rest[0] if rest else None
-    job = resolve_job(shell, ref)
-    path = _savepoint(shell, job, lambda: shell.cluster.trigger_savepoint(job.jid, target),
+    job = resolve_job(ctx, ref)
+    path = _savepoint(ctx, job, lambda: ctx.cluster.trigger_savepoint(job.jid, target),
                       "jobs.savepoint_triggered", "jobs.what.savepoint")
     if path is None:
         return 1
-    shell.print(path)
-    shell.info(t("jobs.savepoint_done", job=job.jid[:8]))
+    ctx.print(path)
+    ctx.info(t("jobs.savepoint_done", job=job.jid[:8]))
     return 0
 
 
-def _savepoint(shell: Any, job: Any, trigger: Any, started_key: str, what_key: str) -> str | None:
+def _savepoint(ctx: CommandContext, job: Any, trigger: Any, started_key: str, what_key: str) -> str | None:
     """Trigger (a savepoint, or a stop with one), follow it to its end, journal the path; None when it failed
     (the reason is already shown)."""
     from cdcshell.cluster.errors import SavepointDirectoryMissing
@@ -136,12 +137,12 @@ def _savepoint(shell: Any, job: Any, trigger: Any, started_key: str, what_key: s
     try:
         request = trigger()
     except SavepointDirectoryMissing as exc:
-        shell.error(str(exc), hint=t("jobs.hint.savepoint_dir"))
+        ctx.error(str(exc), hint=t("jobs.hint.savepoint_dir"))
         return None
-    shell.info(t(started_key, job=job.jid[:8], name=job.name))
-    path = _wait(shell, job.jid, request, t(what_key))
+    ctx.info(t(started_key, job=job.jid[:8], name=job.name))
+    path = _wait(ctx, job.jid, request, t(what_key))
     if path is not None:
-        _note(shell, job.jid, path)
+        _note(ctx, job.jid, path)
     return path
 
 
@@ -180,35 +181,35 @@ def parse_stop_args(args: str) -> tuple[str, bool, str | None, bool]:
 
 @meta_command("stop", usage=STOP_USAGE, help_key="jobs.help.stop", topic="checkpoints")
 @cluster_command
-def stop_command(shell: Any, args: str) -> int:
+def stop_command(ctx: CommandContext, args: str) -> int:
     ref, savepoint, directory, drain = parse_stop_args(args)
-    job = resolve_job(shell, ref)
-    cluster = shell.cluster
+    job = resolve_job(ctx, ref)
+    cluster = ctx.cluster
     if not savepoint:
-        if shell.interactive and shell.confirm is not None and not shell.confirm(
+        if ctx.interactive and ctx.confirm is not None and not ctx.confirm(
                 t("jobs.cancel_confirm", job=job.jid[:8], name=job.name)):
-            shell.print(t("jobs.not_canceled"), err=True)
+            ctx.print(t("jobs.not_canceled"), err=True)
             return 1
         cluster.cancel(job.jid)
-        state = _wait_terminal(shell, job.jid)
-        shell.info(t("jobs.canceled", job=job.jid[:8], state=state))
+        state = _wait_terminal(ctx, job.jid)
+        ctx.info(t("jobs.canceled", job=job.jid[:8], state=state))
         return 0
-    path = _savepoint(shell, job, lambda: cluster.stop(job.jid, directory, drain=drain),
+    path = _savepoint(ctx, job, lambda: cluster.stop(job.jid, directory, drain=drain),
                       "jobs.stopping", "jobs.what.stop")
     if path is None:
         return 1
-    state = _wait_terminal(shell, job.jid)
-    shell.print(path)
-    shell.info(t("jobs.stopped", job=job.jid[:8], state=state, path=path))
+    state = _wait_terminal(ctx, job.jid)
+    ctx.print(path)
+    ctx.info(t("jobs.stopped", job=job.jid[:8], state=state, path=path))
     return 0
 
 
-def _wait_terminal(shell: Any, jid: str) -> str:
+def _wait_terminal(ctx: CommandContext, jid: str) -> str:
     """The job's state once it ended (a stop's savepoint completes slightly before the job does)."""
     deadline = time.monotonic() + STOPPED_WAIT
     state = "?"
     while time.monotonic() < deadline:
-        details = shell.cluster.job(jid)
+        details = ctx.cluster.job(jid)
         state = details.state
         if details.is_terminal:
             break
@@ -232,13 +233,13 @@ def _is_gone(path: str, cluster_url: str) -> bool:
     return not Path(unquote(parts.path)).exists()
 
 
-def recovery_point(shell: Any, jid: str) -> tuple[str | None, str]:
+def recovery_point(ctx: CommandContext, jid: str) -> tuple[str | None, str]:
     """The newest retained checkpoint or savepoint of a job → (path or None, "savepoint"|"checkpoint")."""
     from cdcshell.cluster.errors import ClusterError
     from cdcshell.render.checkpoints import external_path
 
     try:
-        stats = shell.cluster.checkpoints(jid)
+        stats = ctx.cluster.checkpoints(jid)
     except ClusterError:
         stats = None
     candidates = []
@@ -247,7 +248,7 @@ def recovery_point(shell: Any, jid: str) -> tuple[str | None, str]:
             if cp is None or cp.status != "COMPLETED" or cp.discarded:
                 continue
             path = external_path(cp)
-            if path and not _is_gone(path, shell.cluster.base_url):
+            if path and not _is_gone(path, ctx.cluster.base_url):
                 candidates.append((cp.id, path, "savepoint" if cp.is_savepoint else "checkpoint"))
     if candidates:
         _, path, kind = max(candidates)
@@ -255,9 +256,9 @@ def recovery_point(shell: Any, jid: str) -> tuple[str | None, str]:
     # The JobManager forgot the job (it restarted): what `\\stop`/`\\savepoint` noted in the journal. The journal's
     # path may also be the one the job was itself restored *from* — that belongs to an older job and would lose
     # everything since, so only a path that names this job counts (`savepoint-<id[:6]>-…`, `…/<id>/chk-N`).
-    record = _journal_record(shell, jid)
+    record = _journal_record(ctx, jid)
     path = record.recovery_path if record is not None else None
-    if path and own_path(jid, path) and not _is_gone(path, shell.cluster.base_url):
+    if path and own_path(jid, path) and not _is_gone(path, ctx.cluster.base_url):
         return path, "checkpoint" if "/chk-" in path else "savepoint"
     return None, ""
 
@@ -266,21 +267,21 @@ def own_path(jid: str, path: str) -> bool:
     return jid in path or f"savepoint-{jid[:6]}-" in path
 
 
-def _journal_record(shell: Any, ref: str) -> Any:
-    from cdcshell.session.journal import AmbiguousJobRef
+def _journal_record(ctx: CommandContext, ref: str) -> Any:
+    from cdcshell.store.job_journal import AmbiguousJobRef
 
     try:
-        return shell.job_journal.find(ref)
+        return ctx.job_journal.find(ref)
     except (OSError, AmbiguousJobRef):
         return None
 
 
-def _statement_for(shell: Any, jid: str) -> tuple[str | None, list[str]]:
+def _statement_for(ctx: CommandContext, jid: str) -> tuple[str | None, list[str]]:
     """The statement that started the job, in clear → (text or None, names of masked options if any)."""
-    clear = getattr(shell, "submitted_statements", None)
+    clear = getattr(ctx, "submitted_statements", None)
     if isinstance(clear, dict) and clear.get(jid):
         return str(clear[jid]), []
-    record = _journal_record(shell, jid)
+    record = _journal_record(ctx, jid)
     if record is None or not record.statement:
         return None, []
     if MASK in record.statement:
@@ -288,8 +289,8 @@ def _statement_for(shell: Any, jid: str) -> tuple[str | None, list[str]]:
     return record.statement, []
 
 
-def _set(shell: Any, key: str, value: str) -> bool:
-    outcome = shell.run_text(f"SET {_quote(key)} = {_quote(value)}", echo=True)
+def _set(ctx: CommandContext, key: str, value: str) -> bool:
+    outcome = ctx.run_text(f"SET {_quote(key)} = {_quote(value)}", echo=True)
     return bool(outcome.ok)
 
 
@@ -344,120 +345,120 @@ def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str], *,
     return {k: v for k, v in wanted.items() if k not in session_config}
 
 
-def _carry_over(shell: Any, jid: str, name: str) -> list[str]:
+def _carry_over(ctx: CommandContext, jid: str, name: str) -> list[str]:
     """SET what `carried_settings` finds (shown, as if typed); the keys set, to RESET after the submission."""
     from cdcshell.cluster.errors import ClusterError
 
     cfg = stats = cluster_config = None
     with contextlib.suppress(ClusterError):
-        cfg = shell.cluster.checkpoint_config(jid)
+        cfg = ctx.cluster.checkpoint_config(jid)
     with contextlib.suppress(ClusterError):
-        stats = shell.cluster.checkpoints(jid)
+        stats = ctx.cluster.checkpoints(jid)
     with contextlib.suppress(ClusterError, AttributeError):
-        cluster_config = shell.cluster.jobmanager_config()
+        cluster_config = ctx.cluster.jobmanager_config()
     keys = []
-    wanted = carried_settings(cfg, name, shell.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
+    wanted = carried_settings(cfg, name, ctx.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
                               cluster_config=cluster_config)
     for key, value in wanted.items():
-        if _set(shell, key, value):
+        if _set(ctx, key, value):
             keys.append(key)
     if keys:
-        shell.info(t("jobs.resume.carried", job=jid[:8], keys=", ".join(keys)))
+        ctx.info(t("jobs.resume.carried", job=jid[:8], keys=", ".join(keys)))
     return keys
 
 
-def reset_keys(shell: Any, keys: list[str]) -> None:
+def reset_keys(ctx: CommandContext, keys: list[str]) -> None:
     """RESET what `\\resume` set, once the resumed job is submitted: later jobs of the session start fresh."""
-    _reset_listeners.pop(shell, None)
+    _reset_listeners.pop(ctx, None)
     # a new list, not an edit in place: this may run inside the shell's loop over its listeners
-    shell.listeners = [fn for fn in shell.listeners if not getattr(fn, "_cdcshell_recovery_reset", False)]
+    ctx.listeners = [fn for fn in ctx.listeners if not getattr(fn, "_cdcshell_recovery_reset", False)]
     done = []
     for key in keys:
-        if key in shell.state.session_config:
-            shell.run_text(f"RESET {_quote(key)}", echo=True)
+        if key in ctx.state.session_config:
+            ctx.run_text(f"RESET {_quote(key)}", echo=True)
             done.append(key)
     if done:
-        shell.info(t("jobs.resume.reset", key=", ".join(done)))
+        ctx.info(t("jobs.resume.reset", key=", ".join(done)))
 
 
-def arm_reset(shell: Any, keys: list[str]) -> None:
+def arm_reset(ctx: CommandContext, keys: list[str]) -> None:
     """Reset the recovery path (and what came with it) after the next job the user submits, so that only that
     job restores from it."""
-    previous = _reset_listeners.get(shell)
+    previous = _reset_listeners.get(ctx)
     if previous is not None:
         keys = sorted(set(keys) | set(previous._cdcshell_keys))
 
     def listener(kind: str, statement: str) -> None:
         if kind in JOB_KINDS:
-            reset_keys(shell, keys)
+            reset_keys(ctx, keys)
 
     listener._cdcshell_recovery_reset = True  # type: ignore[attr-defined]
     listener._cdcshell_keys = keys  # type: ignore[attr-defined]
-    _reset_listeners[shell] = listener
+    _reset_listeners[ctx] = listener
     # a new list, so that a statement's listener loop that is running right now is not disturbed
-    shell.listeners = [fn for fn in shell.listeners if fn is not previous] + [listener]
+    ctx.listeners = [fn for fn in ctx.listeners if fn is not previous] + [listener]
 
 
 @meta_command("resume", usage=RESUME_USAGE, help_key="jobs.help.resume", topic="checkpoints")
 @cluster_command
-def resume_command(shell: Any, args: str) -> int:
+def resume_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.cluster.errors import ClusterUnreachable, JobNotFound
 
     words = _split(args, RESUME_USAGE)
     if len(words) != 1:
         raise usage_error(t("shell.meta_usage", usage=RESUME_USAGE))
     arg = words[0]
-    key = recovery_key(shell.flink_version)
+    key = recovery_key(ctx.flink_version)
     if _looks_like_path(arg):
-        if not _set(shell, key, arg):
+        if not _set(ctx, key, arg):
             return 1
-        arm_reset(shell, [key])
-        shell.info(t("jobs.resume.path_set", key=key, path=arg))
+        arm_reset(ctx, [key])
+        ctx.info(t("jobs.resume.path_set", key=key, path=arg))
         return 0
 
     try:
-        job = resolve_job(shell, arg)
+        job = resolve_job(ctx, arg)
         jid, name, state = job.jid, job.name, job.state
     except JobNotFound:
-        record = _journal_record(shell, arg)  # the JobManager forgot it (restarted): the journal may not have
+        record = _journal_record(ctx, arg)  # the JobManager forgot it (restarted): the journal may not have
         if record is None:
             raise
         jid, name, state = record.job_id, record.job_name or "", "?"
     except ClusterUnreachable:
         raise
     if state not in ("?", "FINISHED", "CANCELED", "FAILED", "SUSPENDED"):
-        shell.error(t("jobs.resume.still_running", job=jid[:8], state=state),
+        ctx.error(t("jobs.resume.still_running", job=jid[:8], state=state),
                     hint=t("jobs.resume.stop_first", job=jid[:8]))
         return 1
-    path, kind = recovery_point(shell, jid)
+    path, kind = recovery_point(ctx, jid)
     if path is None:
-        shell.error(t("jobs.resume.nothing", job=jid[:8], name=name), hint=t("jobs.resume.nothing_hint"))
+        ctx.error(t("jobs.resume.nothing", job=jid[:8], name=name), hint=t("jobs.resume.nothing_hint"))
         return 1
-    shell.info(t("jobs.resume.found", kind=t(f"jobs.kind.{kind}"), path=path, job=jid[:8]))
-    statement, masked = _statement_for(shell, jid)
-    if not _set(shell, key, path):
+    ctx.info(t("jobs.resume.found", kind=t(f"jobs.kind.{kind}"), path=path, job=jid[:8]))
+    statement, masked = _statement_for(ctx, jid)
+    if not _set(ctx, key, path):
         return 1
-    keys = [key, *_carry_over(shell, jid, name)]
+    keys = [key, *_carry_over(ctx, jid, name)]
     if statement is None:
-        arm_reset(shell, keys)
+        arm_reset(ctx, keys)
         if masked:
-            shell.error(t("jobs.resume.masked", job=jid[:8], options=", ".join(masked)),
+            ctx.error(t("jobs.resume.masked", job=jid[:8], options=", ".join(masked)),
                         hint=t("jobs.resume.retype", key=key))
             return 1
-        shell.warn(t("jobs.resume.no_statement", job=jid[:8], key=key))
+        ctx.warn(t("jobs.resume.no_statement", job=jid[:8], key=key))
         return 0
-    shell.print(t("jobs.resume.statement", job=jid[:8]), err=True)
-    shell.print(statement, err=True)
-    if shell.interactive and shell.confirm is not None and not shell.confirm(t("jobs.resume.confirm")):
-        arm_reset(shell, keys)
-        shell.info(t("jobs.resume.declined", key=key))
+    ctx.print(t("jobs.resume.statement", job=jid[:8]), err=True)
+    ctx.print(statement, err=True)
+    if ctx.interactive and ctx.confirm is not None and not ctx.confirm(t("jobs.resume.confirm")):
+        arm_reset(ctx, keys)
+        ctx.info(t("jobs.resume.declined", key=key))
         return 0
-    outcome = shell.run_text(statement, echo=True)
+    outcome = ctx.run_text(statement, echo=True)
     if not outcome.ok:
-        arm_reset(shell, keys)
-        shell.info(t("jobs.resume.kept", key=key))
+        arm_reset(ctx, keys)
+        ctx.info(t("jobs.resume.kept", key=key))
         return 1
-    reset_keys(shell, keys)
+    reset_keys(ctx, keys)
     if outcome.job_id:
-        shell.info(t("jobs.resume.resumed", job=outcome.job_id, old=jid[:8], path=path))
+        ctx.info(t("jobs.resume.resumed", job=outcome.job_id, old=jid[:8], path=path))
     return 0

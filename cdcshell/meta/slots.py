@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import print_json, usage_error, wants_json
 from cdcshell.meta.registry import meta_command
 
@@ -97,7 +98,7 @@ def read_slots(target: Target) -> list[tuple[Any, ...]]:
 
 
 @meta_command("slots", usage=SLOTS_USAGE, help_key="jobs.help.slots", topic="checkpoints")
-def slots_command(shell: Any, args: str) -> int:
+def slots_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.render.checkpoints import SlotRow, render_slots
 
     words = args.split()
@@ -106,25 +107,25 @@ def slots_command(shell: Any, args: str) -> int:
     if words:
         targets = [target_from_dsn(words[0])]
     else:
-        targets = targets_from(list(shell.state_journal.replay_statements()))
+        targets = targets_from(list(ctx.state_journal.replay_statements()))
         if not targets:
-            shell.error(t("jobs.slots.no_tables"), hint=t("jobs.slots.no_tables_hint"))
+            ctx.error(t("jobs.slots.no_tables"), hint=t("jobs.slots.no_tables_hint"))
             return 1
     try:
         import psycopg  # noqa: F401 - only to know whether the driver is there
     except ImportError:
-        shell.error(t("jobs.slots.no_driver"), hint=t("jobs.slots.no_driver_hint", sql=SLOTS_SQL))
+        ctx.error(t("jobs.slots.no_driver"), hint=t("jobs.slots.no_driver_hint", sql=SLOTS_SQL))
         return 1
     rows: list[SlotRow] = []
     failed = 0
     for target in targets:
-        if shell.interactive and shell.confirm is not None and not shell.confirm(
+        if ctx.interactive and ctx.confirm is not None and not ctx.confirm(
                 t("jobs.slots.confirm", target=target.label, user=target.user)):
             continue
         try:
             found = read_slots(target)
         except Exception as exc:  # psycopg's errors: one line, the password never in it
-            shell.error(t("jobs.slots.connect_failed", target=target.label,
+            ctx.error(t("jobs.slots.connect_failed", target=target.label,
                           reason=_masked(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)))
             failed += 1
             continue
@@ -134,13 +135,13 @@ def slots_command(shell: Any, args: str) -> int:
                                 int(retained) if retained is not None else None, wal_status, used_by))
         missing = [tbl for tbl, slot in target.tables.items() if slot and slot not in {r[0] for r in found}]
         for tbl in missing:
-            shell.info(t("jobs.slots.not_created", table=tbl, slot=target.tables[tbl]))
-    if wants_json(shell):
-        print_json(shell, [
+            ctx.info(t("jobs.slots.not_created", table=tbl, slot=target.tables[tbl]))
+    if wants_json(ctx):
+        print_json(ctx, [
             {"slot": r.slot_name, "database": r.database, "active": r.active, "plugin": r.plugin,
              "retained_bytes": r.retained_bytes, "wal_status": r.wal_status, "used_by": list(r.used_by)}
             for r in rows
         ])
     else:
-        shell.print(render_slots(rows, color=shell.color(shell.out)))
+        ctx.print(render_slots(rows, color=ctx.color(ctx.out)))
     return 1 if failed and not rows else 0

@@ -1,7 +1,7 @@
 """`\\tutorial [NAME]`: guided steps the user runs one by one at the prompt, each checked before moving on.
 
-At a prompt, a step's statement is put into the input (`shell.next_input`): the user reads it, may edit it, and
-presses Enter; a hook on the shell (`shell.after_run`) sees the statement's outcome and runs the step's check — a
+At a prompt, a step's statement is put into the input (`ctx.next_input`): the user reads it, may edit it, and
+presses Enter; a hook on the shell (`ctx.after_run`) sees the statement's outcome and runs the step's check — a
 checkpoint completed, every row arrived — before it offers the next step. Anything else the user runs in between
 (`\\help`, a query of their own) is a side trip that leaves the tutorial where it was. With `--auto` (and in a
 script, where nobody can press Enter) the tutorial runs each step itself and stops at the first check that fails,
@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import meta_command
 
 USAGE = "\\tutorial [NAME [--auto]|next|skip|stop|status]"  # also --dsn DSN: see \\help tutorials
@@ -29,8 +30,6 @@ _runs: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # shel
 
 
 def _usage_error(message: str | None = None) -> Exception:
-    from cdcshell.shell import UsageError
-
     return UsageError(message or t("shell.meta_usage", usage=USAGE))
 
 
@@ -40,21 +39,21 @@ def _wrap(text: str) -> str:
     return "\n".join(wrap_text(p, "  ", 100) if p.strip() else "" for p in text.split("\n"))
 
 
-def _say(shell: Any, screen: str, markdown: str | None = None) -> None:
+def _say(ctx: CommandContext, screen: str, markdown: str | None = None) -> None:
     """Print tutorial text (on stderr, like every message); a transcript gets it as prose, not as a code block,
     so that a recorded tutorial reads as a hand-out."""
-    recorder = getattr(shell, "recorder", None)
+    recorder = getattr(ctx, "recorder", None)
     if recorder is None or markdown is None or not hasattr(recorder, "suspended"):
-        shell.print(screen, err=True)
+        ctx.print(screen, err=True)
         return
     with recorder.suspended():
-        shell.print(screen, err=True)
+        ctx.print(screen, err=True)
     recorder.note(markdown)
 
 
-def active_run(shell: Any) -> Any:
-    """The tutorial run going on in `shell`, or None."""
-    return _runs.get(shell)
+def active_run(ctx: CommandContext) -> Any:
+    """The tutorial run going on in `ctx`, or None."""
+    return _runs.get(ctx)
 
 
 # --------------------------------------------------------------------------------------------- finding a database
@@ -113,96 +112,96 @@ def _parse(args: str) -> tuple[str | None, bool, str | None]:
 
 
 @meta_command("tutorial", usage=USAGE, help_key="tutorial.help", topic="tutorials")
-def tutorial_command(shell: Any, args: str) -> int:
+def tutorial_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.tutorials.model import TutorialError
 
     name, auto, dsn = _parse(args)
     try:
         if name is None:
-            return _list(shell)
+            return _list(ctx)
         if name in _SUBCOMMANDS and not auto and dsn is None:
-            return _subcommand(shell, name)
-        return _start(shell, name, auto=auto, dsn=dsn)
+            return _subcommand(ctx, name)
+        return _start(ctx, name, auto=auto, dsn=dsn)
     except TutorialError as exc:
-        shell.error(str(exc))
+        ctx.error(str(exc))
         return 1
 
 
-def _list(shell: Any) -> int:
+def _list(ctx: CommandContext) -> int:
     from cdcshell.tutorials import all_tutorials
 
     tutorials = all_tutorials()
-    shell.print(t("tutorial.list_header"))
+    ctx.print(t("tutorial.list_header"))
     width = max(len(n) for n in tutorials)
     for name, tut in tutorials.items():
-        shell.print(f"  {name.ljust(width)}  {t(tut.title_key)} ({t('tutorial.steps', count=len(tut.steps))})")
-    shell.print(t("tutorial.list_footer"))
-    run = active_run(shell)
+        ctx.print(f"  {name.ljust(width)}  {t(tut.title_key)} ({t('tutorial.steps', count=len(tut.steps))})")
+    ctx.print(t("tutorial.list_footer"))
+    run = active_run(ctx)
     if run is not None:
-        shell.print(t("tutorial.in_progress", name=run.tutorial.name, step=run.index + 1,
+        ctx.print(t("tutorial.in_progress", name=run.tutorial.name, step=run.index + 1,
                       total=len(run.tutorial.steps)))
     return 0
 
 
-def _subcommand(shell: Any, word: str) -> int:
-    run = active_run(shell)
+def _subcommand(ctx: CommandContext, word: str) -> int:
+    run = active_run(ctx)
     if run is None:
-        shell.error(t("tutorial.none_running"), hint=t("tutorial.start_hint"))
+        ctx.error(t("tutorial.none_running"), hint=t("tutorial.start_hint"))
         return 1
     if word == "stop":
-        _end(shell, run)
-        shell.print(t("tutorial.stopped", name=run.tutorial.name), err=True)
+        _end(ctx, run)
+        ctx.print(t("tutorial.stopped", name=run.tutorial.name), err=True)
         return 0
     if word == "status":
-        _present(shell, run)
+        _present(ctx, run)
         return 0
     if word == "skip":
-        shell.print(t("tutorial.skipped", step=run.index + 1), err=True)
-        _advance(shell, run)
+        ctx.print(t("tutorial.skipped", step=run.index + 1), err=True)
+        _advance(ctx, run)
         return 0
     # next: the tutorial does the step itself (an action, or the statement as written)
-    return 0 if _do_step(shell, run) else 1
+    return 0 if _do_step(ctx, run) else 1
 
 
-def _start(shell: Any, name: str, *, auto: bool, dsn: str | None) -> int:
+def _start(ctx: CommandContext, name: str, *, auto: bool, dsn: str | None) -> int:
     from cdcshell.tutorials import all_tutorials, find_tutorial
     from cdcshell.tutorials.model import TutorialError, TutorialRun
     from cdcshell.tutorials.postgres import TutorialDatabase
 
     tutorial = find_tutorial(name)
     if tutorial is None:
-        shell.error(t("tutorial.unknown", name=name, names=", ".join(all_tutorials())))
+        ctx.error(t("tutorial.unknown", name=name, names=", ".join(all_tutorials())))
         return 1
-    if not shell.connected:
-        shell.error(t("tutorial.offline"), hint=t("tutorial.offline_hint"))
+    if not ctx.connected:
+        ctx.error(t("tutorial.offline"), hint=t("tutorial.offline_hint"))
         return 1
-    if not auto and not shell.interactive:
-        shell.error(t("tutorial.needs_prompt", name=tutorial.name))
+    if not auto and not ctx.interactive:
+        ctx.error(t("tutorial.needs_prompt", name=tutorial.name))
         return 1
-    dsn = dsn or sandbox_dsn(shell.state.url)
+    dsn = dsn or sandbox_dsn(ctx.state.url)
     if not dsn:
         raise TutorialError(t("tutorial.no_dsn", name=tutorial.name))
     database = TutorialDatabase.from_dsn(dsn)
     database.connect().close()  # fail now, with a clear message, rather than at step 1's check
     names = database.names(tutorial.prefix)
     names["flink_source"] = f"{tutorial.prefix}_orders_cdc"
-    previous = active_run(shell)
+    previous = active_run(ctx)
     if previous is not None:
-        _end(shell, previous)
-    run = TutorialRun(tutorial, shell, names, database, auto=auto,
+        _end(ctx, previous)
+    run = TutorialRun(tutorial, ctx, names, database, auto=auto,
                       wait_scale=float(os.environ.get("CDCSHELL_TUTORIAL_WAIT_SCALE", "1") or 1))
-    _say(shell, f"{t(tutorial.title_key)}\n\n{_wrap(t(tutorial.intro_key))}\n",
+    _say(ctx, f"{t(tutorial.title_key)}\n\n{_wrap(t(tutorial.intro_key))}\n",
          f"## {t(tutorial.title_key)}\n\n{t(tutorial.intro_key)}")
     if auto:
-        return _run_auto(shell, run)
-    _runs[shell] = run
-    shell.after_run.append(_hook_for(shell))
-    _present(shell, run)
+        return _run_auto(ctx, run)
+    _runs[ctx] = run
+    ctx.after_run.append(_hook_for(ctx))
+    _present(ctx, run)
     return 0
 
 
 # --------------------------------------------------------------------------------------------- steps
-def _present(shell: Any, run: Any) -> None:
+def _present(ctx: CommandContext, run: Any) -> None:
     """Show the current step and, at a prompt, put its statement into the input."""
     step = run.step
     if step is None:
@@ -210,17 +209,17 @@ def _present(shell: Any, run: Any) -> None:
     total = len(run.tutorial.steps)
     header = t("tutorial.step_header", step=run.index + 1, total=total, title=t(run.tutorial.step_title_key(step)))
     text = t(run.tutorial.step_text_key(step))
-    _say(shell, f"{header}\n{_wrap(text)}", f"### {header.strip('─ ')}\n\n{text}")
+    _say(ctx, f"{header}\n{_wrap(text)}", f"### {header.strip('─ ')}\n\n{text}")
     if run.auto:
         return
     if step.is_action:
-        shell.next_input = "\\tutorial next"
-        shell.print(t("tutorial.press_enter_action"), err=True)
+        ctx.next_input = "\\tutorial next"
+        ctx.print(t("tutorial.press_enter_action"), err=True)
     else:
-        shell.next_input = _as_input(run.statement(step))
-        shell.print(t("tutorial.press_enter"), err=True)
-        if step.force and shell.interactive:
-            shell.print(t("tutorial.forced"), err=True)
+        ctx.next_input = _as_input(run.statement(step))
+        ctx.print(t("tutorial.press_enter"), err=True)
+        if step.force and ctx.interactive:
+            ctx.print(t("tutorial.forced"), err=True)
 
 
 def _as_input(statement: str) -> str:
@@ -230,31 +229,31 @@ def _as_input(statement: str) -> str:
     return text if text.startswith("\\") or text.endswith(";") else text + ";"
 
 
-def _advance(shell: Any, run: Any) -> None:
+def _advance(ctx: CommandContext, run: Any) -> None:
     run.index += 1
     run.last_outcome = None
     if run.finished:
-        _end(shell, run)
+        _end(ctx, run)
         done = t("tutorial.finished", name=run.tutorial.name, title=t(run.tutorial.title_key))
-        _say(shell, done, f"**{done}**")
+        _say(ctx, done, f"**{done}**")
         return
-    shell.print("", err=True)
-    _present(shell, run)
+    ctx.print("", err=True)
+    _present(ctx, run)
 
 
-def _end(shell: Any, run: Any) -> None:
-    _runs.pop(shell, None)
-    shell.after_run[:] = [fn for fn in shell.after_run if not getattr(fn, "_cdcshell_tutorial", False)]
+def _end(ctx: CommandContext, run: Any) -> None:
+    _runs.pop(ctx, None)
+    ctx.after_run[:] = [fn for fn in ctx.after_run if not getattr(fn, "_cdcshell_tutorial", False)]
 
 
-def _judge(shell: Any, run: Any, outcome: Any) -> bool:
+def _judge(ctx: CommandContext, run: Any, outcome: Any) -> bool:
     """Run the step's check after its statement (or action); say what was seen. True when the step is done."""
     from cdcshell.tutorials.model import CheckResult, TutorialError
 
     step = run.step
     run.last_outcome = outcome
     if outcome is not None and not outcome.ok and not step.expect_failure:
-        shell.print(t("tutorial.failed", message=t("tutorial.statement_failed")), err=True)
+        ctx.print(t("tutorial.failed", message=t("tutorial.statement_failed")), err=True)
         return False
     try:
         result = step.check(run) if step.check is not None else CheckResult(True, "")
@@ -264,49 +263,49 @@ def _judge(shell: Any, run: Any, outcome: Any) -> bool:
         result = CheckResult(False, t("tutorial.check_crashed", error=str(exc).strip() or type(exc).__name__))
     if result.ok:
         passed = t("tutorial.passed", message=result.message)
-        _say(shell, passed, f"> {passed}")
+        _say(ctx, passed, f"> {passed}")
         return True
     failed = t("tutorial.failed", message=result.message)
-    _say(shell, failed, f"> {failed}")
+    _say(ctx, failed, f"> {failed}")
     if result.hint:
-        shell.print("  " + result.hint, err=True)
+        ctx.print("  " + result.hint, err=True)
     return False
 
 
 @contextlib.contextmanager
-def _forced(shell: Any, on: bool) -> Iterator[None]:
+def _forced(ctx: CommandContext, on: bool) -> Iterator[None]:
     """Let one statement past the risk checks that would stop it: seeing what happens is the lesson."""
-    before = shell.options.force
-    shell.options.force = before or on
+    before = ctx.options.force
+    ctx.options.force = before or on
     try:
         yield
     finally:
-        shell.options.force = before
+        ctx.options.force = before
 
 
-def _do_step(shell: Any, run: Any) -> bool:
+def _do_step(ctx: CommandContext, run: Any) -> bool:
     """Do the current step: its action, or its statement as written (echoed); then judge it. Advances on success."""
     step = run.step
     if step is None:
         return True
     run.seen["_driving"] = True
     try:
-        outcome, done = _perform(shell, run, step)
+        outcome, done = _perform(ctx, run, step)
     finally:
         run.seen["_driving"] = False
     if not done:
         if not run.auto:
-            _present_retry(shell, run)
+            _present_retry(ctx, run)
         return False
-    if _judge(shell, run, outcome):
-        _advance(shell, run)
+    if _judge(ctx, run, outcome):
+        _advance(ctx, run)
         return True
     if not run.auto:
-        _present_retry(shell, run)
+        _present_retry(ctx, run)
     return False
 
 
-def _perform(shell: Any, run: Any, step: Any) -> tuple[Any, bool]:
+def _perform(ctx: CommandContext, run: Any, step: Any) -> tuple[Any, bool]:
     """The step's action or statement → (the statement's outcome or None, whether there is something to judge)."""
     from cdcshell.tutorials.model import TutorialError
 
@@ -314,41 +313,41 @@ def _perform(shell: Any, run: Any, step: Any) -> tuple[Any, bool]:
     if step.is_action:
         try:
             did = step.action(run)
-            _say(shell, _wrap(did), did)
+            _say(ctx, _wrap(did), did)
         except TutorialError as exc:
-            shell.error(str(exc))
+            ctx.error(str(exc))
             return None, False
     else:
-        with _forced(shell, step.force and (run.auto or not shell.interactive)):
-            outcome = shell.run_text(run.statement(step), echo=True)
+        with _forced(ctx, step.force and (run.auto or not ctx.interactive)):
+            outcome = ctx.run_text(run.statement(step), echo=True)
     return outcome, True
 
 
-def _present_retry(shell: Any, run: Any) -> None:
+def _present_retry(ctx: CommandContext, run: Any) -> None:
     step = run.step
     if step is None:
         return
-    shell.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
-    shell.print(t("tutorial.retry"), err=True)
+    ctx.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
+    ctx.print(t("tutorial.retry"), err=True)
 
 
-def _run_auto(shell: Any, run: Any) -> int:
+def _run_auto(ctx: CommandContext, run: Any) -> int:
     """Every step in turn, without a prompt; stops at the first step whose check fails."""
 
     def collect(stmt: Any, outcome: Any) -> None:
         if outcome.job_id:
             run.jobs.append(outcome.job_id)
 
-    shell.after_run.append(collect)
+    ctx.after_run.append(collect)
     try:
-        _present(shell, run)  # each later step is presented when the one before it passes
+        _present(ctx, run)  # each later step is presented when the one before it passes
         while not run.finished:
-            if not _do_step(shell, run):
-                shell.error(t("tutorial.auto_stopped", step=run.index + 1, name=run.tutorial.name))
+            if not _do_step(ctx, run):
+                ctx.error(t("tutorial.auto_stopped", step=run.index + 1, name=run.tutorial.name))
                 return 1
         return 0
     finally:
-        shell.after_run[:] = [fn for fn in shell.after_run if fn is not collect]
+        ctx.after_run[:] = [fn for fn in ctx.after_run if fn is not collect]
 
 
 # --------------------------------------------------------------------------------------------- the prompt's hook
@@ -372,12 +371,14 @@ def signature(text: str) -> tuple[str, ...]:
     return (words[0],)
 
 
-def _hook_for(shell: Any) -> Any:
-    ref = weakref.ref(shell)
+def _hook_for(ctx: CommandContext) -> Any:
+    ref = weakref.ref(ctx)
 
     def hook(stmt: Any, outcome: Any) -> None:
         me = ref()
-        run = active_run(me) if me is not None else None
+        if me is None:
+            return
+        run = active_run(me)
         if run is None or run.finished:
             return
         if outcome.job_id:
@@ -387,7 +388,7 @@ def _hook_for(shell: Any) -> Any:
             return  # `\tutorial next` does and judges the step itself
         step = run.step
         if step is None or step.is_action or signature(text) != signature(run.statement(step)):
-            if me is not None and me.next_input is None and step is not None:
+            if me.next_input is None and step is not None:
                 me.next_input = "\\tutorial next" if step.is_action else _as_input(run.statement(step))
             return
         if _judge(me, run, outcome):

@@ -1,4 +1,4 @@
-"""The interactive shell: a prompt_toolkit session wired to the engine in `cdcshell.shell`.
+"""The interactive shell: a prompt_toolkit session wired to the engine in `cdcshell.engine`.
 
 The first prompt is drawn before anything slow happens: the gateway handshake runs in a background thread and
 the prompt marker turns from ○ to ● when it is done; completion metadata loads later still.
@@ -19,22 +19,10 @@ def run_repl(options: Options) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.patch_stdout import patch_stdout
 
+    from cdcshell.engine.shell import Shell
     from cdcshell.repl.keys import build_key_bindings
     from cdcshell.repl.prompt import continuation, prompt_message
     from cdcshell.repl.toolbar import Toolbar
-    from cdcshell.shell import Shell
-
-    if options.sandbox:
-        from cdcshell.sandbox.errors import SandboxError
-        from cdcshell.sandbox.lifecycle import up
-
-        try:
-            info = up(with_postgres=True, progress=lambda line: print(line, file=sys.stderr, flush=True))
-        except SandboxError as exc:
-            print(str(exc), file=sys.stderr)
-            return 2
-        options.gateway = info.gateway_url
-        options.jobmanager = options.jobmanager or info.jobmanager_url
 
     shell = Shell(options, interactive=True, confirm=_confirm)
     session: PromptSession[str] = PromptSession(
@@ -105,7 +93,7 @@ def _run_input(shell: Any, text: str) -> None:
 
                 shell.print(traceback.format_exc().rstrip(), err=True)
             else:
-                from cdcshell.shell import internal_error_text
+                from cdcshell.engine.console import internal_error_text
 
                 shell.print(internal_error_text(exc), err=True)
             return
@@ -124,7 +112,7 @@ def _confirm(question: str) -> bool:
 
 def _history(options: Options) -> Any:
     from cdcshell.paths import data_dir
-    from cdcshell.session.history import MaskedFileHistory
+    from cdcshell.store.history import MaskedFileHistory
 
     return MaskedFileHistory(data_dir() / "history", max_entries=options.history_size)
 
@@ -182,8 +170,9 @@ class _LazyCompleter:
             if "completer" not in holder:
                 try:
                     from cdcshell.completion.setup import build_completer
+                    from cdcshell.meta.registry import command_names
 
-                    holder["completer"] = build_completer(shell)
+                    holder["completer"] = build_completer(shell, command_names)
                 except ImportError:
                     holder["completer"] = None
             return holder["completer"]

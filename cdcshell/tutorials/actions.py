@@ -34,7 +34,7 @@ def _drop_session_tables(run: TutorialRun) -> None:
         return
     for table in (run.names["flink_source"], run.names["copy"]):
         with contextlib.suppress(Exception):
-            shell.client.execute_and_collect(shell.state.session, f"DROP TABLE IF EXISTS `{table}`")
+            shell.query_rows(f"DROP TABLE IF EXISTS `{table}`")
 
 
 def prepare(run: TutorialRun) -> str:

@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cdcshell.engine.shell import Shell
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 
 pytestmark = pytest.mark.integration
 

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from cdcshell.engine.shell import Shell
+from cdcshell.engine.state import Outcome
 from cdcshell.gateway.client import GatewayClient
 from cdcshell.options import Options
 from cdcshell.sandbox.lifecycle import SandboxInfo
-from cdcshell.shell import Outcome, Shell
 from cdcshell.sql.splitter import split
 from tests.integration.tcp_proxy import DROP, PASS, STALL, HttpsAuthProxy, TcpProxy
 

@@ -509,9 +509,10 @@ class FakeShell:
 
 def test_build_completer_wires_shell_version_metadata_and_ddl() -> None:
     from cdcshell.completion.setup import build_completer
+    from cdcshell.meta.registry import command_names
 
     shell = FakeShell()
-    completer = build_completer(shell)
+    completer = build_completer(shell, command_names)
     doc = Document("SELECT * FROM ord")
     for _ in range(4):
         list(completer.get_completions(doc, CompleteEvent()))

@@ -9,11 +9,11 @@ import random
 import pytest
 
 from cdcshell.catalog.loader import load_catalog
+from cdcshell.engine.shell import Shell
 from cdcshell.i18n import all_messages, set_language, t
 from cdcshell.lint.explainer import KEY_EXAMPLES, OPTION_EXAMPLES, explain, has_note, suggestions
 from cdcshell.lint.registry import all_rules
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 from cdcshell.sql.splitter import split
 
 

@@ -6,12 +6,12 @@ import io
 
 import pytest
 
+from cdcshell.engine.shell import Shell
 from cdcshell.i18n import all_messages, set_language, t
 from cdcshell.lint.registry import all_rules
 from cdcshell.meta.help_topics import TOPICS, find_topic, help_for, render_topic
 from cdcshell.meta.registry import all_commands
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 
 
 def _run(line: str, lang: str = "en") -> tuple[bool, str, str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from prompt_toolkit.history import FileHistory
 
 from cdcshell.paths import data_dir
-from cdcshell.session.history import MaskedFileHistory, default_history_path, parse_entries
+from cdcshell.store.history import MaskedFileHistory, default_history_path, parse_entries
 
 SECRET_DDL = "CREATE TABLE src (id INT) WITH (\n  'connector' = 'mysql-cdc',\n  'password' = 'hunter2'\n)"
 

@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from cdcshell.paths import data_dir
-from cdcshell.session.journal import AmbiguousJobRef, JobJournal, StateJournal, gateway_key, strip_credentials
-from cdcshell.session.script_progress import ScriptChanged, ScriptProgress, progress_path
 from cdcshell.sql.splitter import split
+from cdcshell.store.job_journal import (
+    AmbiguousJobRef,
+    JobJournal,
+    StateJournal,
+    gateway_key,
+    strip_credentials,
+)
+from cdcshell.store.script_progress import ScriptChanged, ScriptProgress, progress_path
 
 CDC_DDL = (
     "CREATE TABLE orders (id INT) WITH ('connector' = 'mysql-cdc', 'hostname' = 'db', 'password' = 'hunter2')"

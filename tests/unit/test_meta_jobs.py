@@ -10,9 +10,9 @@ from cdcshell.meta import checkpoints as cps
 from cdcshell.meta import jobs as jobs_mod
 from cdcshell.meta import savepoints as sps
 from cdcshell.meta import slots as slots_mod
+from cdcshell.meta.context import UsageError
 from cdcshell.meta.registry import find
-from cdcshell.session.journal import JobRecord
-from cdcshell.shell import UsageError
+from cdcshell.store.job_journal import SubmittedJob
 from tests.unit.test_meta_jobs_support import (
     JOB_A,
     JOB_B,
@@ -36,8 +36,8 @@ def _running_cluster() -> FakeCluster:
     return c
 
 
-def _record(jid: str, statement: str, session: str = "sess-1", path: str | None = None) -> JobRecord:
-    return JobRecord(time="2026-11-25T16:00:00Z", gateway="http://gw:8083", session=session, job_id=jid,
+def _record(jid: str, statement: str, session: str = "sess-1", path: str | None = None) -> SubmittedJob:
+    return SubmittedJob(time="2026-11-25T16:00:00Z", gateway="http://gw:8083", session=session, job_id=jid,
                      statement=statement, flink_version="1.20.3", recovery_path=path)
 
 

@@ -187,7 +187,7 @@ class FakeStateJournal:
 
 
 class FakeShell:
-    """What the commands use of `cdcshell.shell.Shell`; `run_text` records the SQL and mimics SET/RESET."""
+    """What the commands use of `cdcshell.engine.shell.Shell` (a `CommandContext`); `run_text` records the SQL and mimics SET/RESET."""
 
     def __init__(self, cluster: FakeCluster | None = None, *, flink_version: str = "1.20.3",
                  interactive: bool = False, fmt: str = "plain") -> None:

@@ -11,9 +11,9 @@ import io
 import httpx
 import pytest
 
+from cdcshell.engine.shell import Shell
 from cdcshell.gateway.client import GatewayClient
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 from cdcshell.sql.splitter import split
 from tests.unit.test_shell_recovery import URL, FakeGateway, _NoCluster
 

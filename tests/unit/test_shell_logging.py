@@ -12,10 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cdcshell.engine.shell import Shell
 from cdcshell.gateway.client import GatewayClient
 from cdcshell.logging_setup import setup_logging, shutdown_logging
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 from cdcshell.sql.splitter import split
 from tests.unit.test_shell_recovery import URL, FakeGateway, _NoCluster
 

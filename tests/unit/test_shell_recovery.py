@@ -14,10 +14,11 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from cdcshell.engine.shell import Shell
+from cdcshell.engine.state import Outcome
 from cdcshell.gateway.client import GatewayClient
 from cdcshell.gateway.heartbeat import heartbeat_interval, parse_duration
 from cdcshell.options import Options
-from cdcshell.shell import Outcome, Shell
 from cdcshell.sql.splitter import split
 
 URL = "http://gw.test:8083"

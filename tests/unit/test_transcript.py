@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cdcshell.i18n import set_language, t
 from cdcshell.options import Options
-from cdcshell.session.transcript import MarkdownTranscript, strip_ansi
+from cdcshell.store.transcript import MarkdownTranscript, strip_ansi
 
 FIXED = datetime(2026, 11, 25, 16, 30, tzinfo=timezone.utc)
 
@@ -140,7 +140,7 @@ def test_headings_follow_the_language(tmp_path: Path) -> None:
 
 def test_the_shell_records_what_it_runs_and_prints(tmp_path: Path) -> None:
     """Through the shell's own hooks: a meta-command, a statement refused offline, and the messages."""
-    from cdcshell.shell import Shell
+    from cdcshell.engine.shell import Shell
 
     path = tmp_path / "shell.md"
     out, err = io.StringIO(), io.StringIO()

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from cdcshell import i18n
+from cdcshell.engine.connection import Connection
+from cdcshell.engine.shell import Shell
 from cdcshell.i18n import all_messages, set_language, t
 from cdcshell.meta import tutorial as engine
 from cdcshell.options import Options
-from cdcshell.shell import Shell
 from cdcshell.sql.splitter import split
 from cdcshell.tutorials import all_tutorials, find_tutorial
 from cdcshell.tutorials.model import CheckResult, Step, Tutorial, TutorialRun
@@ -89,8 +90,8 @@ def _shell(*, interactive: bool = True, record: Path | None = None) -> tuple[She
                   out=out, err=err, interactive=interactive)
     # "connected" without a gateway: the demo's steps are `\` commands that never reach it
     shell.client = _NoGateway()  # type: ignore[assignment]
-    shell.state.connected = True
-    shell.state.session = "session"
+    # an open session (marks the state connected) over the stand-in client
+    shell.link.connection = Connection(shell.client, "session", shell.state)  # type: ignore[arg-type]
     return shell, out, err
 
 

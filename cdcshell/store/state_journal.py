@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import mask_for_disk, read_bytes_tolerant, replace_private
 from cdcshell.sql.facts import ObjectRef, object_ref
 from cdcshell.sql.tokens import Token, read_name, tokenize
+from cdcshell.store.files import mask_for_disk, read_bytes_tolerant, replace_private
 
 DEFAULT_CATALOG = "default_catalog"
 DEFAULT_DATABASE = "default_database"
@@ -40,7 +40,7 @@ Context = tuple[str, "str | None"]
 
 
 def default_state_path(gateway_url: str) -> Path:
-    from cdcshell.session.journal import gateway_key
+    from cdcshell.store.job_journal import gateway_key
 
     return data_dir() / "state" / f"{gateway_key(gateway_url)}.json"
 

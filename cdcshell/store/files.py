@@ -1,6 +1,6 @@
 """Durable, private file writes shared by the history, the journals and script progress.
 
-Two shapes of write cover everything `session/` keeps: appending one record (history entries, journal
+Two shapes of write cover everything `store/` keeps: appending one record (history entries, journal
 lines) and replacing a whole small file (state journal, script progress, history compaction). Appends are
 locked, written in full, and fsynced before returning; replacements go through a temporary file in the same
 directory and an atomic rename, so a reader sees either the old file or the new one, never half of either.

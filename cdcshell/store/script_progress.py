@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import append_private, read_bytes_tolerant
+from cdcshell.store.files import append_private, read_bytes_tolerant
 
 
 class StatementLike(Protocol):

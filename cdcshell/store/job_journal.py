@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
-from cdcshell.session.files import append_private, mask_for_disk, read_bytes_tolerant
+from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -76,7 +76,9 @@ def normalize_statement(text: str) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
-class JobRecord:
+class SubmittedJob:
+    """One job this shell submitted, as the job journal keeps it (not the lint's `JobRecord` of a script)."""
+
     time: str  # ISO 8601, UTC
     gateway: str  # without credentials
     session: str | None
@@ -91,7 +93,7 @@ class JobRecord:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> JobRecord | None:
+    def from_dict(cls, raw: dict[str, Any]) -> SubmittedJob | None:
         job_id = raw.get("job_id")
         if not isinstance(job_id, str) or not job_id:
             return None
@@ -115,7 +117,7 @@ class JobRecord:
 class AmbiguousJobRef(LookupError):
     """A job reference (an id prefix or a name) that matches more than one job; `candidates` lists them."""
 
-    def __init__(self, ref: str, candidates: list[JobRecord]) -> None:
+    def __init__(self, ref: str, candidates: list[SubmittedJob]) -> None:
         from cdcshell.i18n import t
 
         ids = ", ".join(c.job_id for c in candidates[:5])
@@ -146,9 +148,9 @@ class JobJournal:
         flink_version: str | None,
         job_name: str | None = None,
         recovery_path: str | None = None,
-    ) -> JobRecord:
+    ) -> SubmittedJob:
         """Append one submitted job (the statement is masked here). Raises OSError if it cannot be written."""
-        entry = JobRecord(
+        entry = SubmittedJob(
             time=_now(),
             gateway=strip_credentials(gateway),
             session=session,
@@ -181,10 +183,10 @@ class JobJournal:
             else:
                 self.bad_lines += 1
 
-    def entries(self) -> list[JobRecord]:
+    def entries(self) -> list[SubmittedJob]:
         """Every recorded job, oldest first, with later facts (recovery paths) merged in. Never raises for a
         damaged file; an unreadable one (permissions) raises OSError."""
-        records: list[JobRecord] = []
+        records: list[SubmittedJob] = []
         latest: dict[str, int] = {}
         for raw in self._lines():
             if raw.get("event") == "recovery_path":
@@ -193,7 +195,7 @@ class JobJournal:
                 if index is not None and isinstance(path, str):
                     records[index] = dataclasses.replace(records[index], recovery_path=path)
                 continue
-            record = JobRecord.from_dict(raw)
+            record = SubmittedJob.from_dict(raw)
             if record is None:
                 self.bad_lines += 1
                 continue
@@ -201,14 +203,14 @@ class JobJournal:
             records.append(record)
         return records
 
-    def find(self, job_ref: str) -> JobRecord | None:
+    def find(self, job_ref: str) -> SubmittedJob | None:
         """The job `job_ref` names: a full job id, a unique id prefix (4+ characters), or a job name (the
         latest job of that name). None when nothing matches; AmbiguousJobRef when a prefix matches several."""
         ref = job_ref.strip()
         if not ref:
             return None
         records = self.entries()
-        by_id: dict[str, JobRecord] = {}
+        by_id: dict[str, SubmittedJob] = {}
         for r in records:
             by_id[r.job_id.lower()] = r  # a job recorded twice: the latest line wins
         low = ref.lower()
@@ -225,7 +227,7 @@ class JobJournal:
                 raise AmbiguousJobRef(ref, matches)
         return None
 
-    def latest_for_statement(self, statement: str) -> JobRecord | None:
+    def latest_for_statement(self, statement: str) -> SubmittedJob | None:
         """The most recent job submitted by the same statement (compared masked, whitespace-insensitively),
         e.g. to offer resuming from its recovery path when the user runs it again."""
         wanted = normalize_statement(self._mask(statement))
@@ -237,6 +239,6 @@ class JobJournal:
 
 # The session-state journal lives in its own module; it is re-exported here because callers think of both
 # journals together.
-from cdcshell.session.state_journal import StateJournal  # noqa: E402
+from cdcshell.store.state_journal import StateJournal  # noqa: E402
 
-__all__ = ["AmbiguousJobRef", "JobJournal", "JobRecord", "StateJournal", "gateway_key", "strip_credentials"]
+__all__ = ["AmbiguousJobRef", "JobJournal", "StateJournal", "SubmittedJob", "gateway_key", "strip_credentials"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from prompt_toolkit.history import History
 
 from cdcshell.paths import data_dir, private_file
-from cdcshell.session.files import CAN_LOCK, Locked, append_private, mask_for_disk, replace_private
+from cdcshell.store.files import CAN_LOCK, Locked, append_private, mask_for_disk, replace_private
 
 DEFAULT_MAX_ENTRIES = 10_000
 

@@ -1,0 +1,11 @@
+"""The shell's engine, shared by the REPL and batch mode, split by concern.
+
+- `console`: where text goes (stdout/stderr, colour, the transcript tee) and how errors, warnings and the echo look;
+- `connection`: the gateway link — a `Connection` exists only while a session is open (client, session, heartbeat,
+  replay), and `GatewayLink` opens, recovers and closes it;
+- `executor`: running one statement (meta-command or SQL): lint gate, submit, stream results, after-success hooks;
+- `shell`: the `Shell` façade that composes them and is what front ends and `\\` commands (as a `CommandContext`)
+  see.
+
+Nothing here is imported at start-up beyond what the first statement needs (httpx and rich load on first use).
+"""

@@ -1,0 +1,391 @@
+"""Running one statement for the shell: a `\\` command or SQL, with the same echo, errors and journals whether
+it came from a script or from the prompt.
+
+For SQL: reconnect if needed, the risk checks' gate, submit (each part of a statement set), stream the result
+pages into a writer, then the after-success work (journals, the session's known configuration, listeners).
+A statement the gateway may already have accepted is never submitted again.
+
+Hooks, in the order they fire (`ExecutionHooks`):
+- `after_submit(stmt, job_id)`: once per statement, as soon as a result page names the job the gateway started;
+- `while_waiting(stmt, page)`: for every result page fetched while the statement's result is awaited;
+- `listeners(kind, text)`: after a statement succeeded (DDL changes completion metadata, `\\resume` resets keys);
+- `after_run(stmt, outcome)`: after every statement, meta-commands included (the tutorial's checks).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cdcshell.engine.connection import Connection, GatewayLink
+from cdcshell.engine.console import Console, describe, location
+from cdcshell.engine.services import Services
+from cdcshell.engine.state import Outcome
+from cdcshell.i18n import t
+from cdcshell.meta.context import CommandContext, UsageError
+from cdcshell.options import Options
+
+if TYPE_CHECKING:
+    from cdcshell.gateway.models import ResultPage
+    from cdcshell.sql.kinds import Kind
+    from cdcshell.sql.splitter import Statement
+
+_log = logging.getLogger("cdcshell.shell")  # the log file masks every line (cdcshell.logging_setup)
+_log.addHandler(logging.NullHandler())
+_LOG_STATEMENT_MAX = 20_000  # longer statements are logged by size only: masking a megabyte twice is waste
+
+
+@dataclass
+class ExecutionHooks:
+    """Who wants to hear about statements; lists may be replaced as a whole (a hook may run inside the loop)."""
+
+    after_submit: list[Callable[[Statement, str], None]] = field(default_factory=list)
+    while_waiting: list[Callable[[Statement, ResultPage], None]] = field(default_factory=list)
+    listeners: list[Callable[[str, str], None]] = field(default_factory=list)
+    after_run: list[Callable[[Statement, Outcome], None]] = field(default_factory=list)
+
+
+class Executor:
+    """Runs statements over the link, printing through the console; `ctx` is what `\\` commands are handed."""
+
+    def __init__(self, options: Options, console: Console, link: GatewayLink, services: Services,
+                 ctx: CommandContext, *, interactive: bool, confirm: Callable[[str], bool] | None) -> None:
+        self.options = options
+        self.console = console
+        self.link = link
+        self.services = services
+        self.ctx = ctx
+        self.interactive = interactive
+        self.confirm = confirm
+        self.hooks = ExecutionHooks()
+        self.timing = False
+        self.last_trace: str | None = None
+        self.cancel_event = threading.Event()
+        self.submitted_statements: dict[str, str] = {}  # job id -> unmasked statement, in memory only
+        self.meta_location: str | None = None
+
+    # ------------------------------------------------------------------ entry points
+    def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
+        """Run one statement of a script or of the prompt: a meta-command or SQL."""
+        _log_statement(stmt, source)
+        recorder = self.console.recorder
+        if recorder is not None:
+            from cdcshell.sql.secrets import mask_secrets
+
+            recorder.statement(mask_secrets(stmt.text))
+        if stmt.text.lstrip().startswith("\\"):
+            if echo:
+                self.console.echo(stmt.text)
+            outcome = self.run_meta(stmt.text, stmt=stmt, source=source)
+        else:
+            outcome = self.run_sql(stmt, source=source, echo=echo)
+        for hook in list(self.hooks.after_run):
+            hook(stmt, outcome)
+        return outcome
+
+    def run_text(self, sql: str, *, echo: bool = True) -> Outcome:
+        """Run SQL that a command made up (e.g. `\\resume` setting the recovery path), as if the user typed it."""
+        from cdcshell.sql.splitter import split
+
+        outcome = Outcome(ok=True)
+        for stmt in split(sql, strict=True):
+            outcome = self.run(stmt, source="command", echo=echo)
+            if not outcome.ok:
+                break
+        return outcome
+
+    def run_meta(self, line: str, *, stmt: Statement | None = None, source: str | None = None) -> Outcome:
+        from cdcshell.meta.registry import find, parse_line
+
+        name, args = parse_line(line)
+        cmd = find(name)
+        where = location(stmt, source)
+        if cmd is None:
+            self.console.error(t("shell.unknown_meta", name="\\" + name), location=where)
+            return Outcome(ok=False, error="unknown command")
+        # Where a command's own errors point (`script.sql:12:1`), for handlers that report cluster failures.
+        self.meta_location = where
+        try:
+            rc = cmd.handler(self.ctx, args)
+        except KeyboardInterrupt:
+            self.console.print()
+            return Outcome(ok=True, canceled=True)
+        except UsageError as exc:
+            self.console.error(str(exc) or t("shell.meta_usage", usage=cmd.usage), location=where)
+            return Outcome(ok=False, error=str(exc))
+        except Exception as exc:  # a broken command must not take the shell down
+            if self.options.debug:
+                raise
+            self.console.error(describe(exc), location=where)
+            return Outcome(ok=False, error=str(exc))
+        finally:
+            self.meta_location = None
+        return Outcome(ok=not rc)
+
+    def run_sql(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
+        from cdcshell.gateway.errors import GatewayError, GatewayUnreachable, StatementFailed
+        from cdcshell.sql.kinds import classify
+        from cdcshell.sql.splitter import statement_set_parts
+
+        console, link = self.console, self.link
+        if echo:
+            console.echo(stmt.text)
+        if not link.connected and not (link.client is not None and link.reconnect()):
+            if link.client is not None:  # we were connected, or tried: the reason names the URL and the fix
+                console.error(t("shell.reconnect_failed", reason=link.state.error or "?"),
+                              location=location(stmt, source))
+            else:
+                console.error(t("shell.offline"), location=location(stmt, source))
+            return Outcome(ok=False, error="offline")
+        kind = classify(stmt.text)
+        if not self._lint_gate(stmt, source):
+            return Outcome(ok=False, skipped=True, error="lint")
+        started = time.monotonic()
+        outcome = Outcome(ok=True)
+        # `BEGIN STATEMENT SET; …; END` is one unit for the user but several requests for the gateway.
+        for part in statement_set_parts(stmt):
+            try:
+                outcome = self._execute_recovering(part)
+            except _LostAfterSubmit as lost:
+                self._report_lost(lost, part, source)
+                return Outcome(ok=False, error=str(lost.cause), job_id=lost.job_id)
+            except StatementFailed as exc:
+                self.last_trace = exc.trace
+                rc = exc.root_cause
+                hint = t("shell.trace_hint") if self.interactive else None
+                where = location(part, source, rc.line if rc else None, rc.column if rc else None)
+                console.error(rc.message if rc else str(exc), location=where, hint=hint)
+                return Outcome(ok=False, error=rc.message if rc else str(exc))
+            except GatewayUnreachable as exc:
+                # The next statement tries to reconnect (and re-creates the session if the gateway restarted).
+                link.lost()
+                console.error(str(exc), location=location(part, source))
+                if exc.request_sent:
+                    console.print("  " + t("shell.maybe_ran"), err=True)
+                return Outcome(ok=False, error=str(exc))
+            except GatewayError as exc:
+                console.error(str(exc), location=location(part, source))
+                if not link.still_there():
+                    link.lost()
+                return Outcome(ok=False, error=str(exc))
+            if outcome.canceled:
+                break
+        if outcome.ok:
+            self._after_success(stmt, kind, outcome)
+        if self.timing:
+            from cdcshell.render.humanize import format_duration
+
+            console.print(t("shell.elapsed", seconds=format_duration(time.monotonic() - started)), err=True)
+        return outcome
+
+    # ------------------------------------------------------------------ submitting
+    def _connection(self) -> Connection:
+        connection = self.link.connection
+        if connection is None:  # run_sql connected first; losing it in between is a lost connection
+            from cdcshell.gateway.errors import GatewayUnreachable
+
+            raise GatewayUnreachable(self.link.state.url, t("shell.offline"), request_sent=False)
+        return connection
+
+    def _execute_recovering(self, stmt: Statement) -> Outcome:
+        """Execute, getting the session back when the submit itself failed in a way that proves it did not run.
+
+        SessionNotFound on submit: the gateway refused it before running anything, so a new session (with the
+        journal replayed) and one more submit cannot run it twice. A connection that could not even be opened:
+        likewise. A timeout or a dropped connection after sending is not retried: the statement may have run.
+        """
+        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
+
+        try:
+            return self._execute(stmt)
+        except SessionNotFound:
+            self.link.recreate_session()
+            return self._execute(stmt)
+        except GatewayUnreachable as exc:
+            if exc.request_sent or not self.link.reconnect():
+                raise
+            return self._execute(stmt)
+
+    def _report_lost(self, lost: _LostAfterSubmit, stmt: Statement, source: str | None) -> None:
+        """The statement was accepted, then its session or connection went away: never re-submit it, say so."""
+        from cdcshell.gateway.errors import SessionNotFound
+
+        gone = isinstance(lost.cause, SessionNotFound)
+        what = t("shell.lost_session") if gone else t("shell.lost_connection")
+        job = t("shell.lost_job", job_id=lost.job_id) if lost.job_id else ""
+        self.console.error(t("shell.lost_after_submit", what=what, job=job), location=location(stmt, source))
+        self.console.print("  " + str(lost.cause), err=True)
+        if gone:
+            # The next statement needs a session: get one now, while the user reads the message.
+            try:
+                self.link.recreate_session()
+            except Exception:
+                self.link.lost()
+        else:
+            self.link.lost()
+
+    def _execute(self, stmt: Statement) -> Outcome:
+        from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
+        from cdcshell.render.output import make_writer
+
+        console = self.console
+        connection = self._connection()
+        self.cancel_event.clear()
+        op = connection.execute(stmt.text)  # failures here are before the gateway ran anything
+        writer = None
+        rows = 0
+        job_id: str | None = None
+        try:
+            for page in connection.results(op, self.cancel_event):
+                if job_id is None and page.job_id:
+                    job_id = page.job_id
+                    self._submitted(stmt, job_id)
+                for waiting in list(self.hooks.while_waiting):
+                    waiting(stmt, page)
+                if writer is None and page.columns is not None:
+                    out = console.out
+                    if page.is_query_result:
+                        streaming = self.streaming
+                        writer = make_writer(console.result_format(out), out, color=console.color(out),
+                                             streaming=streaming)
+                        writer.start(page.columns, changelog=streaming)
+                    elif job_id is not None or (page.result_kind == "SUCCESS" and _is_ok_only(page)):
+                        continue
+                    else:
+                        writer = make_writer(console.result_format(out), out, color=console.color(out),
+                                             streaming=False)
+                        writer.start(page.columns, changelog=False)
+                if writer is not None and page.rows:
+                    writer.rows(page.rows)
+                    rows += len(page.rows)
+        except (SessionNotFound, GatewayUnreachable) as exc:
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.finish()
+            raise _LostAfterSubmit(exc, job_id) from exc
+        except KeyboardInterrupt:
+            connection.cancel(op)
+            if writer is not None:
+                writer.finish(status=t("shell.canceled"))
+            else:
+                console.print(t("shell.canceled"), err=True)
+            return Outcome(ok=True, canceled=True, rows=rows, job_id=job_id)
+        if writer is not None:
+            writer.finish()
+        elif job_id is not None:
+            console.print(t("shell.job_submitted", job_id=job_id), err=console.machine_output())
+        else:
+            console.print(t("shell.ok"), err=console.machine_output())
+        connection.close_operation(op)
+        return Outcome(ok=True, job_id=job_id, rows=rows)
+
+    def _submitted(self, stmt: Statement, job_id: str) -> None:
+        """The gateway started a job for `stmt`: the place for whoever follows jobs (`hooks.after_submit`)."""
+        for hook in list(self.hooks.after_submit):
+            hook(stmt, job_id)
+
+    @property
+    def streaming(self) -> bool:
+        mode = self.link.state.session_config.get("execution.runtime-mode", "streaming")
+        return mode.strip().lower() != "batch"
+
+    # ------------------------------------------------------------------ after a success
+    def _after_success(self, stmt: Statement, kind: Kind, outcome: Outcome) -> None:
+        from cdcshell.sql.facts import parse_set
+        from cdcshell.sql.kinds import Kind
+
+        state = self.link.state
+        self.services.state_journal.record(stmt.text)
+        setting = parse_set(stmt.text) if kind is Kind.SET else None
+        connection = self.link.connection
+        if setting is not None and setting.key is not None and setting.value is not None:
+            state.session_config[setting.key] = setting.value  # what the gateway stores, without asking
+        elif connection is None:
+            pass
+        elif kind in (Kind.SET, Kind.RESET):
+            connection.refresh_info(where=False)  # RESET falls back to defaults only the gateway knows
+        elif kind in (Kind.USE, Kind.USE_CATALOG, Kind.DROP) or kind.name.startswith("CREATE_CATALOG"):
+            connection.refresh_info(config=False)
+        if outcome.job_id:
+            # The journal on disk is masked; `\\resume` in this shell can still re-run the real text.
+            self.submitted_statements[outcome.job_id] = stmt.text
+            try:
+                self.services.job_journal.record(
+                    gateway=state.url, session=state.session, job_id=outcome.job_id,
+                    statement=stmt.text, flink_version=state.flink_version,
+                    recovery_path=_recovery_path(state.session_config),
+                )
+            except OSError as exc:
+                self.console.warn(str(exc))
+        linter = self.services.linter_if_built
+        if linter is not None:
+            linter.feed(stmt.text)
+        for listener in self.hooks.listeners:
+            listener(kind.name, stmt.text)
+
+    # ------------------------------------------------------------------ risk checks
+    def _lint_gate(self, stmt: Statement, source: str | None) -> bool:
+        """Show findings before a statement runs; errors stop it unless --force or the user says yes."""
+        try:
+            linter = self.services.linter
+            if linter is None:
+                return True
+            findings = linter.check(stmt.text)
+        except Exception:  # the checks advise; they must never block a statement by crashing
+            return True
+        if not findings:
+            return True
+        from cdcshell.render.messages import render_findings
+
+        console = self.console
+        placed = []
+        for f in findings:  # positions are relative to the statement: point into the script instead
+            line = stmt.line + f.line - 1
+            column = stmt.column + f.column - 1 if f.line == 1 else f.column
+            placed.append(dataclasses.replace(f, line=line, column=column))
+        console.print(render_findings(placed, source=source or "input", color=console.color(console.err)), err=True)
+        errors = [f for f in findings if getattr(f, "severity", "") == "error"]
+        if not errors or self.options.force:
+            return True
+        if self.interactive and self.confirm is not None:
+            if self.confirm(t("shell.confirm_errors")):
+                return True
+            console.print(t("shell.skipped"), err=True)
+            return False
+        console.error(t("batch.lint_blocked", location=location(stmt, source)))
+        return False
+
+
+class _LostAfterSubmit(Exception):
+    """The gateway accepted a statement, then the session or the connection went away while fetching."""
+
+    def __init__(self, cause: Exception, job_id: str | None) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.job_id = job_id
+
+
+def _log_statement(stmt: Statement, source: str | None) -> None:
+    where = f"{source or 'input'}:{stmt.line}"
+    if len(stmt.text) > _LOG_STATEMENT_MAX:
+        _log.info("run %s: a statement of %d characters", where, len(stmt.text))
+    else:
+        _log.info("run %s: %s", where, stmt.text)  # masked by the log's formatter
+
+
+def _recovery_path(cfg: dict[str, str]) -> str | None:
+    return cfg.get("execution.state-recovery.path") or cfg.get("execution.savepoint.path")
+
+
+def _is_ok_only(page: ResultPage) -> bool:
+    cols = page.columns or []
+    return len(cols) == 1 and cols[0].name == "result" and all(
+        len(f) == 1 and f[0] == "OK" for _, f in page.rows
+    )
+

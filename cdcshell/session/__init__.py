@@ -1,6 +1,0 @@
-"""What must survive the shell and the gateway session, always private (0600) and with secrets masked on disk.
-
-`history` (the statement history file), `journal` (the per-gateway job journal; re-exports StateJournal),
-`state_journal` (session state to replay into a new gateway session), `script_progress` (resumable `-f`
-scripts), `files` (the durable append / atomic replace they share). Import-free, like every package here.
-"""
