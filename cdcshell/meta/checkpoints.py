@@ -78,7 +78,7 @@ def _is_number(text: str) -> bool:
 def build_report(shell: Any, job: Any, last: int, config: Any = None) -> Any:
     """Fetch what `\\checkpoints` shows. A job that ended may have no statistics left: then stats is None."""
     from cdcshell.cluster.errors import ClusterError, ClusterUnreachable
-    from cdcshell.render.checkpoints import CheckpointReport
+    from cdcshell.cluster.health import CheckpointReport
 
     cluster = shell.cluster
     stats = None
@@ -98,7 +98,7 @@ def build_report(shell: Any, job: Any, last: int, config: Any = None) -> Any:
               aliases=("cps",))
 @cluster_command
 def checkpoints_command(shell: Any, args: str) -> int:
-    from cdcshell.render.checkpoints import render_report, report_to_json
+    from cdcshell.render.checkpoint_report import render_report
 
     ref, watch, last = parse_checkpoints_args(args)
     job = resolve_job(shell, ref)
@@ -109,7 +109,7 @@ def checkpoints_command(shell: Any, args: str) -> int:
         return _watch(shell, job, watch, last)
     report = build_report(shell, job, last)
     if wants_json(shell):
-        print_json(shell, report_to_json(report))
+        print_json(shell, report.to_json())
     else:
         shell.print(render_report(report, color=shell.color(shell.out)))
     if job.is_terminal:
@@ -130,7 +130,7 @@ def _ended_hint(shell: Any, job: Any) -> None:
 def screen_rows(text: str, columns: int) -> int:
     """How many terminal rows `text` takes: a line wider than the terminal wraps onto the next rows."""
     from cdcshell.render.cells import cell_width
-    from cdcshell.render.checkpoints import plain_text
+    from cdcshell.render.columns import plain_text
 
     columns = max(1, columns)
     return sum(max(1, -(-cell_width(plain_text(line)) // columns)) for line in text.split("\n"))
@@ -140,7 +140,7 @@ def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
     from cdcshell.render.ansi import DIM, RED, paint
-    from cdcshell.render.checkpoints import render_report
+    from cdcshell.render.checkpoint_report import render_report
     from cdcshell.render.humanize import format_timestamp
 
     out = shell.out
@@ -202,7 +202,7 @@ def belongs_to(job: Any, cp: Any, stats: Any) -> bool:
 @meta_command("checkpoint", usage=CHECKPOINT_USAGE, help_key="jobs.help.checkpoint", topic="checkpoints")
 @cluster_command
 def checkpoint_command(shell: Any, args: str) -> int:
-    from cdcshell.render.checkpoints import checkpoint_details_json, render_checkpoint_details
+    from cdcshell.render.checkpoint_detail import render_checkpoint_details
 
     try:
         words = shlex.split(args)
@@ -225,7 +225,7 @@ def checkpoint_command(shell: Any, args: str) -> int:
         shell.error(str(exc), hint=t("jobs.hint.checkpoint_ids", job=job.jid[:8]))
         return 1
     if wants_json(shell):
-        print_json(shell, checkpoint_details_json(job, cp))
+        print_json(shell, cp.details_dict(job))
     else:
         shell.print(render_checkpoint_details(job, cp, color=shell.color(shell.out)))
     return 0

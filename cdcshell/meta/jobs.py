@@ -105,7 +105,7 @@ def session_statements(shell: Any) -> dict[str, tuple[str, bool]]:
 @meta_command("jobs", usage="\\jobs [--all]", help_key="jobs.help.jobs", topic="checkpoints")
 @cluster_command
 def jobs_command(shell: Any, args: str) -> int:
-    from cdcshell.render.checkpoints import JobRow, checkpoint_summary, render_jobs
+    from cdcshell.render.jobs import JobRow, checkpoint_summary, render_jobs
 
     words = args.split()
     if any(w != "--all" for w in words):
@@ -136,12 +136,7 @@ def jobs_command(shell: Any, args: str) -> int:
         statement, mine = statements.get(job.jid, (None, False))
         rows.append(JobRow(job, summary, statement, mine))
     if wants_json(shell):
-        print_json(shell, [
-            {"id": r.job.jid, "name": r.job.name, "state": r.job.state, "start_time": r.job.start_time,
-             "end_time": r.job.end_time, "duration_ms": r.job.duration, "checkpoints": r.summary or None,
-             "statement": r.statement, "this_session": r.mine}
-            for r in rows
-        ])
+        print_json(shell, [r.as_dict() for r in rows])
         return 0
     shell.print(render_jobs(rows, now, color=shell.color(shell.out)))
     hidden = total - len(rows)
