@@ -37,6 +37,7 @@ from cdcshell.gateway.errors import (
     StatementFailed,
     UnsupportedVersion,
 )
+from cdcshell.gateway.heartbeat import KeepAlive
 from cdcshell.gateway.models import GatewayInfo, ResultPage, StatementResult
 from cdcshell.gateway.results import Backoff, iter_results
 from cdcshell.gateway.rootcause import reduce_trace, server_error_text
@@ -379,52 +380,3 @@ class GatewayClient(RestClient):
             if names == ["job id"] and len(result.rows) == 1 and result.rows[0][1]:
                 result.job_id = str(result.rows[0][1][0])
         return result
-
-
-class KeepAlive:
-    """A background heartbeat for one session; ``stop()`` ends it promptly."""
-
-    def __init__(self, client: GatewayClient, session: str, interval: float) -> None:
-        self.client = client
-        self.session = session
-        self.interval = interval
-        self.beats = 0
-        self.last_error: GatewayError | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name=f"gateway-heartbeat-{session[:8]}", daemon=True
-        )
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                # A beat that takes longer than the interval is as good as lost: do not let one stall the next.
-                self.client.heartbeat(self.session, timeout=min(self.client.timeout, max(1.0, self.interval)))
-                self.beats += 1
-                self.last_error = None
-            except SessionNotFound as exc:
-                self.last_error = exc
-                _log.warning("heartbeat: session %s is gone", self.session)
-                return
-            except GatewayError as exc:
-                self.last_error = exc
-                _log.warning("heartbeat for session %s failed: %s", self.session, exc)
-            except Exception:  # e.g. the client closed under a beat in flight at exit: never a thread traceback
-                if self._stop.is_set():
-                    return
-
-    def stop(self, timeout: float | None = 5.0) -> None:
-        self._stop.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the heartbeat thread to end (after ``stop()``, or once the session is gone)."""
-        self._thread.join(timeout)
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
