@@ -139,9 +139,9 @@ def screen_rows(text: str, columns: int) -> int:
 def _watch(shell: Any, job: Any, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
+    from cdcshell.humanize import format_timestamp
     from cdcshell.render.ansi import DIM, RED, paint
     from cdcshell.render.checkpoint_report import render_report
-    from cdcshell.render.humanize import format_timestamp
 
     out = shell.out
     color = shell.color(out)
