@@ -12,42 +12,39 @@ from cdcshell.cluster.health import (
     first_line,
     is_near_timeout,
 )
-from cdcshell.cluster.models import CheckpointConfig, CheckpointStats, JobSummary
-from tests.unit.test_meta_jobs_support import JOB_A, NOW, config_wire, cp_wire, job_wire, stats_wire
-
-
-def _report(history: list[dict], *, cfg: dict | None = None, state: str = "RUNNING", now: int = NOW,
-            stats: bool = True) -> CheckpointReport:
-    job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", state, start=NOW - 60_000,
-                                        end=-1 if state == "RUNNING" else now - 1000))
-    return CheckpointReport(job=job, stats=CheckpointStats.from_wire(stats_wire(history)) if stats else None,
-                            config=CheckpointConfig.from_wire(cfg or config_wire()), now_ms=now)
-
-
-def _healthy() -> list[dict]:
-    return [cp_wire(i, trigger=NOW - (11 - i) * 1000, duration=10 * i, size=1000 * i) for i in range(10, 0, -1)]
+from cdcshell.cluster.models import CheckpointConfig
+from tests.unit.test_meta_jobs_support import (
+    JOB_A,
+    NOW,
+    alarm_codes,
+    config_wire,
+    cp_wire,
+    healthy_history,
+    make_report,
+)
 
 
 def test_no_statistics_means_no_judgement() -> None:
-    assert compute_alarms(_report([], stats=False)) == []
+    rep = make_report(healthy_history())
+    assert compute_alarms(CheckpointReport(job=rep.job, stats=None, config=rep.config, now_ms=NOW)) == []
 
 
 def test_stale_is_relative_to_the_interval() -> None:
     interval = CheckpointConfig.from_wire(config_wire()).interval or 0
-    fresh = _report(_healthy())
-    stale = _report(_healthy(), now=NOW + int(STALE_FACTOR * interval) + 60_000)
+    fresh = make_report(healthy_history())
+    stale = make_report(healthy_history(), now=NOW + int(STALE_FACTOR * interval) + 60_000)
     assert "stale" not in {a.code for a in fresh.alarms}
     assert [a.level for a in stale.alarms if a.code == "stale"] == ["error"]
 
 
 def test_a_stopped_job_is_never_stale_nor_disabled() -> None:
     off = dict(config_wire(), interval=2**63 - 1)
-    codes = {a.code for a in _report(_healthy(), cfg=off, state="FINISHED", now=NOW + 10**7).alarms}
+    codes = {a.code for a in make_report(healthy_history(), cfg=off, state="FINISHED", now=NOW + 10**7).alarms}
     assert not codes & {"stale", "disabled"}
 
 
 def test_recent_window_is_the_newest_last_checkpoints() -> None:
-    rep = _report(_healthy())
+    rep = make_report(healthy_history())
     rep.last = 3
     assert [c.id for c in rep.recent] == [10, 9, 8]
 
@@ -65,8 +62,42 @@ def test_first_line_of_a_java_message() -> None:
 
 def test_report_json_is_raw_numbers_and_localised_alarms_only() -> None:
     i18n.set_language("en")
-    data = _report(_healthy(), now=NOW + 10**7).to_json()
+    data = make_report(healthy_history(), now=NOW + 10**7).to_json()
     json.dumps(data)  # serialisable as is
     assert data["job"]["id"] == JOB_A and data["counts"]["completed"] >= 0
     assert all(set(a) == {"level", "code", "text"} for a in data["alarms"])
     assert data["history"][0]["id"] == 10
+
+
+def test_a_healthy_job_has_no_alarms() -> None:
+    assert alarm_codes(make_report(healthy_history())) == set()
+
+
+def test_no_checkpoint_within_two_intervals_is_stale() -> None:
+    rep = make_report(healthy_history(), now=NOW + 30_000)
+    assert "stale" in alarm_codes(rep)
+    assert next(a for a in rep.alarms if a.code == "stale").level == "error"
+
+
+def test_a_job_just_started_is_not_stale_yet() -> None:
+    assert "stale" not in alarm_codes(make_report([], start=NOW - 20_000))  # deploying, opening the slot...
+    assert "stale" in alarm_codes(make_report([], start=NOW - 60_000))
+
+
+def test_repeated_failures_are_an_alarm_with_the_reason() -> None:
+    history = [cp_wire(12, "FAILED", trigger=NOW - 500, failure="Checkpoint expired before completing."),
+               cp_wire(11, "FAILED", trigger=NOW - 1500), *healthy_history()]
+    rep = make_report(history)
+    assert "failing" in alarm_codes(rep)
+    text = next(a.text for a in rep.alarms if a.code == "failing")
+    assert "expired" in text
+
+
+def test_duration_near_the_timeout_warns() -> None:
+    history = [cp_wire(2, trigger=NOW - 500, duration=8500), cp_wire(1, trigger=NOW - 20_000)]
+    rep = make_report(history, cfg=config_wire(interval=10_000, timeout=10_000))
+    assert "near_timeout" in alarm_codes(rep)
+
+
+def test_checkpoints_in_jobmanager_memory_warn() -> None:
+    assert "in_memory" in alarm_codes(make_report(healthy_history(), cfg=config_wire(storage="JobManagerCheckpointStorage")))
