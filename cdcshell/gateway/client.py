@@ -64,7 +64,7 @@ _log.addHandler(logging.NullHandler())
 class GatewayClient(RestClient):
     """One HTTP connection pool to one SQL Gateway; thread-safe for concurrent calls like httpx.Client."""
 
-    _log = logging.getLogger(__name__)  # the same logger as the module's: retries are logged
+    _log = _log  # retries of requests to the gateway are logged
 
     def __init__(
         self,
