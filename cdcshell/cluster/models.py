@@ -138,18 +138,24 @@ class StatsSummary:
 
 
 @dataclass(frozen=True)
-class TaskCheckpoint:
-    """One vertex's share of one checkpoint (the vertex id is the key of the ``tasks`` object)."""
+class CheckpointFigures:
+    """What Flink reports alike for a whole checkpoint and for one vertex's share of it."""
 
-    vertex_id: str
-    vertex_name: str | None
-    status: str = wire("status", as_text)
     latest_ack_timestamp: int | None = wire("latest_ack_timestamp", as_time)
     end_to_end_duration: int | None = wire("end_to_end_duration", as_int)
     checkpointed_size: int | None = wire("checkpointed_size", as_int)
     state_size: int | None = wire("state_size", as_int)
     num_subtasks: int | None = wire("num_subtasks", as_int)
     num_acknowledged_subtasks: int | None = wire("num_acknowledged_subtasks", as_int)
+
+
+@dataclass(frozen=True)
+class TaskCheckpoint(CheckpointFigures):
+    """One vertex's share of one checkpoint (the vertex id is the key of the ``tasks`` object)."""
+
+    vertex_id: str
+    vertex_name: str | None
+    status: str = wire("status", as_text)
     alignment_buffered: int | None = wire("alignment_buffered", as_int, default=None)
     processed_data: int | None = wire("processed_data", as_int, default=None)
     persisted_data: int | None = wire("persisted_data", as_int, default=None)
@@ -180,7 +186,7 @@ def _tasks(value: Any, names: dict[str, str] | None = None) -> list[TaskCheckpoi
 
 
 @dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(CheckpointFigures):
     """One checkpoint or savepoint: a ``history`` entry, a ``latest.*`` entry, or the details call."""
 
     id: int = wire("id", as_count)
@@ -189,12 +195,6 @@ class Checkpoint:
     checkpoint_type: str | None = wire("checkpoint_type")
     savepoint_format: str | None = wire("savepointFormat")
     trigger_timestamp: int | None = wire("trigger_timestamp", as_time)
-    latest_ack_timestamp: int | None = wire("latest_ack_timestamp", as_time)
-    end_to_end_duration: int | None = wire("end_to_end_duration", as_int)
-    checkpointed_size: int | None = wire("checkpointed_size", as_int)
-    state_size: int | None = wire("state_size", as_int)
-    num_subtasks: int | None = wire("num_subtasks", as_int)
-    num_acknowledged_subtasks: int | None = wire("num_acknowledged_subtasks", as_int)
     external_path: str | None = wire("external_path", default=None)
     discarded: bool | None = wire("discarded", default=None)
     failure_timestamp: int | None = wire("failure_timestamp", as_time, default=None)
