@@ -42,8 +42,8 @@ from cdcshell.cluster.models import (
     SavepointStatus,
     first_error_line,
 )
+from cdcshell.http import RequestTimeout, RestClient, TransportError
 from cdcshell.i18n import t
-from cdcshell.rest import make_http_client, send_with_retries
 
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -55,7 +55,7 @@ _NO_SAVEPOINT_OP = re.compile(r"There is no savepoint operation with triggerId")
 _NO_CHECKPOINT = re.compile(r"Could not find checkpointing statistics for checkpoint")
 
 
-class ClusterClient:
+class ClusterClient(RestClient):
     """One connection pool to one JobManager's REST endpoint (default port 8081)."""
 
     def __init__(
@@ -69,44 +69,15 @@ class ClusterClient:
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
-        self._http, self.base_url, self.display_url = make_http_client(
-            base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
-        )
-        self.timeout = timeout
-        self._retries = max(1, retries)
-        self._retry_backoff = retry_backoff
-
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> ClusterClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().__init__(base_url, headers=headers, timeout=timeout, verify=verify, transport=transport,
+                         retries=retries, retry_backoff=retry_backoff)
 
     # -- plumbing ---------------------------------------------------------------------------------------------
 
-    def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: Any = None,
-        params: Mapping[str, str] | None = None,
-        retry: bool = True,
-    ) -> httpx.Response:
-        def failure(what: httpx.HTTPError | httpx.Response) -> ClusterError:
-            if isinstance(what, httpx.Response):
-                return ClusterProtocolError(self.display_url, what.status_code, what.text)
-            if isinstance(what, httpx.TimeoutException):
-                return ClusterTimeout(self.display_url, self.timeout)
-            return ClusterUnreachable(self.display_url, str(what).strip() or type(what).__name__)
-
-        return send_with_retries(
-            self._http, method, path, body=body, params=params, attempts=self._retries if retry else 1,
-            backoff=self._retry_backoff, budget=self.timeout * 2, failure=failure,
-        )
+    def _transport_error(self, error: TransportError, limit: float) -> ClusterError:
+        if isinstance(error, RequestTimeout):
+            return ClusterTimeout(self.display_url, self.timeout)
+        return ClusterUnreachable(self.display_url, error.reason)
 
     def _call(
         self,

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from cdcshell.i18n import t
 
 
@@ -48,11 +50,11 @@ class JobNotFound(ClusterError):
 
 
 class AmbiguousJob(ClusterError):
-    def __init__(self, ref: str, candidates: list[object]) -> None:
+    def __init__(self, ref: str, candidates: Sequence[object]) -> None:
         shown = ", ".join(_describe(c) for c in candidates[:5]) + (", …" if len(candidates) > 5 else "")
         super().__init__(t("cluster.job_ambiguous", ref=ref, count=len(candidates), candidates=shown))
         self.ref = ref
-        self.candidates = candidates
+        self.candidates = list(candidates)
 
 
 class JobNotRunning(ClusterError):

@@ -2,99 +2,78 @@
 
 The JobManager mixes snake_case (checkpoint statistics), kebab-case (``start-time``, ``failure-cause``) and
 camelCase (``savepointFormat``); percentiles can be the string ``"NaN"``; every ``latest.*`` member may be null;
-``end-time`` is ``-1`` while a job runs. The parsers below absorb all of that so renderers get plain values:
-times are epoch milliseconds (None when unknown), durations milliseconds, sizes bytes.
+``end-time`` is ``-1`` while a job runs. Each field names its member and converter (:mod:`.decode`), so models
+hold plain values: times are epoch milliseconds (None when unknown), durations milliseconds, sizes bytes.
+Models serialise themselves (``as_dict``) for ``--format json``: raw numbers, nothing localised.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from cdcshell.cluster.decode import (
+    as_count,
+    as_counts_map,
+    as_flag,
+    as_flags_map,
+    as_float,
+    as_int,
+    as_text,
+    as_time,
+    as_upper,
+    decode,
+    list_of,
+    map_of,
+    nested,
+    nested_or_empty,
+    wire,
+)
+
 TERMINAL_JOB_STATES = frozenset({"FINISHED", "CANCELED", "FAILED", "SUSPENDED"})
-
-
-def _int(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number
-
-
-def _time(value: Any) -> int | None:
-    """Epoch millis; Flink writes -1 (and sometimes 0) for "not yet"."""
-    number = _int(value)
-    return number if number is not None and number > 0 else None
-
-
-def _float(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
+NOT_ADDRESSABLE = "<checkpoint-not-externally-addressable>"  # what Flink writes for a path nobody can restore from
 
 
 @dataclass(frozen=True)
 class ClusterOverview:
-    taskmanagers: int
-    slots_total: int
-    slots_available: int
-    jobs_running: int
-    jobs_finished: int
-    jobs_cancelled: int
-    jobs_failed: int
-    flink_version: str
-    flink_commit: str
+    taskmanagers: int = wire("taskmanagers", as_count)
+    slots_total: int = wire("slots-total", as_count)
+    slots_available: int = wire("slots-available", as_count)
+    jobs_running: int = wire("jobs-running", as_count)
+    jobs_finished: int = wire("jobs-finished", as_count)
+    jobs_cancelled: int = wire("jobs-cancelled", as_count)
+    jobs_failed: int = wire("jobs-failed", as_count)
+    flink_version: str = wire("flink-version", as_text)
+    flink_commit: str = wire("flink-commit", as_text)
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> ClusterOverview:
-        return cls(
-            taskmanagers=_int(raw.get("taskmanagers")) or 0,
-            slots_total=_int(raw.get("slots-total")) or 0,
-            slots_available=_int(raw.get("slots-available")) or 0,
-            jobs_running=_int(raw.get("jobs-running")) or 0,
-            jobs_finished=_int(raw.get("jobs-finished")) or 0,
-            jobs_cancelled=_int(raw.get("jobs-cancelled")) or 0,
-            jobs_failed=_int(raw.get("jobs-failed")) or 0,
-            flink_version=str(raw.get("flink-version", "")),
-            flink_commit=str(raw.get("flink-commit", "")),
-        )
+        return decode(cls, raw)
 
 
 @dataclass(frozen=True)
 class DashboardConfig:
-    flink_version: str
-    flink_revision: str
-    timezone_name: str
-    timezone_offset: int
-    features: dict[str, bool] = field(default_factory=dict)
+    flink_version: str = wire("flink-version", as_text)
+    flink_revision: str = wire("flink-revision", as_text)
+    timezone_name: str = wire("timezone-name", as_text)
+    timezone_offset: int = wire("timezone-offset", as_count)
+    features: dict[str, bool] = wire("features", as_flags_map, default={})
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> DashboardConfig:
-        return cls(
-            flink_version=str(raw.get("flink-version", "")),
-            flink_revision=str(raw.get("flink-revision", "")),
-            timezone_name=str(raw.get("timezone-name", "")),
-            timezone_offset=_int(raw.get("timezone-offset")) or 0,
-            features={str(k): bool(v) for k, v in (raw.get("features") or {}).items()},
-        )
+        return decode(cls, raw)
 
 
 @dataclass(frozen=True)
 class JobSummary:
-    jid: str
-    name: str
-    state: str
-    start_time: int | None
-    end_time: int | None
-    duration: int | None
-    last_modification: int | None = None
-    tasks: dict[str, int] = field(default_factory=dict, compare=False)
+    jid: str = wire("jid", as_text)
+    name: str = wire("name", as_text)
+    state: str = wire("state", as_text)
+    start_time: int | None = wire("start-time", as_time)
+    end_time: int | None = wire("end-time", as_time)
+    duration: int | None = wire("duration", as_int)
+    last_modification: int | None = wire("last-modification", as_time, default=None)
+    tasks: dict[str, int] = wire("tasks", as_counts_map, default={}, compare=False)
 
     @property
     def is_terminal(self) -> bool:
@@ -102,37 +81,32 @@ class JobSummary:
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> JobSummary:
-        return cls(
-            jid=str(raw.get("jid", "")),
-            name=str(raw.get("name", "")),
-            state=str(raw.get("state", "")),
-            start_time=_time(raw.get("start-time")),
-            end_time=_time(raw.get("end-time")),
-            duration=_int(raw.get("duration")),
-            last_modification=_time(raw.get("last-modification")),
-            tasks={str(k): _int(v) or 0 for k, v in (raw.get("tasks") or {}).items()},
-        )
+        return decode(cls, raw)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.jid, "name": self.name, "state": self.state, "start_time": self.start_time,
+                "end_time": self.end_time}
 
 
 @dataclass(frozen=True)
 class Vertex:
-    id: str
-    name: str
-    parallelism: int | None
-    status: str
+    id: str = wire("id", as_text)
+    name: str = wire("name", as_text)
+    parallelism: int | None = wire("parallelism", as_int)
+    status: str = wire("status", as_text)
 
 
 @dataclass(frozen=True)
 class JobDetails:
-    jid: str
-    name: str
-    state: str
-    job_type: str | None
-    is_stoppable: bool
-    start_time: int | None
-    end_time: int | None
-    duration: int | None
-    vertices: list[Vertex] = field(default_factory=list)
+    jid: str = wire("jid", as_text)
+    name: str = wire("name", as_text)
+    state: str = wire("state", as_text)
+    job_type: str | None = wire(("job-type", "jobType"))
+    is_stoppable: bool = wire("isStoppable", as_flag())
+    start_time: int | None = wire("start-time", as_time)
+    end_time: int | None = wire("end-time", as_time)
+    duration: int | None = wire("duration", as_int)
+    vertices: list[Vertex] = wire("vertices", list_of(Vertex), default=[])
 
     @property
     def is_terminal(self) -> bool:
@@ -143,212 +117,194 @@ class JobDetails:
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> JobDetails:
-        return cls(
-            jid=str(raw.get("jid", "")),
-            name=str(raw.get("name", "")),
-            state=str(raw.get("state", "")),
-            job_type=raw.get("job-type") or raw.get("jobType"),
-            is_stoppable=bool(raw.get("isStoppable", False)),
-            start_time=_time(raw.get("start-time")),
-            end_time=_time(raw.get("end-time")),
-            duration=_int(raw.get("duration")),
-            vertices=[
-                Vertex(
-                    id=str(v.get("id", "")),
-                    name=str(v.get("name", "")),
-                    parallelism=_int(v.get("parallelism")),
-                    status=str(v.get("status", "")),
-                )
-                for v in raw.get("vertices") or []
-            ],
-        )
+        return decode(cls, raw)
 
 
 @dataclass(frozen=True)
 class StatsSummary:
-    min: float | None
-    avg: float | None
-    max: float | None
-    p50: float | None = None
-    p90: float | None = None
-    p99: float | None = None
+    min: float | None = wire("min", as_float)
+    avg: float | None = wire("avg", as_float)
+    max: float | None = wire("max", as_float)
+    p50: float | None = wire("p50", as_float, default=None)
+    p90: float | None = wire("p90", as_float, default=None)
+    p99: float | None = wire("p99", as_float, default=None)
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any] | None) -> StatsSummary:
-        raw = raw or {}
-        return cls(
-            min=_float(raw.get("min")),
-            avg=_float(raw.get("avg")),
-            max=_float(raw.get("max")),
-            p50=_float(raw.get("p50")),
-            p90=_float(raw.get("p90")),
-            p99=_float(raw.get("p99")),
-        )
+        return decode(cls, raw or {})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"min": self.min, "avg": self.avg, "max": self.max}
 
 
 @dataclass(frozen=True)
-class TaskCheckpoint:
-    """One vertex's share of one checkpoint."""
+class CheckpointFigures:
+    """What Flink reports alike for a whole checkpoint and for one vertex's share of it."""
+
+    latest_ack_timestamp: int | None = wire("latest_ack_timestamp", as_time)
+    end_to_end_duration: int | None = wire("end_to_end_duration", as_int)
+    checkpointed_size: int | None = wire("checkpointed_size", as_int)
+    state_size: int | None = wire("state_size", as_int)
+    num_subtasks: int | None = wire("num_subtasks", as_int)
+    num_acknowledged_subtasks: int | None = wire("num_acknowledged_subtasks", as_int)
+
+
+@dataclass(frozen=True)
+class TaskCheckpoint(CheckpointFigures):
+    """One vertex's share of one checkpoint (the vertex id is the key of the ``tasks`` object)."""
 
     vertex_id: str
     vertex_name: str | None
-    status: str
-    latest_ack_timestamp: int | None
-    end_to_end_duration: int | None
-    checkpointed_size: int | None
-    state_size: int | None
-    num_subtasks: int | None
-    num_acknowledged_subtasks: int | None
-    alignment_buffered: int | None = None
-    processed_data: int | None = None
-    persisted_data: int | None = None
+    status: str = wire("status", as_text)
+    alignment_buffered: int | None = wire("alignment_buffered", as_int, default=None)
+    processed_data: int | None = wire("processed_data", as_int, default=None)
+    persisted_data: int | None = wire("persisted_data", as_int, default=None)
 
     @classmethod
     def from_wire(cls, vertex_id: str, raw: dict[str, Any], name: str | None = None) -> TaskCheckpoint:
-        return cls(
-            vertex_id=vertex_id,
-            vertex_name=name,
-            status=str(raw.get("status", "")),
-            latest_ack_timestamp=_time(raw.get("latest_ack_timestamp")),
-            end_to_end_duration=_int(raw.get("end_to_end_duration")),
-            checkpointed_size=_int(raw.get("checkpointed_size")),
-            state_size=_int(raw.get("state_size")),
-            num_subtasks=_int(raw.get("num_subtasks")),
-            num_acknowledged_subtasks=_int(raw.get("num_acknowledged_subtasks")),
-            alignment_buffered=_int(raw.get("alignment_buffered")),
-            processed_data=_int(raw.get("processed_data")),
-            persisted_data=_int(raw.get("persisted_data")),
-        )
+        return decode(cls, raw, vertex_id=vertex_id, vertex_name=name)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "vertex_id": self.vertex_id,
+            "name": self.vertex_name,
+            "status": self.status,
+            "num_subtasks": self.num_subtasks,
+            "num_acknowledged_subtasks": self.num_acknowledged_subtasks,
+            "end_to_end_duration_ms": self.end_to_end_duration,
+            "checkpointed_size": self.checkpointed_size,
+            "state_size": self.state_size,
+            "latest_ack_timestamp": self.latest_ack_timestamp,
+            "alignment_buffered": self.alignment_buffered,
+        }
+
+
+def _tasks(value: Any, names: dict[str, str] | None = None) -> list[TaskCheckpoint]:
+    items = value.items() if isinstance(value, dict) else ()
+    names = names or {}
+    return [TaskCheckpoint.from_wire(str(vid), stats or {}, names.get(str(vid))) for vid, stats in items]
 
 
 @dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(CheckpointFigures):
     """One checkpoint or savepoint: a ``history`` entry, a ``latest.*`` entry, or the details call."""
 
-    id: int
-    status: str
-    is_savepoint: bool
-    checkpoint_type: str | None
-    savepoint_format: str | None
-    trigger_timestamp: int | None
-    latest_ack_timestamp: int | None
-    end_to_end_duration: int | None
-    checkpointed_size: int | None
-    state_size: int | None
-    num_subtasks: int | None
-    num_acknowledged_subtasks: int | None
-    external_path: str | None = None
-    discarded: bool | None = None
-    failure_timestamp: int | None = None
-    failure_message: str | None = None
-    tasks: list[TaskCheckpoint] = field(default_factory=list, compare=False)
+    id: int = wire("id", as_count)
+    status: str = wire("status", as_text)
+    is_savepoint: bool = wire("is_savepoint", as_flag())
+    checkpoint_type: str | None = wire("checkpoint_type")
+    savepoint_format: str | None = wire("savepointFormat")
+    trigger_timestamp: int | None = wire("trigger_timestamp", as_time)
+    external_path: str | None = wire("external_path", default=None)
+    discarded: bool | None = wire("discarded", default=None)
+    failure_timestamp: int | None = wire("failure_timestamp", as_time, default=None)
+    failure_message: str | None = wire("failure_message", default=None)
+    tasks: list[TaskCheckpoint] = wire("tasks", _tasks, default=[], compare=False)
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any], names: dict[str, str] | None = None) -> Checkpoint:
-        names = names or {}
-        return cls(
-            id=_int(raw.get("id")) or 0,
-            status=str(raw.get("status", "")),
-            is_savepoint=bool(raw.get("is_savepoint", False)),
-            checkpoint_type=raw.get("checkpoint_type"),
-            savepoint_format=raw.get("savepointFormat"),
-            trigger_timestamp=_time(raw.get("trigger_timestamp")),
-            latest_ack_timestamp=_time(raw.get("latest_ack_timestamp")),
-            end_to_end_duration=_int(raw.get("end_to_end_duration")),
-            checkpointed_size=_int(raw.get("checkpointed_size")),
-            state_size=_int(raw.get("state_size")),
-            num_subtasks=_int(raw.get("num_subtasks")),
-            num_acknowledged_subtasks=_int(raw.get("num_acknowledged_subtasks")),
-            external_path=raw.get("external_path"),
-            discarded=raw.get("discarded"),
-            failure_timestamp=_time(raw.get("failure_timestamp")),
-            failure_message=raw.get("failure_message"),
-            tasks=[
-                TaskCheckpoint.from_wire(str(vid), stats or {}, names.get(str(vid)))
-                for vid, stats in (raw.get("tasks") or {}).items()
-            ],
-        )
+        return decode(cls, raw, tasks=_tasks(raw.get("tasks"), names))
+
+    @property
+    def addressable_path(self) -> str | None:
+        """The path a job can be restored from; None when Flink kept the checkpoint where nobody can reach it."""
+        path = self.external_path
+        return path if path and path != NOT_ADDRESSABLE else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "is_savepoint": self.is_savepoint,
+            "trigger_timestamp": self.trigger_timestamp,
+            "latest_ack_timestamp": self.latest_ack_timestamp,
+            "end_to_end_duration_ms": self.end_to_end_duration,
+            "checkpointed_size": self.checkpointed_size,
+            "state_size": self.state_size,
+            "num_subtasks": self.num_subtasks,
+            "num_acknowledged_subtasks": self.num_acknowledged_subtasks,
+            "external_path": self.addressable_path,
+            "failure_message": self.failure_message,
+        }
+
+    def details_dict(self, job: JobSummary) -> dict[str, Any]:
+        """`\\checkpoint JOB ID --format json`: the checkpoint, its job and every task's share."""
+        return {
+            **self.as_dict(),
+            "job": {"id": job.jid, "name": job.name},
+            "discarded": self.discarded,
+            "tasks": [task.as_dict() for task in self.tasks],
+        }
 
 
 @dataclass(frozen=True)
 class RestoredCheckpoint:
-    id: int
-    restore_timestamp: int | None
-    is_savepoint: bool
-    external_path: str | None
+    id: int = wire("id", as_count)
+    restore_timestamp: int | None = wire("restore_timestamp", as_time)
+    is_savepoint: bool = wire("is_savepoint", as_flag())
+    external_path: str | None = wire("external_path")
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> RestoredCheckpoint:
-        return cls(
-            id=_int(raw.get("id")) or 0,
-            restore_timestamp=_time(raw.get("restore_timestamp")),
-            is_savepoint=bool(raw.get("is_savepoint", False)),
-            external_path=raw.get("external_path"),
-        )
+        return decode(cls, raw)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "restore_timestamp": self.restore_timestamp, "is_savepoint": self.is_savepoint,
+                "external_path": self.external_path}
 
 
 @dataclass(frozen=True)
 class CheckpointCounts:
-    restored: int
-    total: int
-    in_progress: int
-    completed: int
-    failed: int
+    restored: int = wire("restored", as_count)
+    total: int = wire("total", as_count)
+    in_progress: int = wire("in_progress", as_count)
+    completed: int = wire("completed", as_count)
+    failed: int = wire("failed", as_count)
+
+    def as_dict(self) -> dict[str, int]:
+        return {"completed": self.completed, "failed": self.failed, "in_progress": self.in_progress,
+                "restored": self.restored, "total": self.total}
+
+
+def _history(value: Any) -> list[Checkpoint]:
+    return [Checkpoint.from_wire(h) for h in value or [] if isinstance(h, dict)]
+
+
+def _checkpoint(value: Any) -> Checkpoint | None:
+    return Checkpoint.from_wire(value) if isinstance(value, dict) else None
 
 
 @dataclass(frozen=True)
 class CheckpointStats:
-    counts: CheckpointCounts
-    latest_completed: Checkpoint | None
-    latest_failed: Checkpoint | None
-    latest_savepoint: Checkpoint | None
-    latest_restored: RestoredCheckpoint | None
-    history: list[Checkpoint]
-    summary: dict[str, StatsSummary]
+    counts: CheckpointCounts = wire("counts", nested_or_empty(CheckpointCounts))
+    latest_completed: Checkpoint | None = wire("latest.completed", _checkpoint)
+    latest_failed: Checkpoint | None = wire("latest.failed", _checkpoint)
+    latest_savepoint: Checkpoint | None = wire("latest.savepoint", _checkpoint)
+    latest_restored: RestoredCheckpoint | None = wire("latest.restored", nested(RestoredCheckpoint))
+    history: list[Checkpoint] = wire("history", _history)
+    summary: dict[str, StatsSummary] = wire("summary", map_of(StatsSummary))
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> CheckpointStats:
-        counts = raw.get("counts") or {}
-        latest = raw.get("latest") or {}
-
-        def entry(key: str) -> Checkpoint | None:
-            value = latest.get(key)
-            return Checkpoint.from_wire(value) if isinstance(value, dict) else None
-
-        restored = latest.get("restored")
-        return cls(
-            counts=CheckpointCounts(
-                restored=_int(counts.get("restored")) or 0,
-                total=_int(counts.get("total")) or 0,
-                in_progress=_int(counts.get("in_progress")) or 0,
-                completed=_int(counts.get("completed")) or 0,
-                failed=_int(counts.get("failed")) or 0,
-            ),
-            latest_completed=entry("completed"),
-            latest_failed=entry("failed"),
-            latest_savepoint=entry("savepoint"),
-            latest_restored=RestoredCheckpoint.from_wire(restored) if isinstance(restored, dict) else None,
-            history=[Checkpoint.from_wire(h) for h in raw.get("history") or [] if isinstance(h, dict)],
-            summary={str(k): StatsSummary.from_wire(v) for k, v in (raw.get("summary") or {}).items()},
-        )
+        return decode(cls, raw)
 
 
 @dataclass(frozen=True)
 class CheckpointConfig:
-    mode: str
-    interval: int | None
-    timeout: int | None
-    min_pause: int | None
-    max_concurrent: int | None
-    externalization_enabled: bool
-    delete_on_cancellation: bool
-    state_backend: str | None
-    checkpoint_storage: str | None
-    unaligned: bool
-    tolerable_failed: int | None
-    aligned_checkpoint_timeout: int | None = None
-    checkpoints_after_tasks_finish: bool | None = None
-    changelog_enabled: bool | None = None
+    mode: str = wire("mode", as_upper)
+    interval: int | None = wire("interval", as_int)
+    timeout: int | None = wire("timeout", as_int)
+    min_pause: int | None = wire("min_pause", as_int)
+    max_concurrent: int | None = wire("max_concurrent", as_int)
+    externalization_enabled: bool = wire("externalization.enabled", as_flag())
+    delete_on_cancellation: bool = wire("externalization.delete_on_cancellation", as_flag(True))
+    state_backend: str | None = wire("state_backend")
+    checkpoint_storage: str | None = wire("checkpoint_storage")
+    unaligned: bool = wire("unaligned_checkpoints", as_flag())
+    tolerable_failed: int | None = wire("tolerable_failed_checkpoints", as_int)
+    aligned_checkpoint_timeout: int | None = wire("aligned_checkpoint_timeout", as_int, default=None)
+    checkpoints_after_tasks_finish: bool | None = wire("checkpoints_after_tasks_finish", default=None)
+    changelog_enabled: bool | None = wire("state_changelog_enabled", default=None)
 
     @property
     def enabled(self) -> bool:
@@ -357,23 +313,22 @@ class CheckpointConfig:
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> CheckpointConfig:
-        ext = raw.get("externalization") or {}
-        return cls(
-            mode=str(raw.get("mode", "")).upper(),
-            interval=_int(raw.get("interval")),
-            timeout=_int(raw.get("timeout")),
-            min_pause=_int(raw.get("min_pause")),
-            max_concurrent=_int(raw.get("max_concurrent")),
-            externalization_enabled=bool(ext.get("enabled", False)),
-            delete_on_cancellation=bool(ext.get("delete_on_cancellation", True)),
-            state_backend=raw.get("state_backend"),
-            checkpoint_storage=raw.get("checkpoint_storage"),
-            unaligned=bool(raw.get("unaligned_checkpoints", False)),
-            tolerable_failed=_int(raw.get("tolerable_failed_checkpoints")),
-            aligned_checkpoint_timeout=_int(raw.get("aligned_checkpoint_timeout")),
-            checkpoints_after_tasks_finish=raw.get("checkpoints_after_tasks_finish"),
-            changelog_enabled=raw.get("state_changelog_enabled"),
-        )
+        return decode(cls, raw)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "enabled": self.enabled,
+            "interval_ms": self.interval if self.enabled else None,
+            "timeout_ms": self.timeout,
+            "mode": self.mode,
+            "min_pause_ms": self.min_pause,
+            "max_concurrent": self.max_concurrent,
+            "unaligned": self.unaligned,
+            "externalized": self.externalization_enabled,
+            "delete_on_cancellation": self.delete_on_cancellation,
+            "checkpoint_storage": self.checkpoint_storage,
+            "state_backend": self.state_backend,
+        }
 
 
 @dataclass(frozen=True)

@@ -29,15 +29,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _gateway_version(url: str) -> str | None:
     """The gateway's Flink version, or None when it cannot be asked (completion still works offline)."""
-    import httpx
+    from cdcshell.http import HttpError, get_json
 
     try:
-        response = httpx.get(url.rstrip("/") + "/v1/info", timeout=3.0)
-        response.raise_for_status()
-        version = response.json().get("version")
-        return str(version) if version else None
-    except (httpx.HTTPError, ValueError):
+        info = get_json(url.rstrip("/") + "/v1/info", timeout=3.0)
+    except (HttpError, ValueError):
         return None
+    version = info.get("version") if isinstance(info, dict) else None
+    return str(version) if version else None
 
 
 def main(argv: Sequence[str]) -> int:

@@ -179,7 +179,7 @@ class Executor:
         if outcome.ok:
             self._after_success(stmt, kind, outcome)
         if self.timing:
-            from cdcshell.render.humanize import format_duration
+            from cdcshell.humanize import format_duration
 
             console.print(t("shell.elapsed", seconds=format_duration(time.monotonic() - started)), err=True)
         return outcome

@@ -37,14 +37,15 @@ from cdcshell.gateway.errors import (
     StatementFailed,
     UnsupportedVersion,
 )
+from cdcshell.gateway.heartbeat import KeepAlive
 from cdcshell.gateway.models import GatewayInfo, ResultPage, StatementResult
 from cdcshell.gateway.results import Backoff, iter_results
 from cdcshell.gateway.rootcause import reduce_trace, server_error_text
+from cdcshell.http import RequestTimeout, RestClient, TlsUntrusted, TransportError
+from cdcshell.http import mask_url as mask_url  # re-exported: part of this module's API
+from cdcshell.http import split_credentials as split_credentials
+from cdcshell.http import tls_verify as tls_verify
 from cdcshell.i18n import t
-from cdcshell.rest import make_http_client, send_with_retries
-from cdcshell.rest import mask_url as mask_url  # re-exported: part of this module's API
-from cdcshell.rest import split_credentials as split_credentials
-from cdcshell.rest import tls_verify as tls_verify
 
 KNOWN_VERSIONS = ("v4", "v3", "v2", "v1")
 TERMINAL_STATUSES = frozenset({"FINISHED", "CANCELED", "CLOSED", "ERROR", "TIMEOUT"})
@@ -54,21 +55,16 @@ _OPERATION_GONE = re.compile(
 )
 _FINISHED_NOT_CANCELABLE = re.compile(r"Failed to convert the Operation Status from (\w+) to CANCELED")
 _CANCELED = re.compile(r"Can not fetch results from the \S+ in CANCELED status")
-_TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate",
-                            re.IGNORECASE)
 _JAVA_TRACE = re.compile(r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b",
                          re.MULTILINE)
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text or type(exc).__name__
-
-
-class GatewayClient:
+class GatewayClient(RestClient):
     """One HTTP connection pool to one SQL Gateway; thread-safe for concurrent calls like httpx.Client."""
+
+    _log = _log  # retries of requests to the gateway are logged
 
     def __init__(
         self,
@@ -82,12 +78,8 @@ class GatewayClient:
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
-        self._http, self.base_url, self.display_url = make_http_client(
-            base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
-        )
-        self.timeout = timeout
-        self._retries = max(1, retries)
-        self._retry_backoff = retry_backoff
+        super().__init__(base_url, headers=headers, timeout=timeout, verify=verify, transport=transport,
+                         retries=retries, retry_backoff=retry_backoff)
         if api_version is not None:
             api_version = api_version.lower()
             if api_version not in KNOWN_VERSIONS:
@@ -99,46 +91,12 @@ class GatewayClient:
 
     # -- plumbing ---------------------------------------------------------------------------------------------
 
-    def close(self) -> None:
-        self._http.close()
-
-    def __enter__(self) -> GatewayClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _send(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: Any = None,
-        params: Mapping[str, str] | None = None,
-        retry: bool,
-        timeout: float | None = None,
-    ) -> httpx.Response:
-        limit = timeout or self.timeout
-
-        def failure(what: httpx.HTTPError | httpx.Response) -> GatewayError:
-            if isinstance(what, httpx.Response):
-                return ProtocolError(self.display_url, what.status_code, what.text)
-            if isinstance(what, httpx.TimeoutException):
-                # Only a connection that never opened proves the request did not reach the server.
-                return GatewayTimeout(self.display_url, limit,
-                                      request_sent=not isinstance(what, (httpx.ConnectTimeout, httpx.PoolTimeout)))
-            if isinstance(what, httpx.ConnectError):
-                reason = _reason(what)
-                if _TLS_UNTRUSTED.search(reason):
-                    raise GatewayTlsError(self.display_url, reason) from None  # waiting will not fix a certificate
-                return GatewayUnreachable(self.display_url, reason, request_sent=False)
-            return GatewayUnreachable(self.display_url, _reason(what))
-
-        return send_with_retries(
-            self._http, method, path, body=body, params=params, timeout=timeout,
-            attempts=self._retries if retry else 1, backoff=self._retry_backoff, budget=limit * 2,
-            failure=failure, log=_log,
-        )
+    def _transport_error(self, error: TransportError, limit: float) -> GatewayError:
+        if isinstance(error, RequestTimeout):
+            return GatewayTimeout(self.display_url, limit, request_sent=error.request_sent)
+        if isinstance(error, TlsUntrusted):
+            return GatewayTlsError(self.display_url, error.reason)
+        return GatewayUnreachable(self.display_url, error.reason, request_sent=error.request_sent)
 
     def _decode(self, resp: httpx.Response, *, statement: bool = False) -> dict[str, Any]:
         status = resp.status_code
@@ -422,52 +380,3 @@ class GatewayClient:
             if names == ["job id"] and len(result.rows) == 1 and result.rows[0][1]:
                 result.job_id = str(result.rows[0][1][0])
         return result
-
-
-class KeepAlive:
-    """A background heartbeat for one session; ``stop()`` ends it promptly."""
-
-    def __init__(self, client: GatewayClient, session: str, interval: float) -> None:
-        self.client = client
-        self.session = session
-        self.interval = interval
-        self.beats = 0
-        self.last_error: GatewayError | None = None
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run, name=f"gateway-heartbeat-{session[:8]}", daemon=True
-        )
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.interval):
-            try:
-                # A beat that takes longer than the interval is as good as lost: do not let one stall the next.
-                self.client.heartbeat(self.session, timeout=min(self.client.timeout, max(1.0, self.interval)))
-                self.beats += 1
-                self.last_error = None
-            except SessionNotFound as exc:
-                self.last_error = exc
-                _log.warning("heartbeat: session %s is gone", self.session)
-                return
-            except GatewayError as exc:
-                self.last_error = exc
-                _log.warning("heartbeat for session %s failed: %s", self.session, exc)
-            except Exception:  # e.g. the client closed under a beat in flight at exit: never a thread traceback
-                if self._stop.is_set():
-                    return
-
-    def stop(self, timeout: float | None = 5.0) -> None:
-        self._stop.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
-            self._thread.join(timeout)
-
-    def join(self, timeout: float | None = None) -> None:
-        """Wait for the heartbeat thread to end (after ``stop()``, or once the session is gone)."""
-        self._thread.join(timeout)
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()

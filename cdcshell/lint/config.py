@@ -9,10 +9,10 @@ sets `execution.checkpointing.dir`: the rules need the same resolution, plus the
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cdcshell.flinkconf import FlinkConfigError, parse_flink_config
 from cdcshell.i18n import t
 
 if TYPE_CHECKING:
@@ -115,85 +115,12 @@ class EffectiveConfig:
 # --- reading a cluster configuration file --------------------------------------------------------------------
 
 
-class ConfigFileError(ValueError):
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-def _scalar(text: str) -> str:
-    s = text.strip()
-    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
-        inner = s[1:-1]
-        return inner.replace("''", "'") if s[0] == "'" else inner.replace('\\"', '"')
-    if s.startswith("[") and s.endswith("]"):  # a flow list: Flink joins list values with ';'
-        return ";".join(_scalar(p) for p in s[1:-1].split(",") if p.strip())
-    return s
-
-
-def _strip_comment(line: str) -> str:
-    """Drop a `# comment` that is not inside quotes."""
-    quote = ""
-    for i, ch in enumerate(line):
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
-            return line[:i]
-    return line
-
-
-_KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<key>[^:\s][^:]*?)\s*:(?:\s+(?P<value>.*))?$")
+ConfigFileError = FlinkConfigError  # the reader is shared with the sandbox: cdcshell/flinkconf.py
 
 
 def parse_cluster_config(text: str) -> dict[str, str]:
-    """Flink's `config.yaml` (nested or flat YAML: mappings, scalars, flow lists, block lists) or legacy
-    `flink-conf.yaml` `key: value` lines, flattened to dotted keys.
-
-    Only the subset Flink's own files use; anything else raises `ConfigFileError` with its line, so a file that
-    is read wrongly is never silently taken for an empty configuration.
-    """
-    result: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []  # (indent, key prefix)
-    pending_list: tuple[int, str, list[str]] | None = None
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        if raw.strip() in ("---", "..."):
-            continue
-        line = _strip_comment(raw).rstrip()
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if "\t" in line[: indent + 1]:
-            raise ConfigFileError("tabs are not allowed for indentation", lineno)
-        stripped = line.strip()
-        if stripped.startswith("- "):
-            if pending_list is None:
-                raise ConfigFileError("a list item without a key above it", lineno)
-            pending_list[2].append(_scalar(stripped[2:]))
-            continue
-        if pending_list is not None:
-            if pending_list[2]:
-                result[pending_list[1]] = ";".join(pending_list[2])
-            pending_list = None
-        m = _KEY_LINE.match(line)
-        if not m:
-            raise ConfigFileError(f"expected 'key: value', got {stripped!r}", lineno)
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        key = _scalar(m.group("key"))
-        full = ".".join([p for _, p in stack] + [key])
-        value = m.group("value")
-        if value is None or not value.strip():
-            stack.append((indent, key))
-            pending_list = (indent, full, [])
-            continue
-        result[full] = _scalar(value)
-    if pending_list is not None and pending_list[2]:
-        result[pending_list[1]] = ";".join(pending_list[2])
-    return result
+    """Flink's `config.yaml` or legacy `flink-conf.yaml`, flattened to dotted keys (see :mod:`cdcshell.flinkconf`)."""
+    return parse_flink_config(text)
 
 
 def cluster_config_from_rest(payload: object) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from cdcshell.i18n import t
 from cdcshell.lint.model import Rule
 from cdcshell.lint.registry import all_rules
+from cdcshell.textwidth import cell_width
 
 if TYPE_CHECKING:
     from cdcshell.catalog.model import Catalog, OptionInfo
@@ -131,12 +132,6 @@ def option_example(connector: str, key: str, value: str) -> str:
     return f"CREATE TABLE orders_cdc (\n  id INT,\n  PRIMARY KEY (id) NOT ENFORCED\n) WITH (\n{body}\n);"
 
 
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 # A Latin word (with its trailing punctuation) or one CJK character with the punctuation that may not start a line.
 _PIECES = re.compile(r"[\u3000-\u9fff\uff00-\uffef][，。；：、）」』！？]*"
                      r"|[^\s\u3000-\u9fff\uff00-\uffef]+[，。；：、）」』！？]*|\s+")
@@ -145,7 +140,7 @@ _PIECES = re.compile(r"[\u3000-\u9fff\uff00-\uffef][，。；：、）」』！�
 def _wrapped(text: str, indent: str = "    ", width: int = 100) -> str:
     """Filled to `width` columns; Chinese has no spaces to break at, so it breaks between characters (never
     before closing punctuation) and counts a wide character as two columns."""
-    if _width(text) == len(text):
+    if cell_width(text) == len(text):
         return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
                              break_long_words=False, break_on_hyphens=False)
     lines: list[str] = []
@@ -155,7 +150,7 @@ def _wrapped(text: str, indent: str = "    ", width: int = 100) -> str:
             piece = " "
             if not line:
                 continue
-        if line and _width(indent + line + piece.rstrip()) > width:
+        if line and cell_width(indent + line + piece.rstrip()) > width:
             lines.append(line.rstrip())
             line = "" if piece == " " else piece
         else:

@@ -79,7 +79,7 @@ def _is_number(text: str) -> bool:
 def build_report(ctx: CommandContext, job: Any, last: int, config: Any = None) -> Any:
     """Fetch what `\\checkpoints` shows. A job that ended may have no statistics left: then stats is None."""
     from cdcshell.cluster.errors import ClusterError, ClusterUnreachable
-    from cdcshell.render.checkpoints import CheckpointReport
+    from cdcshell.cluster.health import CheckpointReport
 
     cluster = ctx.cluster
     stats = None
@@ -99,7 +99,7 @@ def build_report(ctx: CommandContext, job: Any, last: int, config: Any = None) -
               aliases=("cps",))
 @cluster_command
 def checkpoints_command(ctx: CommandContext, args: str) -> int:
-    from cdcshell.render.checkpoints import render_report, report_to_json
+    from cdcshell.render.checkpoint_report import render_report
 
     ref, watch, last = parse_checkpoints_args(args)
     job = resolve_job(ctx, ref)
@@ -110,7 +110,7 @@ def checkpoints_command(ctx: CommandContext, args: str) -> int:
         return _watch(ctx, job, watch, last)
     report = build_report(ctx, job, last)
     if wants_json(ctx):
-        print_json(ctx, report_to_json(report))
+        print_json(ctx, report.to_json())
     else:
         ctx.print(render_report(report, color=ctx.color(ctx.out)))
     if job.is_terminal:
@@ -131,7 +131,7 @@ def _ended_hint(ctx: CommandContext, job: Any) -> None:
 def screen_rows(text: str, columns: int) -> int:
     """How many terminal rows `text` takes: a line wider than the terminal wraps onto the next rows."""
     from cdcshell.render.cells import cell_width
-    from cdcshell.render.checkpoints import plain_text
+    from cdcshell.render.columns import plain_text
 
     columns = max(1, columns)
     return sum(max(1, -(-cell_width(plain_text(line)) // columns)) for line in text.split("\n"))
@@ -140,9 +140,9 @@ def screen_rows(text: str, columns: int) -> int:
 def _watch(ctx: CommandContext, job: Any, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
+    from cdcshell.humanize import format_timestamp
     from cdcshell.render.ansi import DIM, RED, paint
-    from cdcshell.render.checkpoints import render_report
-    from cdcshell.render.humanize import format_timestamp
+    from cdcshell.render.checkpoint_report import render_report
 
     out = ctx.out
     color = ctx.color(out)
@@ -203,7 +203,7 @@ def belongs_to(job: Any, cp: Any, stats: Any) -> bool:
 @meta_command("checkpoint", usage=CHECKPOINT_USAGE, help_key="jobs.help.checkpoint", topic="checkpoints")
 @cluster_command
 def checkpoint_command(ctx: CommandContext, args: str) -> int:
-    from cdcshell.render.checkpoints import checkpoint_details_json, render_checkpoint_details
+    from cdcshell.render.checkpoint_detail import render_checkpoint_details
 
     try:
         words = shlex.split(args)
@@ -226,7 +226,7 @@ def checkpoint_command(ctx: CommandContext, args: str) -> int:
         ctx.error(str(exc), hint=t("jobs.hint.checkpoint_ids", job=job.jid[:8]))
         return 1
     if wants_json(ctx):
-        print_json(ctx, checkpoint_details_json(job, cp))
+        print_json(ctx, cp.details_dict(job))
     else:
         ctx.print(render_checkpoint_details(job, cp, color=ctx.color(ctx.out)))
     return 0

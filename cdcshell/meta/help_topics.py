@@ -14,6 +14,7 @@ from typing import Any
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import all_commands, meta_command
+from cdcshell.textwidth import cell_width
 
 EXPLAIN_USAGE = "\\explain RULE|KEY"
 LINE_WIDTH = 120
@@ -142,25 +143,17 @@ def _first_sentence(text: str) -> str:
     return text
 
 
-def _display_width(text: str) -> int:
-    from cdcshell.lint.explainer import _width
-
-    return _width(text)
-
-
 def _ljust(text: str, width: int) -> str:
-    return text + " " * max(0, width - _display_width(text))
+    return text + " " * max(0, width - cell_width(text))
 
 
 def _clip(line: str, width: int) -> str:
     """One line of a table, cut with an ellipsis: the full text is one `\\explain` away."""
-    from cdcshell.lint.explainer import _width
-
-    if _width(line) <= width:
+    if cell_width(line) <= width:
         return line
     out = ""
     for ch in line:
-        if _width(out + ch) > width - 1:
+        if cell_width(out + ch) > width - 1:
             break
         out += ch
     return out.rstrip() + "…"
@@ -189,7 +182,7 @@ def render_topic(topic: Topic, *, flink_version: str = "1.20", lang: str | None 
         width = max(len(k) for k in keys)
         defaults = {k: _default_of(k, flink_version, option=option, lang=lang) for k in keys}
         shown = {k: t("teach.help.default", lang, default=d) if d else "" for k, d in defaults.items()}
-        dwidth = max(_display_width(v) for v in shown.values())
+        dwidth = max(cell_width(v) for v in shown.values())
         for key in keys:
             about = _first_sentence(t(f"teach.key.{key}", lang)) if has_note(key) else ""
             line = f"  {key.ljust(width)}  {_ljust(shown[key], dwidth)}  {about}".rstrip()

@@ -104,7 +104,7 @@ def session_statements(ctx: CommandContext) -> dict[str, tuple[str, bool]]:
 @meta_command("jobs", usage="\\jobs [--all]", help_key="jobs.help.jobs", topic="checkpoints")
 @cluster_command
 def jobs_command(ctx: CommandContext, args: str) -> int:
-    from cdcshell.render.checkpoints import JobRow, checkpoint_summary, render_jobs
+    from cdcshell.render.jobs import JobRow, checkpoint_summary, render_jobs
 
     words = args.split()
     if any(w != "--all" for w in words):
@@ -135,12 +135,7 @@ def jobs_command(ctx: CommandContext, args: str) -> int:
         statement, mine = statements.get(job.jid, (None, False))
         rows.append(JobRow(job, summary, statement, mine))
     if wants_json(ctx):
-        print_json(ctx, [
-            {"id": r.job.jid, "name": r.job.name, "state": r.job.state, "start_time": r.job.start_time,
-             "end_time": r.job.end_time, "duration_ms": r.job.duration, "checkpoints": r.summary or None,
-             "statement": r.statement, "this_session": r.mine}
-            for r in rows
-        ])
+        print_json(ctx, [r.as_dict() for r in rows])
         return 0
     ctx.print(render_jobs(rows, now, color=ctx.color(ctx.out)))
     hidden = total - len(rows)

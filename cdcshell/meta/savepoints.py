@@ -236,7 +236,6 @@ def _is_gone(path: str, cluster_url: str) -> bool:
 def recovery_point(ctx: CommandContext, jid: str) -> tuple[str | None, str]:
     """The newest retained checkpoint or savepoint of a job → (path or None, "savepoint"|"checkpoint")."""
     from cdcshell.cluster.errors import ClusterError
-    from cdcshell.render.checkpoints import external_path
 
     try:
         stats = ctx.cluster.checkpoints(jid)
@@ -247,7 +246,7 @@ def recovery_point(ctx: CommandContext, jid: str) -> tuple[str | None, str]:
         for cp in [stats.latest_savepoint, stats.latest_completed, *stats.history]:
             if cp is None or cp.status != "COMPLETED" or cp.discarded:
                 continue
-            path = external_path(cp)
+            path = cp.addressable_path
             if path and not _is_gone(path, ctx.cluster.base_url):
                 candidates.append((cp.id, path, "savepoint" if cp.is_savepoint else "checkpoint"))
     if candidates:
@@ -299,10 +298,9 @@ CHECKPOINT_DIR_KEYS = ("execution.checkpointing.dir", "state.checkpoints.dir")
 
 def checkpoint_dir_of(jid: str, stats: Any) -> str | None:
     """Where the job wrote its checkpoints, read off a checkpoint's path (`<dir>/<job id>/chk-N`)."""
-    from cdcshell.render.checkpoints import external_path
 
     for cp in [getattr(stats, "latest_completed", None), *(getattr(stats, "history", None) or [])]:
-        path = external_path(cp) if cp is not None else None
+        path = cp.addressable_path if cp is not None else None
         marker = f"/{jid}/chk-"
         if path and marker in path:
             return path[: path.index(marker)]

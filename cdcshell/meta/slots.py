@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import print_json, usage_error, wants_json
 from cdcshell.meta.registry import meta_command
+from cdcshell.pg import PgTarget
 
 SLOTS_USAGE = "\\slots [DSN]"
 DEFAULT_PORT = "5432"
@@ -42,9 +42,12 @@ class Target:
     def label(self) -> str:
         return f"{self.host}:{self.port}/{self.database}"
 
+    def pg(self) -> PgTarget:
+        port = int(self.port) if self.port.isdigit() else int(DEFAULT_PORT)
+        return PgTarget(self.host, port, self.database, self.user, self.password)
+
     def dsn(self) -> str:
-        auth = quote(self.user, safe="") + (":" + quote(self.password, safe="") if self.password else "")
-        return f"postgresql://{auth}@{self.host}:{self.port}/{quote(self.database, safe='')}"
+        return self.pg().dsn()
 
 
 def cdc_tables(statements: list[str]) -> list[tuple[str, dict[str, str]]]:
@@ -91,15 +94,16 @@ def _masked(dsn: str) -> str:
 
 
 def read_slots(target: Target) -> list[tuple[Any, ...]]:
-    import psycopg
+    from cdcshell.pg import connect
 
-    with psycopg.connect(target.dsn(), connect_timeout=CONNECT_TIMEOUT, autocommit=True) as conn:
+    with connect(target.pg(), timeout=CONNECT_TIMEOUT) as conn:
         return list(conn.execute(SLOTS_SQL).fetchall())
 
 
 @meta_command("slots", usage=SLOTS_USAGE, help_key="jobs.help.slots", topic="checkpoints")
 def slots_command(ctx: CommandContext, args: str) -> int:
-    from cdcshell.render.checkpoints import SlotRow, render_slots
+    from cdcshell.pg import ReplicationSlot, error_line
+    from cdcshell.render.slots import render_slots
 
     words = args.split()
     if len(words) > 1:
@@ -116,7 +120,7 @@ def slots_command(ctx: CommandContext, args: str) -> int:
     except ImportError:
         ctx.error(t("jobs.slots.no_driver"), hint=t("jobs.slots.no_driver_hint", sql=SLOTS_SQL))
         return 1
-    rows: list[SlotRow] = []
+    rows: list[ReplicationSlot] = []
     failed = 0
     for target in targets:
         if ctx.interactive and ctx.confirm is not None and not ctx.confirm(
@@ -126,22 +130,18 @@ def slots_command(ctx: CommandContext, args: str) -> int:
             found = read_slots(target)
         except Exception as exc:  # psycopg's errors: one line, the password never in it
             ctx.error(t("jobs.slots.connect_failed", target=target.label,
-                          reason=_masked(str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)))
+                          reason=_masked(error_line(exc))))
             failed += 1
             continue
         for name, plugin, database, active, retained, wal_status in found:
             used_by = tuple(sorted(tbl for tbl, slot in target.tables.items() if slot == name))
-            rows.append(SlotRow(f"{target.host}:{target.port}/{database}", str(name), plugin, bool(active),
+            rows.append(ReplicationSlot(f"{target.host}:{target.port}/{database}", str(name), plugin, bool(active),
                                 int(retained) if retained is not None else None, wal_status, used_by))
         missing = [tbl for tbl, slot in target.tables.items() if slot and slot not in {r[0] for r in found}]
         for tbl in missing:
             ctx.info(t("jobs.slots.not_created", table=tbl, slot=target.tables[tbl]))
     if wants_json(ctx):
-        print_json(ctx, [
-            {"slot": r.slot_name, "database": r.database, "active": r.active, "plugin": r.plugin,
-             "retained_bytes": r.retained_bytes, "wal_status": r.wal_status, "used_by": list(r.used_by)}
-            for r in rows
-        ])
+        print_json(ctx, [r.as_dict() for r in rows])
     else:
         ctx.print(render_slots(rows, color=ctx.color(ctx.out)))
     return 1 if failed and not rows else 0

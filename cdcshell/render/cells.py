@@ -12,8 +12,10 @@ import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, Protocol
+
+from cdcshell.textwidth import cell_width as cell_width  # re-exported: the views measure with it
+from cdcshell.textwidth import char_width
 
 NULL_TEXT = "NULL"
 ELLIPSIS = "…"
@@ -231,20 +233,6 @@ def machine_text(value: Any) -> Any:
 # --- measuring -------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _char_width(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def cell_width(text: str) -> int:
-    """Terminal columns taken by `text` (CJK characters take two)."""
-    if text.isascii():
-        return len(text)
-    return sum(_char_width(ch) for ch in text)
-
-
 def fit(text: str, width: int) -> str:
     """`text` cut to at most `width` terminal columns, marking a cut with an ellipsis."""
     if text.isascii():
@@ -258,7 +246,7 @@ def fit(text: str, width: int) -> str:
     used = 0
     out: list[str] = []
     for ch in text:
-        w = _char_width(ch)
+        w = char_width(ch)
         if used + w > width - 1:
             break
         out.append(ch)

@@ -41,32 +41,15 @@ class SandboxPorts:
     rpc: int = 0  # jobmanager.rpc.port; the TaskManager must know it, so it is fixed when the sandbox starts
 
 
-def flatten_simple_yaml(text: str) -> dict[str, str]:
-    """Flatten the block-style YAML Flink ships (`a:\\n  b: v` → `a.b: v`); lists and flow style are skipped.
+def shipped_settings(text: str) -> dict[str, str]:
+    """The settings of the `config.yaml` Flink ships, flattened; {} if it cannot be read (the sandbox then
+    falls back to its own values: a home with an odd file must still start)."""
+    from cdcshell.flinkconf import FlinkConfigError, parse_flink_config
 
-    Only used to carry shipped values (like `env.java.opts.all`) over into our config without a YAML library.
-    """
-    result: dict[str, str] = {}
-    stack: list[tuple[int, str]] = []
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        if not stripped or stripped.startswith("#") or stripped.startswith("- "):
-            continue
-        indent = len(raw) - len(raw.lstrip(" "))
-        key, sep, value = stripped.partition(":")
-        if not sep:
-            continue
-        while stack and stack[-1][0] >= indent:
-            stack.pop()
-        full = ".".join([k for _, k in stack] + [key.strip()])
-        value = value.strip()
-        if value:
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1]
-            result[full] = value
-        else:
-            stack.append((indent, key.strip()))
-    return result
+    try:
+        return parse_flink_config(text)
+    except FlinkConfigError:
+        return {}
 
 
 def _yaml_scalar(value: object) -> str:
@@ -150,7 +133,7 @@ def write_conf_dir(
             shutil.copyfile(item, conf / item.name)
     for folder in ("checkpoints", "savepoints", "tmp", "log", "run"):
         (sandbox_dir / folder).mkdir(parents=True, exist_ok=True)
-    settings = sandbox_settings(sandbox_dir, ports, flatten_simple_yaml(shipped_text))
+    settings = sandbox_settings(sandbox_dir, ports, shipped_settings(shipped_text))
     settings.update(extra or {})
     (conf / "config.yaml").write_text(render_config(settings), encoding="utf-8")
     return conf

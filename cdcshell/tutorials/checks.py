@@ -33,7 +33,7 @@ def wait_for(run: TutorialRun, predicate: Callable[[], Any], seconds: float, wha
 
 
 def _size(n: int) -> str:
-    from cdcshell.render.humanize import format_bytes
+    from cdcshell.humanize import format_bytes
 
     return format_bytes(n)
 

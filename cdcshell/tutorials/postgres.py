@@ -10,11 +10,12 @@ what Flink says.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from cdcshell.i18n import t
+from cdcshell.pg import PgTarget
 from cdcshell.tutorials.model import TutorialError
 
 CONNECT_TIMEOUT = 5
@@ -24,13 +25,9 @@ SEED_ROWS: tuple[tuple[int, str, int], ...] = (
 NEW_ROWS: tuple[tuple[int, str, int], ...] = ((6, "headset", 2), (7, "desk lamp", 1), (8, "usb cable", 4))
 
 
-@dataclass
-class TutorialDatabase:
-    host: str
-    port: int
-    database: str
-    user: str
-    password: str = field(repr=False, default="")
+@dataclass(frozen=True)
+class TutorialDatabase(PgTarget):
+    """The demo database a tutorial works in: where to connect (`PgTarget`) and what to do there."""
 
     @classmethod
     def from_dsn(cls, dsn: str) -> TutorialDatabase:
@@ -41,10 +38,6 @@ class TutorialDatabase:
             raise TutorialError(t("tutorial.bad_dsn", dsn=mask_url(dsn)))
         return cls(parts.hostname, parts.port or 5432, unquote(parts.path.strip("/")),
                    unquote(parts.username or ""), unquote(parts.password or ""))
-
-    @property
-    def label(self) -> str:
-        return f"{self.host}:{self.port}/{self.database}"
 
     def names(self, prefix: str) -> dict[str, str]:
         """What a tutorial's statements are filled in with."""
@@ -57,16 +50,14 @@ class TutorialDatabase:
 
     # ------------------------------------------------------------------ connection
     def connect(self) -> Any:
+        from cdcshell.pg import connect, error_line
+
         try:
-            import psycopg
+            return connect(self, timeout=CONNECT_TIMEOUT)
         except ImportError:
             raise TutorialError(t("tutorial.no_driver")) from None
-        try:
-            return psycopg.connect(host=self.host, port=self.port, dbname=self.database, user=self.user,
-                                   password=self.password, connect_timeout=CONNECT_TIMEOUT, autocommit=True)
         except Exception as exc:  # psycopg.OperationalError; one line, never the password
-            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise TutorialError(t("tutorial.db_unreachable", target=self.label, reason=reason)) from None
+            raise TutorialError(t("tutorial.db_unreachable", target=self.label, reason=error_line(exc))) from None
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.connect() as conn:

@@ -243,3 +243,25 @@ class FakeShell:
         for listener in self.listeners:
             listener(kind, sql)
         return Outcome(job_id=self.next_job_id if kind == "INSERT" else None)
+
+
+def make_report(history: list[dict[str, Any]], *, cfg: dict[str, Any] | None = None, state: str = "RUNNING",
+                restored: dict[str, Any] | None = None, start: int = NOW - 60_000, now: int = NOW) -> Any:
+    """A CheckpointReport of JOB_A from wire data, judged at `now`."""
+    from cdcshell.cluster.health import CheckpointReport
+    from cdcshell.cluster.models import CheckpointConfig, CheckpointStats, JobSummary
+
+    job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", state, start=start,
+                                        end=-1 if state == "RUNNING" else now - 1000))
+    stats = CheckpointStats.from_wire(stats_wire(history, restored=restored))
+    return CheckpointReport(job=job, stats=stats, config=CheckpointConfig.from_wire(cfg or config_wire()),
+                            now_ms=now)
+
+
+def healthy_history() -> list[dict[str, Any]]:
+    """Ten completed checkpoints a second apart, newest first."""
+    return [cp_wire(i, trigger=NOW - (11 - i) * 1000, duration=10 * i, size=1000 * i) for i in range(10, 0, -1)]
+
+
+def alarm_codes(rep: Any) -> set[str]:
+    return {a.code for a in rep.alarms}

@@ -1,4 +1,8 @@
-"""The checkpoint views and their alarms, rendered from real model objects at a fixed instant."""
+"""The job, checkpoint and slot views as text, rendered from real model objects at a fixed instant.
+
+(The views moved out of one `render/checkpoints.py` into one module per view; the judgement into
+`cluster/health.py` — its alarm tests into test_cluster_health.py — JSON onto the models. Same assertions.)
+"""
 
 from __future__ import annotations
 
@@ -8,77 +12,41 @@ import pytest
 
 from cdcshell import i18n
 from cdcshell.cluster.models import Checkpoint, CheckpointConfig, CheckpointStats, JobSummary
-from cdcshell.render import checkpoints as r
-from tests.unit.test_meta_jobs_support import JOB_A, NOW, config_wire, cp_wire, job_wire, stats_wire
-
-
-def report(history: list[dict], *, cfg: dict | None = None, state: str = "RUNNING", restored: dict | None = None,
-           start: int = NOW - 60_000, now: int = NOW) -> r.CheckpointReport:
-    job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", state, start=start,
-                                        end=-1 if state == "RUNNING" else now - 1000))
-    stats = CheckpointStats.from_wire(stats_wire(history, restored=restored))
-    return r.CheckpointReport(job=job, stats=stats, config=CheckpointConfig.from_wire(cfg or config_wire()),
-                              now_ms=now)
-
-
-def healthy() -> list[dict]:
-    return [cp_wire(i, trigger=NOW - (11 - i) * 1000, duration=10 * i, size=1000 * i) for i in range(10, 0, -1)]
-
-
-def codes(rep: r.CheckpointReport) -> set[str]:
-    return {a.code for a in rep.alarms}
+from cdcshell.pg import ReplicationSlot
+from cdcshell.render.checkpoint_detail import render_checkpoint_details
+from cdcshell.render.checkpoint_report import render_report, sparkline
+from cdcshell.render.columns import format_table
+from cdcshell.render.jobs import JobRow, checkpoint_summary, render_jobs
+from cdcshell.render.slots import render_slots
+from tests.unit.test_meta_jobs_support import (
+    JOB_A,
+    NOW,
+    alarm_codes,
+    config_wire,
+    cp_wire,
+    healthy_history,
+    job_wire,
+    make_report,
+    stats_wire,
+)
 
 
 def test_sparkline_scales_between_min_and_max() -> None:
-    assert r.sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
-    assert r.sparkline([5, None, 5]) == "▅ ▅"
-    assert r.sparkline([0, 0]) == "▁▁"
-    assert r.sparkline([]) == ""
-
-
-def test_a_healthy_job_has_no_alarms() -> None:
-    assert codes(report(healthy())) == set()
-
-
-def test_no_checkpoint_within_two_intervals_is_stale() -> None:
-    rep = report(healthy(), now=NOW + 30_000)
-    assert "stale" in codes(rep)
-    assert next(a for a in rep.alarms if a.code == "stale").level == "error"
-
-
-def test_a_job_just_started_is_not_stale_yet() -> None:
-    assert "stale" not in codes(report([], start=NOW - 20_000))  # deploying, opening the slot...
-    assert "stale" in codes(report([], start=NOW - 60_000))
-
-
-def test_repeated_failures_are_an_alarm_with_the_reason() -> None:
-    history = [cp_wire(12, "FAILED", trigger=NOW - 500, failure="Checkpoint expired before completing."),
-               cp_wire(11, "FAILED", trigger=NOW - 1500), *healthy()]
-    rep = report(history)
-    assert "failing" in codes(rep)
-    text = next(a.text for a in rep.alarms if a.code == "failing")
-    assert "expired" in text
-
-
-def test_duration_near_the_timeout_warns() -> None:
-    history = [cp_wire(2, trigger=NOW - 500, duration=8500), cp_wire(1, trigger=NOW - 20_000)]
-    rep = report(history, cfg=config_wire(interval=10_000, timeout=10_000))
-    assert "near_timeout" in codes(rep)
+    assert sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
+    assert sparkline([5, None, 5]) == "▅ ▅"
+    assert sparkline([0, 0]) == "▁▁"
+    assert sparkline([]) == ""
 
 
 def test_checkpointing_off_on_a_running_job_is_an_error() -> None:
     cfg = config_wire(interval=9223372036854775807)
-    rep = report([], cfg=cfg)
-    assert codes(rep) == {"disabled"}
-    assert "execution.checkpointing.interval" in r.render_report(rep, color=False)
-
-
-def test_checkpoints_in_jobmanager_memory_warn() -> None:
-    assert "in_memory" in codes(report(healthy(), cfg=config_wire(storage="JobManagerCheckpointStorage")))
+    rep = make_report([], cfg=cfg)
+    assert alarm_codes(rep) == {"disabled"}
+    assert "execution.checkpointing.interval" in render_report(rep, color=False)
 
 
 def test_report_shows_counts_latest_config_history_and_chart() -> None:
-    text = r.render_report(report(healthy()), color=False)
+    text = render_report(make_report(healthy_history()), color=False)
     assert "completed 10  failed 0  in progress 0  restored 0" in text
     assert "#10 at" in text and f"file:/tmp/chk/{JOB_A}/chk-10" in text
     assert "every 1.00 s, timeout 10 min 0 s, EXACTLY_ONCE" in text
@@ -91,24 +59,24 @@ def test_report_shows_counts_latest_config_history_and_chart() -> None:
 def test_report_shows_the_restore_and_the_latest_failure() -> None:
     restored = {"id": 7, "restore_timestamp": NOW - 5000, "is_savepoint": True,
                 "external_path": "file:/sp/savepoint-30ea44-1"}
-    history = [cp_wire(9, "FAILED", trigger=NOW - 700, failure="Task local checkpoint failure."), *healthy()]
-    text = r.render_report(report(history, restored=restored), color=False)
+    history = [cp_wire(9, "FAILED", trigger=NOW - 700, failure="Task local checkpoint failure."), *healthy_history()]
+    text = render_report(make_report(history, restored=restored), color=False)
     assert "from savepoint #7" in text and "file:/sp/savepoint-30ea44-1" in text
     assert "Task local checkpoint failure." in text
 
 
 def test_a_finished_job_is_named_as_such() -> None:
-    text = r.render_report(report(healthy(), state="FINISHED"), color=False)
+    text = render_report(make_report(healthy_history(), state="FINISHED"), color=False)
     assert "FINISHED" in text and "no more checkpoints" in text
 
 
 def test_colour_only_when_asked() -> None:
-    rep = report([cp_wire(2, "FAILED", trigger=NOW - 100), cp_wire(1, "FAILED", trigger=NOW - 200)])
-    assert "\x1b[1;31m" in r.render_report(rep, color=True)
+    rep = make_report([cp_wire(2, "FAILED", trigger=NOW - 100), cp_wire(1, "FAILED", trigger=NOW - 200)])
+    assert "\x1b[1;31m" in render_report(rep, color=True)
 
 
 def test_json_report_is_plain_numbers() -> None:
-    data = r.report_to_json(report(healthy()))
+    data = make_report(healthy_history()).to_json()
     assert data["counts"] == {"completed": 10, "failed": 0, "in_progress": 0, "restored": 0, "total": 10}
     assert data["latest_completed"]["end_to_end_duration_ms"] == 100
     assert data["config"]["timeout_ms"] == 600_000
@@ -116,11 +84,11 @@ def test_json_report_is_plain_numbers() -> None:
 
 
 def test_job_summary_line() -> None:
-    stats = CheckpointStats.from_wire(stats_wire(healthy()))
-    line = r.checkpoint_summary(stats, CheckpointConfig.from_wire(config_wire()), NOW)
+    stats = CheckpointStats.from_wire(stats_wire(healthy_history()))
+    line = checkpoint_summary(stats, CheckpointConfig.from_wire(config_wire()), NOW)
     assert line.startswith("10 ok, 0 failed · last ")
     off = CheckpointConfig.from_wire(config_wire(interval=-1))
-    assert r.checkpoint_summary(stats, off, NOW) == "checkpointing off"
+    assert checkpoint_summary(stats, off, NOW) == "checkpointing off"
 
 
 def test_checkpoint_details_per_operator() -> None:
@@ -129,15 +97,15 @@ def test_checkpoint_details_per_operator() -> None:
                            "end_to_end_duration": 40, "checkpointed_size": 2048, "state_size": 4096}}
     cp = Checkpoint.from_wire(raw, {"v1": "Source: orders[1] -> Sink: sink[2]"})
     job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", "RUNNING"))
-    text = r.render_checkpoint_details(job, cp, color=False)
+    text = render_checkpoint_details(job, cp, color=False)
     assert "Source: orders[1] -> Sink: sink[2]" in text
     assert "1/2" in text and "2.0 KiB" in text and "4.0 KiB" in text
-    assert r.checkpoint_details_json(job, cp)["tasks"][0]["num_acknowledged_subtasks"] == 1
+    assert cp.details_dict(job)["tasks"][0]["num_acknowledged_subtasks"] == 1
 
 
 def test_slots_view_names_idle_slots_with_the_drop_statement() -> None:
-    rows = [r.SlotRow("h:5432/shop", "it's", "pgoutput", False, 5 * 1024**3, "extended", ("t",))]
-    text = r.render_slots(rows, color=False)
+    rows = [ReplicationSlot("h:5432/shop", "it's", "pgoutput", False, 5 * 1024**3, "extended", ("t",))]
+    text = render_slots(rows, color=False)
     assert "5.0 GiB" in text
     assert "SELECT pg_drop_replication_slot('it''s');" in text
 
@@ -147,15 +115,15 @@ def test_every_view_renders_in_both_languages_without_missing_keys(lang: str) ->
     i18n.set_language(lang)
     try:
         restored = {"id": 7, "restore_timestamp": NOW - 5000, "is_savepoint": False, "external_path": "file:/c"}
-        history = [cp_wire(12, "FAILED", trigger=NOW - 300), cp_wire(11, "FAILED", trigger=NOW - 400), *healthy()]
+        history = [cp_wire(12, "FAILED", trigger=NOW - 300), cp_wire(11, "FAILED", trigger=NOW - 400), *healthy_history()]
         texts = [
-            r.render_report(report(history, restored=restored, now=NOW + 60_000,
+            render_report(make_report(history, restored=restored, now=NOW + 60_000,
                                    cfg=config_wire(storage="JobManagerCheckpointStorage")), color=False),
-            r.render_jobs([r.JobRow(JobSummary.from_wire(job_wire(JOB_A, "订单同步", "RUNNING")), "x", "INSERT", True)],
+            render_jobs([JobRow(JobSummary.from_wire(job_wire(JOB_A, "订单同步", "RUNNING")), "x", "INSERT", True)],
                           NOW, color=False),
-            r.render_slots([r.SlotRow("h", "s", None, False, 1, None, ())], color=False),
-            r.render_slots([], color=False),
-            r.render_jobs([], NOW, color=False),
+            render_slots([ReplicationSlot("h", "s", None, False, 1, None, ())], color=False),
+            render_slots([], color=False),
+            render_jobs([], NOW, color=False),
         ]
         for text in texts:
             assert not re.search(r"\bjobs\.[a-z_]", text), text
@@ -164,5 +132,5 @@ def test_every_view_renders_in_both_languages_without_missing_keys(lang: str) ->
 
 
 def test_table_aligns_wide_characters() -> None:
-    lines = r.format_table(["NAME", "N"], [["订单", "1"], ["ab", "22"]], right=(1,))
+    lines = format_table(["NAME", "N"], [["订单", "1"], ["ab", "22"]], right=(1,))
     assert [len(line) for line in lines] == [len("NAME   N"), len("订单   1") , len("ab    22")]

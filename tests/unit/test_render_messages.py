@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from cdcshell import i18n
+from cdcshell.humanize import format_bytes, format_duration, format_timestamp
 from cdcshell.render.cells import escape_controls, fit, type_width
-from cdcshell.render.humanize import format_bytes, format_duration, format_timestamp
 from cdcshell.render.messages import render_error, render_findings, render_info, render_warning
 from cdcshell.render.output import UnknownFormatError, choose_format, make_writer, summary_line
 

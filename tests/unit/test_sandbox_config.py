@@ -10,9 +10,9 @@ from cdcshell.sandbox.config import (
     FALLBACK_JAVA_OPTS,
     TASK_SLOTS,
     SandboxPorts,
-    flatten_simple_yaml,
     render_config,
     sandbox_settings,
+    shipped_settings,
     write_conf_dir,
 )
 
@@ -58,7 +58,7 @@ def home(tmp_path: Path) -> Path:
 
 
 def test_flatten_reads_nested_blocks() -> None:
-    flat = flatten_simple_yaml(SHIPPED)
+    flat = shipped_settings(SHIPPED)
     assert flat["env.java.opts.all"].startswith("--add-opens=java.base/java.lang=ALL-UNNAMED")
     assert flat["jobmanager.rpc.port"] == "6123"
     assert flat["jobmanager.bind-host"] == "localhost"
@@ -66,9 +66,14 @@ def test_flatten_reads_nested_blocks() -> None:
     assert flat["rest.address"] == "localhost"  # quotes removed
 
 
-def test_flatten_accepts_flat_keys_and_skips_lists() -> None:
-    flat = flatten_simple_yaml("rest.port: 8081\nitems:\n  - a\n  - b\n")
-    assert flat == {"rest.port": "8081"}
+def test_flatten_accepts_flat_keys_and_joins_lists_as_flink_does() -> None:
+    # Read with a real YAML parser now (issue 15): a list is kept in Flink's ';'-joined form, not skipped.
+    flat = shipped_settings("rest.port: 8081\nitems:\n  - a\n  - b\n")
+    assert flat == {"rest.port": "8081", "items": "a;b"}
+
+
+def test_an_unreadable_shipped_file_gives_no_settings() -> None:
+    assert shipped_settings("a:\n  b: [unclosed\n") == {}
 
 
 def test_written_config_has_ports_dirs_and_shipped_java_opts(home: Path, tmp_path: Path) -> None:
@@ -82,7 +87,7 @@ def test_written_config_has_ports_dirs_and_shipped_java_opts(home: Path, tmp_pat
     assert settings["jobmanager.bind-host"] == "127.0.0.1"
     assert settings["taskmanager.bind-host"] == "127.0.0.1"
     assert int(settings["taskmanager.numberOfTaskSlots"]) >= 8
-    assert settings["env.java.opts.all"] == flatten_simple_yaml(SHIPPED)["env.java.opts.all"]
+    assert settings["env.java.opts.all"] == shipped_settings(SHIPPED)["env.java.opts.all"]
     assert settings["execution.checkpointing.dir"] == (sandbox / "checkpoints").resolve().as_uri()
     assert settings["execution.checkpointing.savepoint-dir"] == (sandbox / "savepoints").resolve().as_uri()
     assert settings["execution.checkpointing.dir"].startswith("file:///")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cdcshell.lint.probes import ProbeFailure
+from cdcshell.pg import DEFAULT_PORT, PgTarget, connect, error_line
 
 if TYPE_CHECKING:
     from cdcshell.sql.facts import TableDef
@@ -64,15 +65,20 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def connection_target(table: TableDef) -> PgTarget:
+    """Where the connector would connect, from the table's WITH options (the connector's own defaults)."""
+    port = (table.option("port") or "").strip()
+    return PgTarget(
+        host=(table.option("hostname") or "localhost").strip(),
+        port=int(port) if port.isdigit() else DEFAULT_PORT,
+        database=(table.option("database-name") or "postgres").strip(),
+        user=(table.option("username") or "").strip(),
+        password=table.option("password") or "",
+    )
+
+
 def connection_params(table: TableDef) -> dict[str, Any]:
-    port = (table.option("port") or "5432").strip()
-    return {
-        "host": (table.option("hostname") or "localhost").strip(),
-        "port": int(port) if port.isdigit() else 5432,
-        "dbname": (table.option("database-name") or "postgres").strip(),
-        "user": (table.option("username") or "").strip(),
-        "password": table.option("password") or "",
-    }
+    return connection_target(table).params()
 
 
 def table_filter(table: TableDef) -> tuple[str, str]:
@@ -85,9 +91,8 @@ def table_filter(table: TableDef) -> tuple[str, str]:
 
 
 def _default_connect(params: dict[str, Any], timeout: float) -> Any:
-    import psycopg  # optional dependency: pip install 'cdcshell[postgres]'
-
-    return psycopg.connect(**params, connect_timeout=max(int(timeout), 1), autocommit=True)
+    target = PgTarget(params["host"], params["port"], params["dbname"], params["user"], params["password"])
+    return connect(target, timeout=timeout)  # psycopg is optional: pip install 'cdcshell[postgres]'
 
 
 def probe(
@@ -100,18 +105,15 @@ def probe(
     except ImportError:
         return ProbeFailure(target, "psycopg is not installed: pip install 'cdcshell[postgres]'")
     except Exception as e:
-        return ProbeFailure(target, _first_line(e))
+        return ProbeFailure(target, error_line(e))
     try:
         return _read(conn, table, target, timeout)
     except Exception as e:
-        return ProbeFailure(target, _first_line(e))
+        return ProbeFailure(target, error_line(e))
     finally:
         conn.close()
 
 
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
 
 
 def _read(conn: Any, table: TableDef, target: str, timeout: float) -> PostgresFacts:

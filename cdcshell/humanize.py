@@ -61,3 +61,8 @@ def format_timestamp(
         moment = moment.astimezone()  # the machine's local zone
     text = moment.strftime("%Y-%m-%d %H:%M:%S")
     return f"{text}.{moment.microsecond // 1000:03d}" if millis else text
+
+
+def format_millis(value: float | None) -> str:
+    """A duration the JobManager gives in milliseconds, read like :func:`format_duration`."""
+    return format_duration(None if value is None else value / 1000)

@@ -1,0 +1,281 @@
+"""HTTP transport shared by the SQL Gateway and JobManager clients: credentials, TLS, retries with backoff, and
+one exception tree for what went wrong on the wire.
+
+It sits below `gateway/` and `cluster/` (like `paths` and `i18n`), so that both clients treat a URL with a
+password, a CA file or a flaky proxy the same way — and it is the only module that catches ``httpx``
+exceptions. A failure leaves it as one of our own errors, by cause, with the request attached (method and the
+URL fit for printing), like httpx's own tree: callers catch by cause and never parse text. What an error
+*means* for Flink stays with each client: :class:`RestClient` hands a transport failure to the subclass's
+``_transport_error`` to turn into that client's exception type.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import ssl
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import quote, unquote
+
+import httpx
+
+RETRY_STATUSES = frozenset({502, 503, 504})
+USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
+_TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate",
+                            re.IGNORECASE)
+Self = TypeVar("Self", bound="RestClient")
+
+
+# --------------------------------------------------------------------------------------------- exception tree
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    """The request an error is about; `url` never carries credentials."""
+
+    method: str
+    url: str
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.url}"
+
+
+class HttpError(Exception):
+    """Base of everything that can go wrong on the wire."""
+
+    def __init__(self, reason: str, request: RequestInfo) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.request = request
+
+
+class TransportError(HttpError):
+    """No HTTP answer came back."""
+
+    request_sent = True  # whether the server may have received (and acted on) the request
+
+
+class ConnectFailed(TransportError):
+    """The connection never opened: the request certainly did not reach the server."""
+
+    request_sent = False
+
+
+class TlsUntrusted(ConnectFailed):
+    """The server's certificate is not trusted; waiting will not fix it, so it is never retried."""
+
+
+class RequestTimeout(TransportError):
+    def __init__(self, reason: str, request: RequestInfo, *, request_sent: bool) -> None:
+        super().__init__(reason, request)
+        self.request_sent = request_sent
+
+
+class NetworkError(TransportError):
+    """The connection broke after it opened (reset, closed, protocol garbage)."""
+
+
+class StatusError(HttpError):
+    """An answer whose status says the request failed."""
+
+    def __init__(self, status: int, body: str, request: RequestInfo) -> None:
+        super().__init__(f"HTTP {status}", request)
+        self.status = status
+        self.body = body
+
+
+class RetryableStatus(StatusError):
+    """A 502/503/504 from a proxy or a restarting server: worth another attempt."""
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc).strip() or type(exc).__name__
+
+
+def translate(exc: httpx.HTTPError, request: RequestInfo) -> TransportError:
+    """httpx's exception as ours (the edge of the tree: nothing lower leaks)."""
+    reason = _reason(exc)
+    if isinstance(exc, httpx.TimeoutException):
+        # Only a connection that never opened proves the request did not reach the server.
+        sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
+        return RequestTimeout(reason, request, request_sent=sent)
+    if isinstance(exc, httpx.ConnectError):
+        return TlsUntrusted(reason, request) if _TLS_UNTRUSTED.search(reason) else ConnectFailed(reason, request)
+    return NetworkError(reason, request)
+
+
+# --------------------------------------------------------------------------------------------- URLs and TLS
+
+
+def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
+    """(URL without user info, query or fragment; (user, password) or None) — credentials become basic auth."""
+    url = httpx.URL(base_url)
+    creds = (unquote(url.username), unquote(url.password)) if url.userinfo else None
+    clean = url.copy_with(userinfo=b"", query=None, fragment=None)
+    return str(clean).rstrip("/"), creds
+
+
+def mask_url(base_url: str) -> str:
+    """The URL fit for printing: a password is replaced by ``***`` (the user name is kept, it helps debugging)."""
+    try:
+        url = httpx.URL(base_url)
+    except Exception:  # an unparsable URL has nothing we could mask reliably
+        return "<invalid URL>"
+    plain = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
+    if not url.userinfo:
+        return plain
+    scheme, _, rest = plain.partition("://")
+    user = quote(unquote(url.username), safe="")
+    return f"{scheme}://{user}:***@{rest}" if url.password else f"{scheme}://{user}@{rest}"
+
+
+def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
+    """``False`` (insecure), ``True`` (system CAs) or a CA bundle file/directory turned into an SSL context."""
+    if isinstance(verify, bool):
+        return verify
+    if os.path.isdir(verify):
+        return ssl.create_default_context(capath=verify)
+    return ssl.create_default_context(cafile=verify)
+
+
+def make_http_client(
+    base_url: str,
+    *,
+    headers: Mapping[str, str] | None,
+    timeout: float,
+    verify: bool | str,
+    transport: httpx.BaseTransport | None,
+) -> tuple[httpx.Client, str, str]:
+    """(client, clean base URL, URL to print) for one REST endpoint."""
+    clean, creds = split_credentials(base_url)
+    client = httpx.Client(
+        base_url=clean,
+        headers=dict(headers or {}),
+        timeout=timeout,
+        verify=tls_verify(verify),
+        transport=transport,
+        auth=httpx.BasicAuth(*creds) if creds else None,
+    )
+    return client, clean, mask_url(base_url)
+
+
+# --------------------------------------------------------------------------------------------- sending
+
+
+def send_with_retries(
+    http: httpx.Client,
+    method: str,
+    path: str,
+    *,
+    body: Any = None,
+    params: Mapping[str, str] | None = None,
+    timeout: float | None = None,
+    attempts: int,
+    backoff: float,
+    budget: float,
+    display_url: str = "",
+    log: logging.Logger | None = None,
+) -> httpx.Response:
+    """Send one request; on a transport error or a 502/503/504, try again with doubling delays while `attempts`
+    and the time `budget` (seconds) allow. Raises a :class:`TransportError` when no answer came; returns the
+    last answer otherwise (a persistent 503 included: what it means is the caller's business). An untrusted
+    certificate fails at once. Callers pass `attempts=1` for requests that must never be repeated."""
+    request = RequestInfo(method, display_url + path)
+    delay = backoff
+    deadline = time.monotonic() + budget
+    for attempt in range(max(1, attempts)):
+        last = attempt + 1 >= attempts
+        error: HttpError
+        try:
+            resp = http.request(method, path, json=body, params=params,
+                                timeout=timeout if timeout is not None else USE_CLIENT)
+        except httpx.HTTPError as exc:
+            error = translate(exc, request)
+            if isinstance(error, TlsUntrusted):
+                raise error from None
+        else:
+            if resp.status_code not in RETRY_STATUSES or last or time.monotonic() + delay > deadline:
+                return resp
+            error = RetryableStatus(resp.status_code, resp.text, request)
+        if last or time.monotonic() + delay > deadline:
+            raise error
+        if log is not None:
+            log.info("%s %s failed (%s); retrying in %.1f s", method, path, error, delay)
+        time.sleep(delay)
+        delay *= 2
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def get_json(url: str, *, timeout: float) -> Any:
+    """One GET of a JSON document outside any client (a quick probe); HttpError or ValueError on failure."""
+    request = RequestInfo("GET", mask_url(url))
+    try:
+        response = httpx.get(url, timeout=timeout)
+    except httpx.HTTPError as exc:
+        raise translate(exc, request) from None
+    if response.status_code >= 400:
+        error = RetryableStatus if response.status_code in RETRY_STATUSES else StatusError
+        raise error(response.status_code, response.text, request)
+    return response.json()
+
+
+class RestClient:
+    """What the SQL Gateway and JobManager clients share: one connection pool to one endpoint, its lifetime,
+    and sending with retries. A subclass says what a transport failure means (`_transport_error`)."""
+
+    _log: logging.Logger | None = None
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float,
+        verify: bool | str = True,
+        transport: httpx.BaseTransport | None = None,
+        retries: int = 3,
+        retry_backoff: float = 0.2,
+    ) -> None:
+        self._http, self.base_url, self.display_url = make_http_client(
+            base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
+        )
+        self.timeout = timeout
+        self._retries = max(1, retries)
+        self._retry_backoff = retry_backoff
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self: Self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, str] | None = None,
+        retry: bool = True,
+        timeout: float | None = None,
+    ) -> httpx.Response:
+        limit = timeout or self.timeout
+        try:
+            return send_with_retries(
+                self._http, method, path, body=body, params=params, timeout=timeout,
+                attempts=self._retries if retry else 1, backoff=self._retry_backoff, budget=limit * 2,
+                display_url=self.display_url, log=self._log,
+            )
+        except TransportError as exc:
+            raise self._transport_error(exc, limit) from None
+
+    def _transport_error(self, error: TransportError, limit: float) -> Exception:
+        """The client's own exception for a request that got no answer within `limit` seconds."""
+        return error
