@@ -3,7 +3,8 @@ facts, lint, journals) takes its lexical rules from here, so a Flink syntax fix 
 
 Flink's lexical rules (its parser is generated from Calcite's `Parser.jj`, checked for Flink 1.20):
 
-- line comments start with `--` *or* `//` and run to the end of the line (but `://` is a URL, see below);
+- line comments start with `--` *or* `//` and run to the end of the line (but a `//` glued to a word is part
+  of it, see below);
 - `/* ... */` is a block comment, but `/*+ ... */` is an optimizer hint, which is part of the statement;
 - `'...'` is a string, a doubled `''` stands for one quote, there is no backslash escape;
 - `` `...` `` (and, in the shell's tolerant reading, `"..."`) is a quoted identifier, doubled quotes likewise.
@@ -49,9 +50,11 @@ TokenKind = Literal["ws", "comment", "hint", "string", "ident", "word", "number"
 SQ = r"'[^']*(?:''[^']*)*'?"
 DQ = r'"[^"]*(?:""[^"]*)*"?'
 BQ = r"`[^`]*(?:``[^`]*)*`?"
-# `//` right after `:` is a URL (`hdfs://nn/x` in a legacy unquoted `SET key = value`, which Flink reads with a
-# regex, not its lexer), not a comment: read as a comment, it would hide the `;` that ends the statement.
-LINE_COMMENT = r"(?:--|(?<!:)//)[^\n]*"
+# `//` glued to a word is part of it (`hdfs://nn/x`, `a//b` in a legacy unquoted `SET key = value`, which Flink
+# reads with a regex, not its lexer), not a comment: read as a comment, it would hide the `;` that ends the
+# statement and swallow the statements after it. A `//` comment starts the line or follows white space or
+# punctuation that ends a token (`;`, `(`, `)`, `,`).
+LINE_COMMENT = r"(?:--|(?<![^\s;(),])//)[^\n]*"
 HINT = r"/\*\+[\s\S]*?(?:\*/|\Z)"
 BLOCK_COMMENT = r"/\*[\s\S]*?(?:\*/|\Z)"
 # A word: a letter, `_` or `$`, then letters, digits, `_`, `$`; a leading backslash makes a meta-command word.

@@ -100,3 +100,12 @@ def test_one_tokenizer_reads_flink_lexical_rules() -> None:
     toks = tokenize(text)
     assert [t.value for t in toks if t.kind in ("string", "ident")] == ["it's", "q`x", "d"]
     assert tokenize("'open")[0].closed is False and tokenize("'a'''")[0].closed is True
+
+
+def test_a_double_slash_glued_to_a_word_is_part_of_it_not_a_comment() -> None:
+    """`SET k = a//b; SELECT 1;` read with `//b…` as a comment would swallow the SELECT."""
+    from cdcshell.sql.splitter import split
+
+    assert [s.text for s in split("SET k = a//b; SELECT 1;")] == ["SET k = a//b", "SELECT 1"]
+    assert [s.text for s in split("SET k = hdfs://nn/x; SELECT 2;")] == ["SET k = hdfs://nn/x", "SELECT 2"]
+    assert [s.text for s in split("SELECT 1; // a comment; not a statement\nSELECT 3;")] == ["SELECT 1", "SELECT 3"]
