@@ -15,6 +15,7 @@ from cdcshell.i18n import t
 from cdcshell.sandbox.assemble import FLINK_VERSIONS
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.lifecycle import (
+    SERVICES,
     SandboxInfo,
     SandboxStatus,
     down,
@@ -68,6 +69,15 @@ def _positive(text: str) -> int:
     return value
 
 
+def _services(text: str) -> list[str]:
+    """`postgres,mysql` → ["postgres", "mysql"]: `--with` takes a comma-separated list and may be repeated."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in SERVICES]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(t("sandbox.arg.bad_service", value=text, known=", ".join(SERVICES)))
+    return names
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--flink", choices=sorted(FLINK_VERSIONS), default=None, help=t("sandbox.arg.flink"))
@@ -78,10 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     starting.add_argument("--jobmanager-port", type=_port, default=None, metavar="PORT",
                           help=t("sandbox.arg.jobmanager_port"))
     starting.add_argument("--gateway-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.gateway_port"))
-    starting.add_argument("--with", dest="with_", action="append", choices=["postgres"], default=[],
-                          help=t("sandbox.arg.with"))
+    starting.add_argument("--with", dest="with_", action="extend", type=_services, default=[],
+                          metavar="{postgres,mysql,kafka}", help=t("sandbox.arg.with"))
     starting.add_argument("--postgres-port", type=_port, default=None, metavar="PORT",
                           help=t("sandbox.arg.postgres_port"))
+    starting.add_argument("--mysql-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.mysql_port"))
+    starting.add_argument("--kafka-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.kafka_port"))
 
     parser = argparse.ArgumentParser(prog="cdcshell sandbox", description=t("sandbox.arg.description"))
     sub = parser.add_subparsers(dest="action", required=True, metavar="{up,down,status,logs,restart}")
@@ -107,6 +119,10 @@ def _print_info(info: SandboxInfo) -> None:
     _say(t("sandbox.ready", version=info.flink_version, gateway=info.gateway_url, jobmanager=info.jobmanager_url))
     if info.postgres_dsn:
         _say(t("sandbox.postgres.ready", dsn=mask_dsn(info.postgres_dsn), state=info.sandbox_dir / "sandbox.json"))
+    if info.mysql_url:
+        _say(t("sandbox.mysql.ready", url=mask_dsn(info.mysql_url), state=info.sandbox_dir / "sandbox.json"))
+    if info.kafka_bootstrap:
+        _say(t("sandbox.kafka.ready", bootstrap=info.kafka_bootstrap))
     _say(t("sandbox.connect_hint", gateway=info.gateway_url))
 
 
@@ -116,12 +132,16 @@ def _print_status(st: SandboxStatus) -> None:
         return
     _say(t("sandbox.status.header", version=st.info.flink_version, dir=st.sandbox_dir, home=st.info.flink_home))
     urls = {"jobmanager": st.info.jobmanager_url, "gateway": st.info.gateway_url}
-    rows = list(st.components) + ([st.postgres] if st.postgres else [])
+    rows = list(st.components) + [s for s in (st.postgres, st.mysql, st.kafka) if s]
     for row in rows:
         name = t(f"sandbox.component.{row.component}")
         where = urls.get(row.component, "")
         if row.component == "postgres" and st.info.postgres_dsn:
             where = mask_dsn(st.info.postgres_dsn)
+        if row.component == "mysql" and st.info.mysql_url:
+            where = mask_dsn(st.info.mysql_url)
+        if row.component == "kafka" and st.info.kafka_bootstrap:
+            where = st.info.kafka_bootstrap
         if row.running:
             _say(t("sandbox.status.running", name=name, pid=row.pid, where=where))
         else:
@@ -133,12 +153,14 @@ def _up_options(args: argparse.Namespace) -> dict[str, object]:
     options: dict[str, object] = {}
     if args.flink_home is not None:
         options["flink_home"] = args.flink_home
-    if "postgres" in args.with_:
-        options["with_postgres"] = True
+    for service in set(args.with_):
+        options[f"with_{service}"] = True
     for name, value in (
         ("jobmanager_port", args.jobmanager_port),
         ("gateway_port", args.gateway_port),
         ("postgres_port", args.postgres_port),
+        ("mysql_port", args.mysql_port),
+        ("kafka_port", args.kafka_port),
     ):
         if value is not None:
             options[name] = value

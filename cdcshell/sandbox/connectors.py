@@ -38,6 +38,27 @@ CONNECTORS: dict[str, list[tuple[str, str, str]]] = {
 }
 CDC_AVAILABLE: dict[str, bool] = {"1.20": True, "2.2": False}
 
+# What `--with mysql` and `--with kafka` add, per Flink series (on top of the JDBC connector above, which every
+# service's demo sinks into). Flink CDC 3.1+ no longer bundles the MySQL JDBC driver (its licence), so mysql-cdc
+# needs `mysql-connector-j` next to it; the JDBC sink's MySQL dialect is its own module. The Kafka SQL connector
+# for 1.20 is published as the plain `flink-connector-kafka` jar (no `flink-sql-connector-kafka` 3.4.0-1.20 on
+# Maven Central), so the `kafka-clients` it was built against (3.9.0) goes next to it.
+SERVICE_CONNECTORS: dict[str, dict[str, list[tuple[str, str, str]]]] = {
+    "mysql": {
+        "1.20": [
+            ("org.apache.flink", "flink-sql-connector-mysql-cdc", "3.5.0"),
+            ("com.mysql", "mysql-connector-j", "8.0.33"),
+            ("org.apache.flink", "flink-connector-jdbc-mysql", "3.3.0-1.20"),
+        ],
+    },
+    "kafka": {
+        "1.20": [
+            ("org.apache.flink", "flink-connector-kafka", "3.4.0-1.20"),
+            ("org.apache.kafka", "kafka-clients", "3.9.0"),
+        ],
+    },
+}
+
 
 def _noop(_: str) -> None:
     return None
@@ -55,13 +76,33 @@ def connectors_dir(flink_version: str) -> Path:
     return paths.cache_dir() / "connectors" / ".".join(flink_version.split(".")[:2])
 
 
-def fetch_connectors(flink_version: str, progress: Progress = _noop) -> list[Path]:
-    """The connector jars for `flink_version`, from the cache or Maven Central (through ~/.m2)."""
+def service_connectors(flink_version: str, services: Iterable[str]) -> list[tuple[str, str, str]]:
+    """The jars `services` (mysql, kafka) add for `flink_version`; an error for a series that has none."""
+    series = ".".join(flink_version.split(".")[:2])
+    jars: list[tuple[str, str, str]] = []
+    for service in services:
+        known = SERVICE_CONNECTORS.get(service, {})
+        if series not in known:
+            raise SandboxError(t("sandbox.service_no_connectors", service=service, version=flink_version,
+                                 known=", ".join(known) or "-"))
+        jars += known[series]
+    return jars
+
+
+def fetch_connectors(flink_version: str, progress: Progress = _noop, services: Iterable[str] = ()) -> list[Path]:
+    """The connector jars for `flink_version` (plus what `services` add), from the cache or Maven Central."""
     series = ".".join(flink_version.split(".")[:2])
     if not CDC_AVAILABLE.get(series, False):
         progress(t("sandbox.postgres.no_cdc", version=flink_version))
     directory = connectors_dir(flink_version)
-    return [maven_copy(g, a, v, directory, progress) for g, a, v in connectors_for(flink_version)]
+    wanted = connectors_for(flink_version) + service_connectors(flink_version, services)
+    return [maven_copy(g, a, v, directory, progress) for g, a, v in wanted]
+
+
+def jar_names(flink_version: str, services: Iterable[str] = ()) -> set[str]:
+    """The file names `fetch_connectors` gives, without fetching: to see whether a running sandbox has them."""
+    wanted = connectors_for(flink_version) + service_connectors(flink_version, services)
+    return {f"{a}-{v}.jar" for _, a, v in wanted}
 
 
 def build_lib_dir(home: Path, lib_dir: Path, extra_jars: Iterable[Path]) -> Path:

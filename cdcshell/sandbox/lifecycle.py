@@ -45,10 +45,15 @@ from cdcshell.sandbox.processes import (
 )
 
 if TYPE_CHECKING:
+    from cdcshell.sandbox.kafka import KafkaInfo
+    from cdcshell.sandbox.mysql import MysqlInfo
     from cdcshell.sandbox.postgres import PostgresInfo
 
 Progress = Callable[[str], None]
 DEFAULT_POSTGRES_PORT = 15432
+DEFAULT_MYSQL_PORT = 13306
+DEFAULT_KAFKA_PORT = 19092
+SERVICES = ("postgres", "mysql", "kafka")  # what `--with` may name
 
 
 def _quiet(_: str) -> None:
@@ -63,6 +68,8 @@ class SandboxInfo:
     flink_home: Path | None  # None only for a cluster that is not ours (tests pointed at a running Flink)
     sandbox_dir: Path | None
     postgres_dsn: str | None = None
+    mysql_url: str | None = None  # mysql://cdc:cdc@127.0.0.1:<port>/shop
+    kafka_bootstrap: str | None = None  # 127.0.0.1:<port>
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,8 @@ class SandboxStatus:
     info: SandboxInfo | None  # None: this directory never held a started sandbox
     components: list[ComponentStatus] = field(default_factory=list)
     postgres: ComponentStatus | None = None
+    mysql: ComponentStatus | None = None
+    kafka: ComponentStatus | None = None
 
     @property
     def running(self) -> bool:
@@ -143,6 +152,8 @@ def _info(layout: Layout, state: Mapping[str, Any]) -> SandboxInfo:
         flink_home=Path(state["flink_home"]),
         sandbox_dir=layout.sandbox_dir,
         postgres_dsn=postgres.get("dsn"),
+        mysql_url=(state.get("mysql") or {}).get("url"),
+        kafka_bootstrap=(state.get("kafka") or {}).get("bootstrap"),
     )
 
 
@@ -193,6 +204,10 @@ def up(
     extra_config: Mapping[str, object] | None = None,
     timeout: float = 180.0,
     progress: Progress = _quiet,
+    with_mysql: bool = False,
+    mysql_port: int = DEFAULT_MYSQL_PORT,
+    with_kafka: bool = False,
+    kafka_port: int = DEFAULT_KAFKA_PORT,
 ) -> SandboxInfo:
     """Start whatever part of the sandbox is not running, and return where to reach it.
 
@@ -200,9 +215,43 @@ def up(
     components are started, so `up` after a crash brings back just what crashed.
     """
     layout = Layout(_resolve_dir(sandbox_dir, flink, flink_home))
+    services = _Services(with_postgres, postgres_port, with_mysql, mysql_port, with_kafka, kafka_port)
     with _exclusive(layout):
-        return _up(layout, flink, flink_home, jobmanager_port, gateway_port, with_postgres, postgres_port,
-                   extra_config, timeout, progress)
+        return _up(layout, flink, flink_home, jobmanager_port, gateway_port, services, extra_config, timeout,
+                   progress)
+
+
+@dataclass(frozen=True)
+class _Services:
+    """Which databases and brokers `up` starts next to Flink, and on which ports."""
+
+    postgres: bool = False
+    postgres_port: int = DEFAULT_POSTGRES_PORT
+    mysql: bool = False
+    mysql_port: int = DEFAULT_MYSQL_PORT
+    kafka: bool = False
+    kafka_port: int = DEFAULT_KAFKA_PORT
+
+    @property
+    def any(self) -> bool:
+        return self.postgres or self.mysql or self.kafka
+
+    @property
+    def connector_services(self) -> list[str]:
+        """The services whose connector jars come on top of the PostgreSQL/JDBC set."""
+        return [name for name in ("mysql", "kafka") if getattr(self, name)]
+
+
+def _missing_connectors(state: Mapping[str, Any], services: _Services) -> list[str]:
+    """The services asked for whose jars the running Flink was not started with."""
+    from cdcshell.sandbox import connectors
+
+    have = {Path(j).name for j in state.get("connectors") or []}
+    names = [name for name in SERVICES if getattr(services, name)]
+    return [
+        name for name in names
+        if not connectors.jar_names(str(state["flink_version"]), [name] if name != "postgres" else []) <= have
+    ]
 
 
 def _up(
@@ -211,8 +260,7 @@ def _up(
     flink_home: Path | str | None,
     jobmanager_port: int,
     gateway_port: int,
-    with_postgres: bool,
-    postgres_port: int,
+    services: _Services,
     extra_config: Mapping[str, object] | None,
     timeout: float,
     progress: Progress,
@@ -224,8 +272,11 @@ def _up(
         found = str(state["flink_version"])
         if flink is not None and flink not in (found, ".".join(found.split(".")[:2])):
             raise SandboxError(t("sandbox.version_differs", dir=layout.sandbox_dir, found=found, wanted=flink))
-        if with_postgres and not state.get("connectors"):
+        if services.postgres and not state.get("connectors"):
             raise SandboxError(t("sandbox.needs_restart_for_postgres", dir=layout.sandbox_dir))
+        if services.any and (lacking := _missing_connectors(state, services)):
+            raise SandboxError(t("sandbox.needs_restart_for_connectors", dir=layout.sandbox_dir,
+                                 what=", ".join(lacking), with_=",".join(lacking)))
         home = assemble.FlinkHome(Path(state["flink_home"]), str(state["flink_version"]), assembled=True)
         ports = _ports(state)
         if len(live) == len(COMPONENTS):
@@ -245,10 +296,13 @@ def _up(
             "postgres": None,
             "extra_config": dict(extra_config or {}),
         }
-        if with_postgres:
+        if services.any:
             from cdcshell.sandbox import connectors
 
-            state["connectors"] = [str(p) for p in connectors.fetch_connectors(home.version, progress)]
+            state["connectors"] = [
+                str(p) for p in connectors.fetch_connectors(home.version, progress, services.connector_services)
+            ]
+            state["services"] = services.connector_services
 
     missing = [c for c in COMPONENTS if c not in live]
     if missing:
@@ -270,11 +324,23 @@ def _up(
             raise
         progress(t("sandbox.started", seconds=f"{time.monotonic() - started_at:.1f}"))
 
-    if with_postgres:
+    if services.postgres:
         from cdcshell.sandbox import postgres
 
-        running_pg = postgres.up(layout, postgres_port, progress)
+        running_pg = postgres.up(layout, services.postgres_port, progress)
         state["postgres"] = {"port": running_pg.port, "dsn": running_pg.dsn}
+        _write_state(layout, state)
+    if services.mysql:
+        from cdcshell.sandbox import mysql
+
+        running_my = mysql.up(layout, services.mysql_port, progress)
+        state["mysql"] = {"port": running_my.port, "url": running_my.url}
+        _write_state(layout, state)
+    if services.kafka:
+        from cdcshell.sandbox import kafka
+
+        running_kafka = kafka.up(layout, services.kafka_port, progress)
+        state["kafka"] = {"port": running_kafka.port, "bootstrap": running_kafka.bootstrap}
         _write_state(layout, state)
     return _info(layout, state)
 
@@ -311,13 +377,14 @@ def down(
     if not layout.sandbox_dir.is_dir():
         progress(t("sandbox.nothing_running", dir=layout.sandbox_dir))
         return []
-    from cdcshell.sandbox import postgres
+    from cdcshell.sandbox import kafka, mysql, postgres
 
     with _exclusive(layout):
         records = [r for c in reversed(COMPONENTS) if (r := running(layout, c)) is not None]
         stopped = [r.component for r in stop_records(layout, records, grace=grace)]
-        if postgres.down(layout):
-            stopped.append("postgres")
+        for name, stop_service in (("kafka", kafka.down), ("mysql", mysql.down), ("postgres", postgres.down)):
+            if stop_service(layout):
+                stopped.append(name)
     progress(
         t("sandbox.stopped", components=", ".join(t(f"sandbox.component.{c}") for c in stopped))
         if stopped
@@ -342,15 +409,28 @@ def status(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -
 
         pg = postgres.running_info(layout)
         pg_status = ComponentStatus("postgres", pg.pid if pg else None, state["postgres"].get("port"))
-    return SandboxStatus(layout.sandbox_dir, _info(layout, state), components, pg_status)
+    my_status = kafka_status = None
+    if state.get("mysql"):
+        from cdcshell.sandbox import mysql
+
+        my = mysql.running_info(layout)
+        my_status = ComponentStatus("mysql", my.pid if my else None, state["mysql"].get("port"))
+    if state.get("kafka"):
+        from cdcshell.sandbox import kafka
+
+        broker = kafka.running_info(layout)
+        kafka_status = ComponentStatus("kafka", broker.pid if broker else None, state["kafka"].get("port"))
+    return SandboxStatus(layout.sandbox_dir, _info(layout, state), components, pg_status, my_status, kafka_status)
 
 
 def log_files(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> dict[str, Path]:
     layout = Layout(_resolve_dir(sandbox_dir, flink))
     files = {c: layout.out_file(c) for c in COMPONENTS}
-    from cdcshell.sandbox import postgres
+    from cdcshell.sandbox import kafka, mysql, postgres
 
     files["postgres"] = postgres.log_file(layout)
+    files["mysql"] = mysql.log_file(layout)
+    files["kafka"] = kafka.log_file(layout)
     return {c: p for c, p in files.items() if p.is_file()}
 
 
@@ -449,10 +529,15 @@ def _restart_up(layout: Layout, flink: str | None, progress: Progress, up_option
                 up_options["flink_home"] = state["flink_home"]
         up_options.setdefault("jobmanager_port", ports.jobmanager)
         up_options.setdefault("gateway_port", ports.gateway)
-        if state.get("connectors"):
-            up_options.setdefault("with_postgres", True)
+        if state.get("connectors") and (state.get("postgres") or not state.get("services")):
+            up_options.setdefault("with_postgres", True)  # a sandbox from before `services` meant PostgreSQL
         if state.get("postgres"):
             up_options.setdefault("postgres_port", state["postgres"]["port"])
+        for service in ("mysql", "kafka"):
+            if service in (state.get("services") or []) or state.get(service):
+                up_options.setdefault(f"with_{service}", True)
+            if state.get(service):
+                up_options.setdefault(f"{service}_port", state[service]["port"])
     return up(flink, sandbox_dir=layout.sandbox_dir, progress=progress, **up_options)
 
 

@@ -20,6 +20,16 @@ def test_up_arguments() -> None:
     assert args.dir == Path("/tmp/x") and args.with_ == ["postgres"]
 
 
+def test_with_takes_lists_and_repeats() -> None:
+    args = build_parser().parse_args(["up", "--with", "postgres,mysql", "--with", "kafka", "--mysql-port", "23306",
+                                      "--kafka-port", "29092"])
+    assert args.with_ == ["postgres", "mysql", "kafka"]
+    assert (args.mysql_port, args.kafka_port) == (23306, 29092)
+    options = command._up_options(args)
+    assert options["with_postgres"] and options["with_mysql"] and options["with_kafka"]
+    assert (options["mysql_port"], options["kafka_port"]) == (23306, 29092)
+
+
 def test_defaults() -> None:
     args = build_parser().parse_args(["up"])
     assert args.flink is None and args.jobmanager_port is None and args.with_ == []
@@ -33,7 +43,8 @@ def test_defaults() -> None:
         ["up", "--gateway-port", "http"],
         ["up", "--jobmanager-port", "70000"],
         ["up", "--flink", "1.17"],
-        ["up", "--with", "mysql"],
+        ["up", "--with", "redis"],
+        ["up", "--with", ","],
         ["logs", "--lines", "0"],
         ["down", "--gateway-port", "1"],  # ports only make sense when starting
         ["explode"],

@@ -29,8 +29,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sandbox.arg.jobmanager_port": {"en": "JobManager REST port (default 8081)", "zh": "JobManager REST 端口（默认 8081）"},
     "sandbox.arg.gateway_port": {"en": "SQL Gateway port (default 8083)", "zh": "SQL Gateway 端口（默认 8083）"},
     "sandbox.arg.with": {
-        "en": "also start PostgreSQL with a demo database and the CDC/JDBC connectors",
-        "zh": "同时启动带演示数据库的 PostgreSQL，并加载 CDC/JDBC 连接器",
+        "en": "also start postgres, mysql (MariaDB) and/or kafka (comma-separated) with demo data and their Flink connectors",
+        "zh": "同时启动 postgres、mysql（MariaDB）和/或 kafka（以逗号分隔），附带演示数据及对应的 Flink 连接器",
     },
     "sandbox.arg.postgres_port": {"en": "PostgreSQL port (default 15432)", "zh": "PostgreSQL 端口（默认 15432）"},
     "sandbox.arg.lines": {"en": "lines to show per log (default 20)", "zh": "每个日志显示的行数（默认 20）"},
