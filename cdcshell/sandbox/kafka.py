@@ -29,7 +29,15 @@ from cdcshell import paths
 from cdcshell.i18n import t
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.preflight import check_ports, java_executable
-from cdcshell.sandbox.processes import Layout, PidRecord, running, start_ticks, stop_records, tail, write_pid_file
+from cdcshell.sandbox.processes import (
+    Layout,
+    PidRecord,
+    running,
+    start_ticks,
+    stop_records,
+    tail,
+    write_pid_file,
+)
 
 Progress = Callable[[str], None]
 VERSION = "4.1.1"
@@ -316,7 +324,7 @@ def read_topic(layout: Layout, topic: str, *, isolation: str = "read_committed",
     if max_messages is not None:
         args += ["--max-messages", str(max_messages)]
     proc = tool(layout, "kafka-console-consumer", args, timeout=idle_ms / 1000 + 120, check=False)
-    if proc.returncode not in (0, 1) or "ERROR" in proc.stderr and "TimeoutException" not in proc.stderr:
+    if proc.returncode not in (0, 1) or ("ERROR" in proc.stderr and "TimeoutException" not in proc.stderr):
         raise SandboxError(t("sandbox.kafka.tool_failed", tool="kafka-console-consumer",
                              output=(proc.stdout + proc.stderr).strip()[-3000:]))
     return [line for line in proc.stdout.splitlines() if line.strip()]

@@ -12,7 +12,7 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,8 +45,6 @@ from cdcshell.sandbox.processes import (
 )
 
 if TYPE_CHECKING:
-    from cdcshell.sandbox.kafka import KafkaInfo
-    from cdcshell.sandbox.mysql import MysqlInfo
     from cdcshell.sandbox.postgres import PostgresInfo
 
 Progress = Callable[[str], None]
@@ -541,10 +539,16 @@ def _restart_up(layout: Layout, flink: str | None, progress: Progress, up_option
     return up(flink, sandbox_dir=layout.sandbox_dir, progress=progress, **up_options)
 
 
-def has_connectors(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> bool:
-    """True when the sandbox's Flink was started with the CDC/JDBC connector jars."""
+def has_connectors(
+    flink: str | None = None, *, sandbox_dir: Path | str | None = None, services: Iterable[str] = ("postgres",)
+) -> bool:
+    """True when the sandbox's Flink was started with the connector jars `services` need (CDC/JDBC by default)."""
     state = read_state(Layout(_resolve_dir(sandbox_dir, flink)))
-    return bool(state and state.get("connectors"))
+    if not (state and state.get("connectors")):
+        return False
+    wanted = set(services)
+    return not _missing_connectors(state, _Services(postgres="postgres" in wanted, mysql="mysql" in wanted,
+                                                    kafka="kafka" in wanted))
 
 
 def postgres_up(

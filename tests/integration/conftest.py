@@ -24,6 +24,8 @@ from cdcshell.sandbox.lifecycle import SandboxInfo
 TEST_JOBMANAGER_PORT = int(os.environ.get("CDCSHELL_TEST_JOBMANAGER_PORT", "18081"))
 TEST_GATEWAY_PORT = int(os.environ.get("CDCSHELL_TEST_GATEWAY_PORT", "18083"))
 TEST_POSTGRES_PORT = int(os.environ.get("CDCSHELL_TEST_POSTGRES_PORT", "15442"))
+TEST_MYSQL_PORT = int(os.environ.get("CDCSHELL_TEST_MYSQL_PORT", "13316"))
+TEST_KAFKA_PORT = int(os.environ.get("CDCSHELL_TEST_KAFKA_PORT", "19192"))  # the controller takes the next port
 TEST_FLINK = os.environ.get("CDCSHELL_TEST_FLINK", "1.20")
 
 
@@ -43,6 +45,10 @@ def _version_of(gateway_url: str) -> str:
 
 def _wants_postgres(session: pytest.Session) -> bool:
     return any(item.get_closest_marker("postgres") for item in session.items)
+
+
+def _wants(session: pytest.Session, marker: str) -> bool:
+    return any(item.get_closest_marker(marker) for item in session.items)
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +75,15 @@ def sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxInfo]:
         "gateway_port": TEST_GATEWAY_PORT,
         "with_postgres": _wants_postgres(request.session),
         "postgres_port": TEST_POSTGRES_PORT,
+        "with_mysql": _wants(request.session, "mysql"),
+        "mysql_port": TEST_MYSQL_PORT,
+        "with_kafka": _wants(request.session, "kafka"),
+        "kafka_port": TEST_KAFKA_PORT,
         "timeout": 600,
         "progress": lambda line: print(f"[sandbox] {line}", flush=True),
     }
-    if was_up and options["with_postgres"] and not lifecycle.has_connectors(sandbox_dir=directory):
+    wanted = [name for name in ("postgres", "mysql", "kafka") if options[f"with_{name}"]]
+    if was_up and wanted and not lifecycle.has_connectors(sandbox_dir=directory, services=wanted):
         info = lifecycle.restart(TEST_FLINK, **options)
     else:
         info = lifecycle.up(TEST_FLINK, **options)
@@ -107,3 +118,18 @@ def postgres_dsn(sandbox: SandboxInfo, request: pytest.FixtureRequest) -> str:
     if not was_up and os.environ.get("CDCSHELL_TEST_KEEP_SANDBOX") != "1":
         request.addfinalizer(lambda: lifecycle.postgres_down(sandbox_dir=directory))
     return dsn
+
+
+@pytest.fixture(scope="session")
+def mysql_url(sandbox: SandboxInfo) -> str:
+    """The sandbox's MariaDB demo database (`shop`, user `cdc`), as mysql://cdc:cdc@127.0.0.1:<port>/shop."""
+    if not sandbox.mysql_url:
+        pytest.fail("the sandbox has no MySQL: run the mysql tests against a sandbox this test run starts")
+    return sandbox.mysql_url
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(sandbox: SandboxInfo) -> str:
+    if not sandbox.kafka_bootstrap:
+        pytest.fail("the sandbox has no Kafka: run the kafka tests against a sandbox this test run starts")
+    return sandbox.kafka_bootstrap

@@ -2,7 +2,7 @@
 (`cdcshell lint --connect`, or a `Probes(allowed=True)` from the REPL), with short timeouts, and each database
 asked once per lint (results are cached by connection and table).
 
-The drivers (psycopg, pymongo) are optional dependencies, imported only when a probe runs; a missing driver is
+The drivers (psycopg, pymongo, pymysql) are optional dependencies, imported only when a probe runs; a missing driver is
 reported as a probe failure with the `pip install` line, never as a traceback.
 """
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cdcshell.lint.probes.mongodb import OplogWindow
+    from cdcshell.lint.probes.mysql import MysqlFacts
     from cdcshell.lint.probes.postgres import PostgresFacts
     from cdcshell.sql.facts import TableDef
 
@@ -44,6 +45,7 @@ class Probes:
     large_table_rows: int = 1_000_000
     mongo_client: Callable[[str, float], Any] | None = None
     postgres_connect: Callable[[dict[str, Any], float], Any] | None = None
+    mysql_connect: Callable[[dict[str, Any], float], Any] | None = None
     _cache: dict[tuple[str, ...], Any] = field(default_factory=dict, repr=False)
 
     def clear(self) -> None:
@@ -75,6 +77,16 @@ class Probes:
         if not isinstance(facts, PostgresFacts) or not facts.tables:
             return None
         return sum(max(t.rows_estimate, 0) for t in facts.tables)
+
+    def mysql(self, table: TableDef) -> MysqlFacts | ProbeFailure | None:
+        """The binlog settings and files of the server behind a mysql-cdc table (see `probes.mysql`)."""
+        if not self.allowed:
+            return None
+        from cdcshell.lint.probes import mysql
+
+        params = mysql.connection_params(table)
+        key = ("mysql", *(str(params.get(k, "")) for k in ("host", "port", "user")))
+        return self._cached(key, lambda: mysql.probe_params(params, self.timeout, self.mysql_connect))  # type: ignore[no-any-return]
 
     def mongodb_oplog_window(self, table: TableDef) -> OplogWindow | ProbeFailure | None:
         if not self.allowed:
