@@ -1,6 +1,7 @@
 # The two quick-start commands live here so that the README, a workshop laptop and CI run the very same steps.
 #   make shell  — set up, start the local sandbox Flink (JobManager, TaskManager, SQL Gateway), open cdcshell on it
-#   make test   — set up, then run the whole test suite (unit + integration against a real sandbox, Postgres included)
+#   make test   — set up, then run the whole test suite (unit + integration against a real sandbox with PostgreSQL,
+#                 MariaDB and a Kafka broker; the broker is assembled from Maven Central on first use)
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -20,6 +21,7 @@ shell: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/install-postgres.sh
+	bash scripts/install-mysql.sh
 	$(BIN)/python -m ruff check cdcshell tests
 	$(BIN)/python -m pytest tests
 

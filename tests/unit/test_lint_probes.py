@@ -5,6 +5,7 @@ in tests/integration/test_lint_postgres.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import bson
@@ -223,3 +224,108 @@ def test_table_filter_regexes() -> None:
     table = parse_statement(PG_TABLE)
     assert isinstance(table, TableDef)
     assert table_filter(table) == ("^(?:public)$", "^(?:shipments)$")
+
+
+# ------------------------------------------------------------------------------------------------- MySQL probe
+# The probe's answers are fed directly here; tests/integration/test_mysql_e2e.py runs it against MariaDB.
+
+from cdcshell.lint.probes import mysql as mysql_probe  # noqa: E402
+
+MYSQL_TABLE = (
+    "CREATE TABLE orders (id INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'mysql-cdc', "
+    "'hostname' = 'db1', 'port' = '3307', 'username' = 'flink', 'password' = 's3cret', 'database-name' = 'shop', "
+    "'table-name' = 'orders', 'server-id' = '5400-5403');\n"
+)
+
+
+def _mysql_table() -> TableDef:
+    table = parse_statement(MYSQL_TABLE)
+    assert isinstance(table, TableDef)
+    return table
+
+
+def _facts(**variables: str) -> mysql_probe.MysqlFacts:
+    base = {"version": "8.0.36", "log_bin": "ON", "binlog_format": "ROW", "binlog_row_image": "FULL",
+            "binlog_expire_logs_seconds": "2592000", "expire_logs_days": "0", "gtid_mode": "OFF", "server_id": "1"}
+    base.update(variables)
+    files = [mysql_probe.BinlogFile("mysql-bin.000007", 100), mysql_probe.BinlogFile("mysql-bin.000008", 200)]
+    return mysql_probe.facts_from(base, files, "mysql://flink@db1:3307")
+
+
+def test_mysql_connection_params_from_the_table() -> None:
+    params = mysql_probe.connection_params(_mysql_table())
+    assert params == {"host": "db1", "port": 3307, "user": "flink", "password": "s3cret"}
+
+
+def test_mysql_retention_prefers_seconds_then_days_else_forever() -> None:
+    assert _facts().retention_seconds == 2592000
+    assert _facts(binlog_expire_logs_seconds="0", expire_logs_days="2").retention_seconds == 172800
+    assert _facts(binlog_expire_logs_seconds="0", expire_logs_days="0").retention_seconds is None
+    mariadb = _facts(version="10.11.19-MariaDB-0+deb12u1")
+    del mariadb.variables["gtid_mode"]
+    assert mariadb.is_mariadb
+
+
+def test_mysql_purged_compares_binlog_sequence_numbers() -> None:
+    facts = _facts()
+    assert facts.earliest_binlog == "mysql-bin.000007" and facts.current_binlog == "mysql-bin.000008"
+    assert facts.purged("mysql-bin.000006")
+    assert not facts.purged("mysql-bin.000007")
+    assert not facts.purged("mysql-bin.000009")  # newer than the list (just rotated): not purged
+    assert facts.purged("other-bin.000009")  # another basename cannot be resumed from either
+
+
+class _Cursor:
+    def __init__(self, answers: dict[str, list[tuple[Any, ...]]]) -> None:
+        self.answers, self.rows = answers, []
+
+    def execute(self, sql: str, args: Any = None) -> None:
+        self.rows = next(rows for prefix, rows in self.answers.items() if sql.startswith(prefix))
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        return self.rows
+
+    def close(self) -> None:
+        pass
+
+
+class _Conn:
+    def __init__(self, answers: dict[str, list[tuple[Any, ...]]]) -> None:
+        self.answers = answers
+
+    def cursor(self) -> _Cursor:
+        return _Cursor(self.answers)
+
+    def close(self) -> None:
+        pass
+
+
+def test_mysql_probe_reads_variables_and_binary_logs() -> None:
+    answers = {
+        "SHOW GLOBAL VARIABLES": [("log_bin", "ON"), ("binlog_format", "ROW"), ("binlog_row_image", "MINIMAL"),
+                                  ("gtid_mode", "ON"), ("binlog_expire_logs_seconds", "3600")],
+        "SHOW BINARY LOGS": [("binlog.000003", 42, "No"), ("binlog.000004", 7, "No")],
+    }
+    probes = Probes(allowed=True, mysql_connect=lambda params, timeout: _Conn(answers))
+    facts = probes.mysql(_mysql_table())
+    assert isinstance(facts, mysql_probe.MysqlFacts)
+    assert facts.binlog_row_image == "MINIMAL" and facts.gtid_mode == "ON" and facts.retention_seconds == 3600
+    assert [f.name for f in facts.binlog_files] == ["binlog.000003", "binlog.000004"]
+    assert facts.target == "mysql://flink@db1:3307"  # no password
+    assert Probes().mysql(_mysql_table()) is None  # not allowed to connect: no answer
+
+
+def test_mysql_probe_failure_is_one_line_never_a_traceback() -> None:
+    def refuse(params: dict[str, Any], timeout: float) -> Any:
+        raise OSError("(2003, \"Can't connect to MySQL server on 'db1'\")\nmore")
+
+    failure = mysql_probe.probe(_mysql_table(), 1.0, refuse)
+    assert isinstance(failure, ProbeFailure) and "Can't connect" in failure.reason and "\n" not in failure.reason
+
+
+def test_binlog_files_in_state_reads_the_savepoint(tmp_path: Path) -> None:
+    savepoint = tmp_path / "savepoint-abc"
+    savepoint.mkdir()
+    (savepoint / "_metadata").write_bytes(b"\x00\x01{file=binlog.000012, pos=4}\x00binlog.000011\xff10.11.19")
+    assert mysql_probe.binlog_files_in_state(savepoint) == ["binlog.000011", "binlog.000012"]
+    assert mysql_probe.binlog_files_in_state(tmp_path / "missing") == []
