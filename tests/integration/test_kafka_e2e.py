@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cdcshell.lint.probes import kafka as kafka_probe
 from cdcshell.sandbox import kafka as sandbox_kafka
 from cdcshell.sandbox import lifecycle
 from cdcshell.sandbox.lifecycle import SandboxInfo
@@ -164,6 +165,9 @@ def pipeline(sandbox: SandboxInfo, postgres_dsn: str, kafka_bootstrap: str, tmp_
 def test_default_transaction_timeout_above_the_brokers_maximum_fails_the_job(pipeline: KafkaPipeline) -> None:
     p, shell = pipeline, pipeline.shell
     assert sandbox_kafka.broker_config(p.layout, "transaction.max.timeout.ms") == "900000"
+    seen = kafka_probe.broker_config([p.bootstrap], ["transaction.max.timeout.ms"])  # lint --connect's probe
+    assert isinstance(seen, kafka_probe.BrokerConfig), seen
+    assert seen.int_value("transaction.max.timeout.ms") == 900_000 and "transaction.max.timeout.ms" in seen.defaults
     p.insert(range(1, 4))
     job = shell.submit(CHECKPOINTING + "SET 'restart-strategy.type' = 'none';\n" + p.source_ddl(None)
                        + "INSERT INTO topic SELECT * FROM src;\n")

@@ -329,3 +329,22 @@ def test_binlog_files_in_state_reads_the_savepoint(tmp_path: Path) -> None:
     (savepoint / "_metadata").write_bytes(b"\x00\x01{file=binlog.000012, pos=4}\x00binlog.000011\xff10.11.19")
     assert mysql_probe.binlog_files_in_state(savepoint) == ["binlog.000011", "binlog.000012"]
     assert mysql_probe.binlog_files_in_state(tmp_path / "missing") == []
+
+
+# ------------------------------------------------------------------------------------------------- Kafka probe
+# It speaks Kafka's protocol itself; tests/integration/test_kafka_e2e.py asks the sandbox's real broker.
+
+from cdcshell.lint.probes import kafka as kafka_probe  # noqa: E402
+
+
+def test_kafka_bootstrap_servers_and_unreachable_broker() -> None:
+    table = parse_statement(
+        "CREATE TABLE t (id INT) WITH ('connector' = 'kafka', 'topic' = 't', "
+        "'properties.bootstrap.servers' = '127.0.0.1:9, 127.0.0.1:1', 'format' = 'json');"
+    )
+    assert isinstance(table, TableDef)
+    assert kafka_probe.bootstrap_servers(table) == ["127.0.0.1:9", "127.0.0.1:1"]
+    failure = Probes(allowed=True, timeout=1.0).kafka_broker(table)
+    assert isinstance(failure, ProbeFailure) and failure.target == "127.0.0.1:1" and "\n" not in failure.reason
+    assert isinstance(kafka_probe.broker_config(["nohostport"], ["x"]), ProbeFailure)
+    assert Probes().kafka_broker(table) is None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from cdcshell.lint.probes.kafka import BrokerConfig
     from cdcshell.lint.probes.mongodb import OplogWindow
     from cdcshell.lint.probes.mysql import MysqlFacts
     from cdcshell.lint.probes.postgres import PostgresFacts
@@ -87,6 +88,16 @@ class Probes:
         params = mysql.connection_params(table)
         key = ("mysql", *(str(params.get(k, "")) for k in ("host", "port", "user")))
         return self._cached(key, lambda: mysql.probe_params(params, self.timeout, self.mysql_connect))  # type: ignore[no-any-return]
+
+    def kafka_broker(self, table: TableDef, names: tuple[str, ...] = ("transaction.max.timeout.ms",)
+                     ) -> BrokerConfig | ProbeFailure | None:
+        """Broker configs (by default the transaction timeout ceiling) behind a kafka table (`probes.kafka`)."""
+        if not self.allowed:
+            return None
+        from cdcshell.lint.probes import kafka
+
+        servers = kafka.bootstrap_servers(table)
+        return self._cached(("kafka", *servers, *names), lambda: kafka.broker_config(servers, names, self.timeout))  # type: ignore[no-any-return]
 
     def mongodb_oplog_window(self, table: TableDef) -> OplogWindow | ProbeFailure | None:
         if not self.allowed:

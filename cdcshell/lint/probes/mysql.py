@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from cdcshell.lint.probes import ProbeFailure
 
 if TYPE_CHECKING:
-    from cdcshell.lint.ddl import TableDef
+    from cdcshell.sql.facts import TableDef
 
 DEFAULT_PORT = 3306
 VARIABLES = (
