@@ -17,23 +17,10 @@ if have_server && have_tools; then
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        SUDO="sudo"
-    else
-        echo "MariaDB is not installed and this needs root. Run as root:" >&2
-        echo "    apt-get update && apt-get install -y mariadb-server" >&2
-        exit 1
-    fi
-fi
+# shellcheck source=scripts/apt-common.sh
+. "$(dirname "$0")/apt-common.sh"
+require_apt "the MariaDB server (10.11)" "apt-get update && apt-get install -y mariadb-server"
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "No apt-get here: install the MariaDB server (10.11) with your package manager." >&2
-    exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
 # No system service on port 3306: the sandbox starts its own server. policy-rc.d (exit 101) tells the package
 # scripts not to start services; an existing one is kept and put back.
 POLICY=/usr/sbin/policy-rc.d

@@ -14,23 +14,9 @@ if have_server; then
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        SUDO="sudo"
-    else
-        echo "PostgreSQL is not installed and this needs root. Run as root:" >&2
-        echo "    apt-get update && apt-get install -y postgresql" >&2
-        exit 1
-    fi
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "No apt-get here: install the PostgreSQL server (13 or newer) with your package manager." >&2
-    exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source=scripts/apt-common.sh
+. "$(dirname "$0")/apt-common.sh"
+require_apt "the PostgreSQL server (13 or newer)" "apt-get update && apt-get install -y postgresql"
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends postgresql-common
 # No system-wide "main" cluster on port 5432: the sandbox makes its own.

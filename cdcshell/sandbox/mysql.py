@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cdcshell.i18n import t
+from cdcshell.sandbox import packages
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.preflight import check_ports
 from cdcshell.sandbox.processes import Layout, tail
@@ -119,27 +120,14 @@ def find_binaries() -> Binaries | None:
     return Binaries(server, install_db, client)
 
 
-def install_script() -> Path:
-    return Path(__file__).resolve().parents[2] / "scripts" / "install-mysql.sh"
-
-
 def ensure_binaries(progress: Progress = _noop) -> Binaries:
     """The server binaries, installed from the distribution's packages first when we may (root)."""
     found = find_binaries()
-    if found is not None:
-        return found
-    if os.geteuid() != 0:
-        raise SandboxError(t("sandbox.mysql.not_installed", command=f"sudo sh -c '{INSTALL_COMMAND}'"))
-    progress(t("sandbox.mysql.installing"))
-    script = install_script()
-    command = ["bash", str(script)] if script.is_file() else ["sh", "-c", INSTALL_COMMAND]
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    found = find_binaries()
-    if proc.returncode != 0 or found is None:
-        raise SandboxError(
-            t("sandbox.mysql.install_failed", command=" ".join(command),
-              tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]))
-        )
+    if found is None:
+        packages.install(packages.script_path("install-mysql.sh"), INSTALL_COMMAND, "mysql", progress)
+        found = find_binaries()
+    if found is None:
+        raise SandboxError(t("sandbox.mysql.not_installed", command=INSTALL_COMMAND))
     return found
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cdcshell.i18n import t
+from cdcshell.sandbox import packages
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.preflight import check_ports
 from cdcshell.sandbox.processes import Layout, tail
@@ -101,26 +102,17 @@ def find_bindir() -> Path | None:
 
 
 def install_script() -> Path:
-    return Path(__file__).resolve().parents[2] / "scripts" / "install-postgres.sh"
+    return packages.script_path("install-postgres.sh")
 
 
 def ensure_bindir(progress: Progress = _noop) -> Path:
     """The server binaries, installed from the distribution's packages first when we may (root)."""
     bindir = find_bindir()
-    if bindir is not None:
-        return bindir
-    script = install_script()
-    if os.geteuid() != 0:
-        raise SandboxError(t("sandbox.postgres.not_installed", command=f"sudo sh -c '{INSTALL_COMMAND}'"))
-    progress(t("sandbox.postgres.installing"))
-    command = ["bash", str(script)] if script.is_file() else ["sh", "-c", INSTALL_COMMAND]
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    bindir = find_bindir()
-    if proc.returncode != 0 or bindir is None:
-        raise SandboxError(
-            t("sandbox.postgres.install_failed", command=" ".join(command),
-              tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]))
-        )
+    if bindir is None:
+        packages.install(install_script(), INSTALL_COMMAND, "postgres", progress)
+        bindir = find_bindir()
+    if bindir is None:
+        raise SandboxError(t("sandbox.postgres.not_installed", command=INSTALL_COMMAND))
     return bindir
 
 

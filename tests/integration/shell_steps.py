@@ -12,11 +12,13 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -109,6 +111,54 @@ class Shell:
         for jid in self.jobs:
             with contextlib.suppress(AssertionError):  # cleanup: a job that will not end must not hide the result
                 wait_for(lambda j=jid: self.job_state(j) not in LIVE, 60, f"job {jid} to end", interval=0.5)
+
+
+def crash_taskmanager_while_writing(shell: Shell, job: str, write: Callable[[int], None],
+                                    first_id: int, last_id: int) -> int:
+    """Kill the sandbox's TaskManager while `write(id)` keeps changing rows (5 ids per step), start it again and
+    wait until `job` runs again restored from a checkpoint; returns the id of the latest checkpoint before it."""
+    from cdcshell.sandbox import lifecycle
+
+    stop_writing = threading.Event()
+
+    def writer() -> None:
+        next_id = first_id
+        while not stop_writing.is_set() and next_id < last_id:
+            write(next_id)
+            next_id += 5
+            time.sleep(0.2)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        time.sleep(2)
+        latest_before = int(shell.checkpoints(job)["latest_completed"]["id"])  # type: ignore[index]
+        assert lifecycle.kill("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir) is not None
+        time.sleep(2)
+        lifecycle.start("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir, timeout=180)
+
+        def back() -> bool:
+            data = shell.checkpoints(job)
+            return shell.job_state(job) == "RUNNING" and int(data["counts"]["restored"]) >= 1  # type: ignore[index]
+
+        wait_for(back, 240, "the job to restore from a checkpoint", interval=2)
+    finally:
+        stop_writing.set()
+        thread.join(timeout=60)
+    return latest_before
+
+
+def drop_slot_when_free(conn: Any, slot: str, timeout: float = 60) -> None:
+    """Drop a PostgreSQL replication slot once its (cancelled) job has let go of it; `conn` is autocommit psycopg."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        row = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone()
+        if row is None:
+            return
+        if not row[0]:
+            conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+            return
+        time.sleep(0.5)
 
 
 CHECKPOINTING = """

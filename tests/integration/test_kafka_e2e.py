@@ -13,7 +13,6 @@ consumer in `read_committed` mode, as an operator would check it.
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from collections import Counter
@@ -26,10 +25,16 @@ import pytest
 
 from cdcshell.lint.probes import kafka as kafka_probe
 from cdcshell.sandbox import kafka as sandbox_kafka
-from cdcshell.sandbox import lifecycle
 from cdcshell.sandbox.lifecycle import SandboxInfo
 from cdcshell.sandbox.processes import Layout
-from tests.integration.shell_steps import CHECKPOINTING, LIVE, Shell, wait_for
+from tests.integration.shell_steps import (
+    CHECKPOINTING,
+    LIVE,
+    Shell,
+    crash_taskmanager_while_writing,
+    drop_slot_when_free,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.kafka]
 
@@ -148,15 +153,7 @@ def pipeline(sandbox: SandboxInfo, postgres_dsn: str, kafka_bootstrap: str, tmp_
     finally:
         p.shell.cancel_all()
         with p.connect() as conn:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                row = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", (p.slot,)).fetchone()
-                if row is None:
-                    break
-                if not row[0]:
-                    conn.execute("SELECT pg_drop_replication_slot(%s)", (p.slot,))
-                    break
-                time.sleep(0.5)
+            drop_slot_when_free(conn, p.slot)
             conn.execute(f"DROP PUBLICATION IF EXISTS k_pub_{p.suffix}")
             conn.execute(f"DROP TABLE IF EXISTS {p.src}")
             conn.execute(f"DROP TABLE IF EXISTS {p.copy}")
@@ -199,32 +196,12 @@ def test_exactly_once_across_stop_resume_and_crash_and_source_offsets_restored(p
 
     # a crash while changes flow
     wait_for(lambda: shell.completed_checkpoints(resumed) >= 2, 60, "two checkpoints")
-    stop_writing = threading.Event()
 
-    def writer() -> None:
-        next_id = 100
-        while not stop_writing.is_set() and next_id < 400:
-            p.insert(range(next_id, next_id + 5))
-            p.execute(f"UPDATE {p.src} SET v = v || '-c' WHERE id = {next_id - 2}")
-            next_id += 5
-            time.sleep(0.2)
+    def write(next_id: int) -> None:
+        p.insert(range(next_id, next_id + 5))
+        p.execute(f"UPDATE {p.src} SET v = v || '-c' WHERE id = {next_id - 2}")
 
-    thread = threading.Thread(target=writer, daemon=True)
-    thread.start()
-    try:
-        time.sleep(2)
-        assert lifecycle.kill("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir) is not None
-        time.sleep(2)
-        lifecycle.start("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir, timeout=180)
-
-        def back() -> bool:
-            data = shell.checkpoints(resumed)
-            return shell.job_state(resumed) == "RUNNING" and int(data["counts"]["restored"]) >= 1  # type: ignore[index]
-
-        wait_for(back, 240, "the job to restore from a checkpoint", interval=2)
-    finally:
-        stop_writing.set()
-        thread.join(timeout=60)
+    crash_taskmanager_while_writing(shell, resumed, write, 100, 400)
     wait_for(lambda: topic_matches_source(resumed), 240, "the topic to catch up after the crash", interval=3)
     messages = p.messages()
     twice = [m for m, n in Counter(messages).items() if n > 1]

@@ -15,7 +15,6 @@ The crash test kills the TaskManager of the fixture's sandbox: point the tests a
 from __future__ import annotations
 
 import random
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,11 +25,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from cdcshell.lint.probes import mysql as mysql_probe
-from cdcshell.sandbox import lifecycle
 from cdcshell.sandbox import mysql as sandbox_mysql
 from cdcshell.sandbox.lifecycle import SandboxInfo
 from cdcshell.sandbox.processes import Layout
-from tests.integration.shell_steps import CHECKPOINTING, LIVE, Shell, wait_for
+from tests.integration.shell_steps import (
+    CHECKPOINTING,
+    LIVE,
+    Shell,
+    crash_taskmanager_while_writing,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.mysql]
 
@@ -142,33 +146,12 @@ def test_savepoint_resume_and_taskmanager_crash_keep_sink_equal_to_source(pipeli
 
     # a crash while rows flow: the job comes back from its latest checkpoint and converges again
     wait_for(lambda: shell.completed_checkpoints(resumed) >= 2, 60, "two checkpoints")
-    stop_writing = threading.Event()
 
-    def writer() -> None:
-        next_id = 1000
-        while not stop_writing.is_set() and next_id < 1300:
-            p.insert(range(next_id, next_id + 5))
-            p.execute(f"UPDATE {p.src} SET v = CONCAT(v, '+') WHERE id = {next_id - 3}")
-            next_id += 5
-            time.sleep(0.2)
+    def write(next_id: int) -> None:
+        p.insert(range(next_id, next_id + 5))
+        p.execute(f"UPDATE {p.src} SET v = CONCAT(v, '+') WHERE id = {next_id - 3}")
 
-    thread = threading.Thread(target=writer, daemon=True)
-    thread.start()
-    try:
-        time.sleep(2)
-        latest_before = shell.checkpoints(resumed)["latest_completed"]["id"]  # type: ignore[index]
-        assert lifecycle.kill("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir) is not None
-        time.sleep(2)
-        lifecycle.start("taskmanager", sandbox_dir=shell.sandbox.sandbox_dir, timeout=180)
-
-        def back() -> bool:
-            data = shell.checkpoints(resumed)
-            return shell.job_state(resumed) == "RUNNING" and int(data["counts"]["restored"]) >= 1  # type: ignore[index]
-
-        wait_for(back, 240, "the job to restore from a checkpoint", interval=2)
-    finally:
-        stop_writing.set()
-        thread.join(timeout=60)
+    latest_before = crash_taskmanager_while_writing(shell, resumed, write, 1000, 1300)
     p.converges(resumed, timeout=240)
     restore = shell.checkpoints(resumed)["latest_restored"]
     assert restore is not None and restore["is_savepoint"] is False  # type: ignore[index]

@@ -105,3 +105,21 @@ def test_status_lists_mysql_and_kafka(tmp_path: Path) -> None:
     assert st.mysql is not None and st.mysql.port == 23306 and not st.mysql.running
     assert st.kafka is not None and st.kafka.port == 29092 and not st.kafka.running
     assert st.info is not None and st.info.kafka_bootstrap == "127.0.0.1:29092"
+
+
+def test_missing_mariadb_without_root_says_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(mysql, "find_binaries", lambda: None)
+    monkeypatch.setattr(mysql.os, "geteuid", lambda: 1000)
+    with pytest.raises(SandboxError) as err:
+        mysql.ensure_binaries()
+    assert "apt-get install -y mariadb-server" in str(err.value)
+
+
+def test_install_scripts_are_shipped_and_share_the_root_check() -> None:
+    from cdcshell.sandbox import packages
+
+    for name in ("install-mysql.sh", "install-postgres.sh"):
+        script = packages.script_path(name)
+        assert script.is_file() and script.stat().st_mode & 0o111
+        assert "apt-common.sh" in script.read_text()
+    assert "policy-rc.d" in packages.script_path("install-mysql.sh").read_text()  # no system service started

@@ -28,6 +28,12 @@ class ProbeFailure:
     reason: str
 
 
+def first_line(e: BaseException) -> str:
+    """An exception as a probe failure's reason: its first line, or its class when it says nothing."""
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
 @dataclass
 class Probes:
     """What the lint may find out beyond the script, and how.

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cdcshell.lint.probes import ProbeFailure
+from cdcshell.lint.probes import ProbeFailure, first_line
 
 if TYPE_CHECKING:
     from cdcshell.sql.facts import TableDef
@@ -158,5 +158,5 @@ def broker_config(servers: Sequence[str], names: Sequence[str], timeout: float =
                         return BrokerConfig(target, node, values, defaults)
                     failure = ProbeFailure(target, message or f"DescribeConfigs error {error}")
         except (OSError, struct.error) as e:
-            failure = ProbeFailure(target, str(e).splitlines()[0] if str(e) else type(e).__name__)
+            failure = ProbeFailure(target, first_line(e))
     return failure

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdcshell.lint.probes import ProbeFailure
+from cdcshell.lint.probes import ProbeFailure, first_line
 
 if TYPE_CHECKING:
     from cdcshell.sql.facts import TableDef
@@ -148,18 +148,13 @@ def probe_params(params: dict[str, Any], timeout: float, connect: Connect | None
     except ImportError:
         return ProbeFailure(target, "pymysql is not installed: pip install 'cdcshell[mysql]'")
     except Exception as e:
-        return ProbeFailure(target, _first_line(e))
+        return ProbeFailure(target, first_line(e))
     try:
         return read_facts(conn, target)
     except Exception as e:
-        return ProbeFailure(target, _first_line(e))
+        return ProbeFailure(target, first_line(e))
     finally:
         conn.close()
-
-
-def _first_line(e: BaseException) -> str:
-    text = str(e).strip()
-    return text.splitlines()[0] if text else type(e).__name__
 
 
 def read_facts(conn: Any, target: str) -> MysqlFacts:
