@@ -23,6 +23,7 @@ test: $(STAMP)
 	bash scripts/install-postgres.sh
 	bash scripts/install-mysql.sh
 	$(BIN)/python -m ruff check cdcshell tests
+	$(BIN)/lint-imports && $(BIN)/python -m mypy  # the layer contracts and the types (pyproject.toml)
 	$(BIN)/python -m pytest tests
 
 unit: $(STAMP)

@@ -15,12 +15,9 @@ import logging
 import re
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from cdcshell.gateway.errors import GatewayError, SessionNotFound
-
-if TYPE_CHECKING:
-    from cdcshell.gateway.client import GatewayClient
 
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
@@ -67,10 +64,20 @@ def heartbeat_interval(session_config: Mapping[str, str], default: float = DEFAU
     return max(MIN_INTERVAL, min(default, idle / 3))
 
 
+class Beats(Protocol):
+    """What the heartbeat needs of the gateway client (`GatewayClient` is one); the client starts the heartbeat,
+    so naming the client here would make the two modules import each other."""
+
+    @property
+    def timeout(self) -> float: ...
+
+    def heartbeat(self, session: str, *, timeout: float | None = None) -> None: ...
+
+
 class KeepAlive:
     """A background heartbeat for one session; ``stop()`` ends it promptly."""
 
-    def __init__(self, client: GatewayClient, session: str, interval: float) -> None:
+    def __init__(self, client: Beats, session: str, interval: float) -> None:
         self.client = client
         self.session = session
         self.interval = interval

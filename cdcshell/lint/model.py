@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
-
-if TYPE_CHECKING:
-    from cdcshell.lint.context import RuleContext
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 # What a rule looks at, which is also when the engine calls it:
@@ -86,7 +83,10 @@ class LintResult:
         }
 
 
-CheckFn = Callable[["RuleContext"], Iterable[Finding]]
+# A rule's check, as the rule unit stores it. Its argument is a `lint.context.RuleContext`, which refers back to
+# the rule, so it is not named here (the two modules would import each other); `lint.registry.CheckFn` is the
+# precise type every check is registered with.
+CheckFn = Callable[..., Iterable[Finding]]
 
 
 @dataclass(frozen=True)

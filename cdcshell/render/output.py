@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal, Protocol, TextIO
 
 from cdcshell.render.cells import ColumnLike
+from cdcshell.render.summary import summary_line as summary_line  # re-exported: part of this module's API
 
 Format = Literal["table", "plain", "csv", "json", "tsv"]
 FORMATS: tuple[str, ...] = ("table", "plain", "csv", "json", "tsv")
@@ -38,26 +39,6 @@ class ResultWriter(Protocol):
 
 class UnknownFormatError(ValueError):
     """A format name the user typed that is not one of FORMATS; its text is ready to show."""
-
-
-def summary_line(count: int, *, status: str | None = None, elapsed: float | None = None) -> str:
-    """The footer after a result: "3 rows in set (0.12 s)", "Empty set", or `status` instead of the count.
-
-    Public so that callers writing CSV/JSON (which must not contain it) can still print it to stderr.
-    """
-    from cdcshell.i18n import t
-
-    if status is not None:
-        text = status
-    elif count == 0:
-        text = t("render.empty_set")
-    elif count == 1:
-        text = t("render.one_row_in_set")
-    else:
-        text = t("render.rows_in_set", count=count)
-    if elapsed is not None:
-        text += t("render.elapsed", seconds=f"{elapsed:.2f}")
-    return text
 
 
 def _is_terminal(out: TextIO) -> bool:

@@ -21,7 +21,7 @@ from cdcshell.render.cells import (
     escape_controls,
     is_numeric,
 )
-from cdcshell.render.output import summary_line
+from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths
 
 SEPARATOR = "  "

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
 from cdcshell.render.cells import NULL_TEXT, ColumnLike, display_converter, escape_controls, is_numeric
-from cdcshell.render.output import summary_line
+from cdcshell.render.summary import summary_line
 
 DEFAULT_BUFFER_LIMIT = 10_000
 

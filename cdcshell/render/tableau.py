@@ -27,7 +27,7 @@ from cdcshell.render.cells import (
     fit,
     is_numeric,
 )
-from cdcshell.render.output import summary_line
+from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths, shrink_to
 
 

@@ -150,7 +150,7 @@ class _LazyLexer:
                     return SimpleLexer()
                 from prompt_toolkit.lexers import PygmentsLexer
 
-                from cdcshell.sql.lexer import FlinkSqlLexer
+                from cdcshell.highlight import FlinkSqlLexer
 
                 holder["lexer"] = PygmentsLexer(FlinkSqlLexer, sync_from_start=True)
             return holder["lexer"]

@@ -7,7 +7,8 @@
   `object_ref`), for lint, the session journal and `\\slots`.
 - `tables`: the one `TableRef`, option lists and the tables a query reads (`source_refs`).
 - `context`: where the completion cursor is, in SQL terms (`analyze`, `statement_bounds`).
-- `lexer`: Pygments highlighting (`FlinkSqlLexer`, alias `flinksql`), coloured tokens of `tokens`.
+- `lexer`: Pygments highlighting (`FlinkSqlLexer`), coloured tokens of `tokens`, with a built-in keyword list
+  (`cdcshell.highlight` adds the catalog's keywords and is the `flinksql` Pygments plugin).
 - `secrets`: hide secret option values, URL passwords and `password=` pairs before text is stored or shown.
 
 Nothing is imported here, so that importing one tool (e.g. the splitter at start-up) does not load the others.

@@ -3,17 +3,17 @@
 The buffer is re-lexed on every keystroke and is usually incomplete, so the rules are built for that: an
 unterminated string or comment simply runs to the end as one token (the rest of the buffer is not garbled),
 and keywords are recognised by a set lookup on each word rather than a huge regex alternation. The tokens are
-those of the one SQL tokenizer (`cdcshell.sql.tokens`): one linear pass, no lookahead that re-scans text. The keyword set
-comes from the Flink version's completion catalog when it is available, so highlighting matches what that
-Flink's parser reserves.
+those of the one SQL tokenizer (`cdcshell.sql.tokens`): one linear pass, no lookahead that re-scans text.
 
-Registered as a Pygments plugin (`pygments.lexers` entry point `flinksql`).
+This class knows a built-in keyword list only: which words a Flink version's parser reserves is catalog
+knowledge, a layer above `sql/`. `cdcshell.highlight.FlinkSqlLexer` adds the catalog's keywords; that is the
+lexer the REPL uses and the one registered as a Pygments plugin (`pygments.lexers` entry point `flinksql`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterator
 from typing import Any, ClassVar
 
 from pygments.lexer import Lexer
@@ -33,9 +33,10 @@ from pygments.util import get_list_opt
 
 from cdcshell.sql.tokens import scan
 
-__all__ = ["FALLBACK_KEYWORDS", "TYPE_NAMES", "FlinkSqlLexer", "default_keywords"]
+__all__ = ["FALLBACK_KEYWORDS", "TYPE_NAMES", "FlinkSqlLexer"]
 
-# Used when the catalog of the Flink version is not available: standard SQL plus Flink's DDL/DML words.
+# The built-in keywords (standard SQL plus Flink's DDL/DML words): what is highlighted when no catalog is at
+# hand (`cdcshell.highlight` supplies the Flink version's own list).
 FALLBACK_KEYWORDS: frozenset[str] = frozenset(
     """
     ADD ALL ALTER ANALYZE AND ANY ARRAY AS ASC AT BEGIN BETWEEN BOTH BY CALL CASCADE CASE CAST CATALOG CATALOGS
@@ -62,25 +63,6 @@ TYPE_NAMES: frozenset[str] = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better than hundreds of quoted strings
 )
 
-_default_keywords: frozenset[str] | None = None
-
-
-def default_keywords() -> frozenset[str]:
-    """The keywords of the primary Flink version from its catalog, or `FALLBACK_KEYWORDS` when the catalog
-    cannot be loaded (not generated yet, damaged): highlighting must never stop the shell from starting."""
-    global _default_keywords
-    if _default_keywords is None:
-        words: Iterable[str] = ()
-        try:
-            from cdcshell.catalog.loader import load_keywords  # type: ignore[import-not-found,unused-ignore]
-
-            words = load_keywords("1.20")
-        except Exception:  # any failure falls back: see the docstring
-            words = ()
-        _default_keywords = frozenset(w.upper() for w in words) or FALLBACK_KEYWORDS
-    return _default_keywords
-
-
 _OPERATOR = re.compile(r"<>|!=|>=|<=|\|\||[+\-*/%=<>!|&^~]")
 _PUNCTUATION = frozenset("(),;.[]{}:?")
 _BEFORE_EQUALS = re.compile(r"\s*=")  # matched separately, never as a lookahead: no re-scan of long spaces
@@ -102,8 +84,8 @@ class FlinkSqlLexer(Lexer):
     class only gives the tokens their colours. One regex pass over the text, no re-scanning: the cost per
     keystroke is linear in the buffer, whatever it contains.
 
-    Options: `keywords` — the words to highlight as keywords (default: the Flink 1.20 catalog's keywords,
-    or a built-in list).
+    Options: `keywords` — the words to highlight as keywords (default: `default_keywords()`, the built-in list
+    here, the Flink catalog's list in `cdcshell.highlight.FlinkSqlLexer`).
     """
 
     name = "Flink SQL"
@@ -201,8 +183,12 @@ class FlinkSqlLexer(Lexer):
     @property
     def keywords(self) -> frozenset[str]:
         if self._keywords is None:
-            self._keywords = default_keywords()
+            self._keywords = self.default_keywords()
         return self._keywords
+
+    def default_keywords(self) -> frozenset[str]:
+        """The keywords when none were given; a subclass with better knowledge overrides it."""
+        return FALLBACK_KEYWORDS
 
     @keywords.setter
     def keywords(self, words: frozenset[str]) -> None:

@@ -13,51 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
 from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
-
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def strip_credentials(url: str) -> str:
-    """The URL without `user:password@`: credentials must not land in the journal or its file name."""
-    parts = urlsplit(url if "://" in url else f"http://{url}")
-    host = parts.hostname or ""
-    if ":" in host:  # IPv6
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = f"{host}:{port}" if port is not None else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-
-
-def gateway_key(url: str) -> str:
-    """A file-name-safe name for a gateway: `http://u:p@127.0.0.1:8083` → `127.0.0.1_8083`.
-
-    The path is part of the key, because two gateways behind one proxy differ only by it.
-    """
-    parts = urlsplit(url if "://" in url else f"http://{url}")
-    host = (parts.hostname or "unknown").lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is None:
-        port = _DEFAULT_PORTS.get(parts.scheme.lower(), 0)
-    key = f"{host}_{port}"
-    path = parts.path.strip("/")
-    if path:
-        key += "_" + path
-    return _UNSAFE_NAME.sub("_", key).strip("_") or "unknown"
+from cdcshell.store.gateway_names import gateway_key, strip_credentials
 
 
 def default_journal_path(gateway_url: str) -> Path:
@@ -237,8 +199,4 @@ class JobJournal:
         return None
 
 
-# The session-state journal lives in its own module; it is re-exported here because callers think of both
-# journals together.
-from cdcshell.store.state_journal import StateJournal  # noqa: E402
-
-__all__ = ["AmbiguousJobRef", "JobJournal", "StateJournal", "SubmittedJob", "gateway_key", "strip_credentials"]
+__all__ = ["AmbiguousJobRef", "JobJournal", "SubmittedJob", "gateway_key", "strip_credentials"]

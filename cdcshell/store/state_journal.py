@@ -40,7 +40,7 @@ Context = tuple[str, "str | None"]
 
 
 def default_state_path(gateway_url: str) -> Path:
-    from cdcshell.store.job_journal import gateway_key
+    from cdcshell.store.gateway_names import gateway_key
 
     return data_dir() / "state" / f"{gateway_key(gateway_url)}.json"
 

@@ -13,11 +13,11 @@ from cdcshell.sql.splitter import split
 from cdcshell.store.job_journal import (
     AmbiguousJobRef,
     JobJournal,
-    StateJournal,
     gateway_key,
     strip_credentials,
 )
 from cdcshell.store.script_progress import ScriptChanged, ScriptProgress, progress_path
+from cdcshell.store.state_journal import StateJournal
 
 CDC_DDL = (
     "CREATE TABLE orders (id INT) WITH ('connector' = 'mysql-cdc', 'hostname' = 'db', 'password' = 'hunter2')"

@@ -8,7 +8,8 @@ import pytest
 from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation, String, Token
 
-from cdcshell.sql import lexer as lexer_module
+from cdcshell import highlight as highlight_module
+from cdcshell.highlight import FlinkSqlLexer as CatalogLexer
 from cdcshell.sql.lexer import FALLBACK_KEYWORDS, FlinkSqlLexer
 
 
@@ -18,9 +19,10 @@ def tokens(text: str, **options: object) -> list[tuple[object, str]]:
 
 
 def test_registered_with_pygments() -> None:
-    assert isinstance(get_lexer_by_name("flinksql"), FlinkSqlLexer)
-    assert isinstance(get_lexer_by_name("flink-sql"), FlinkSqlLexer)
-    assert isinstance(get_lexer_for_filename("pipeline.flinksql"), FlinkSqlLexer)
+    """The plugin is the catalog-aware lexer, so `pygmentize -l flinksql` colours as the REPL does."""
+    assert isinstance(get_lexer_by_name("flinksql"), CatalogLexer)
+    assert isinstance(get_lexer_by_name("flink-sql"), CatalogLexer)
+    assert isinstance(get_lexer_for_filename("pipeline.flinksql"), CatalogLexer)
 
 
 def test_categories() -> None:
@@ -125,15 +127,21 @@ def test_keywords_option_as_string() -> None:
 
 
 def test_default_keywords_fall_back_without_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lexer_module, "_default_keywords", None)
+    monkeypatch.setattr(highlight_module, "_default_keywords", None)
     monkeypatch.setitem(sys.modules, "cdcshell.catalog.loader", None)  # import fails
-    assert lexer_module.default_keywords() == FALLBACK_KEYWORDS
-    assert FlinkSqlLexer().keywords == FALLBACK_KEYWORDS
+    assert highlight_module.default_keywords() == FALLBACK_KEYWORDS
+    assert CatalogLexer().keywords == FALLBACK_KEYWORDS
 
 
 def test_default_keywords_include_the_basics() -> None:
-    keywords = FlinkSqlLexer().keywords
-    assert {"SELECT", "INSERT", "CREATE", "TABLE", "WITH"} <= keywords
+    for lexer in (FlinkSqlLexer(), CatalogLexer()):
+        assert {"SELECT", "INSERT", "CREATE", "TABLE", "WITH"} <= lexer.keywords
+
+
+def test_sql_layer_lexer_knows_only_its_built_in_list_and_the_plugin_the_catalog() -> None:
+    """`sql/` never reads the catalog: the catalog's words come in through `cdcshell.highlight`."""
+    assert FlinkSqlLexer().keywords == FALLBACK_KEYWORDS
+    assert "ABSENT" in CatalogLexer().keywords and "ABSENT" not in FALLBACK_KEYWORDS
 
 
 def test_leading_newlines_are_kept() -> None:
