@@ -12,6 +12,7 @@ Logging must never stop the shell: a log file that cannot be opened is skipped s
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 import sys
@@ -43,7 +44,7 @@ class MaskingFormatter(logging.Formatter):
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file whose every incarnation is created 0600 before it is opened."""
 
-    def _open(self):  # type: ignore[no-untyped-def]  # the base class's signature
+    def _open(self) -> io.TextIOWrapper:
         private_file(Path(self.baseFilename))
         return super()._open()
 

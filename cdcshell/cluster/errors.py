@@ -7,8 +7,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from cdcshell.i18n import t
+
+if TYPE_CHECKING:
+    from cdcshell.cluster.models import JobSummary
 
 
 class ClusterError(Exception):
@@ -50,7 +54,7 @@ class JobNotFound(ClusterError):
 
 
 class AmbiguousJob(ClusterError):
-    def __init__(self, ref: str, candidates: Sequence[object]) -> None:
+    def __init__(self, ref: str, candidates: Sequence[JobSummary]) -> None:
         shown = ", ".join(_describe(c) for c in candidates[:5]) + (", …" if len(candidates) > 5 else "")
         super().__init__(t("cluster.job_ambiguous", ref=ref, count=len(candidates), candidates=shown))
         self.ref = ref
@@ -90,8 +94,5 @@ class SavepointUnknown(ClusterError):
     pass
 
 
-def _describe(candidate: object) -> str:
-    jid = getattr(candidate, "jid", None)
-    if jid is None:
-        return str(candidate)
-    return f"{jid[:8]} {getattr(candidate, 'name', '')!r} ({getattr(candidate, 'state', '')})"
+def _describe(candidate: JobSummary) -> str:
+    return f"{candidate.jid[:8]} {candidate.name!r} ({candidate.state})"

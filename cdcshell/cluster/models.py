@@ -153,8 +153,9 @@ class CheckpointFigures:
 class TaskCheckpoint(CheckpointFigures):
     """One vertex's share of one checkpoint (the vertex id is the key of the ``tasks`` object)."""
 
-    vertex_id: str
-    vertex_name: str | None
+    # Given by the caller, not read from the JSON; keyword-only because they follow the shared figures.
+    vertex_id: str = field(kw_only=True)
+    vertex_name: str | None = field(kw_only=True)
     status: str = wire("status", as_text)
     alignment_buffered: int | None = wire("alignment_buffered", as_int, default=None)
     processed_data: int | None = wire("processed_data", as_int, default=None)

@@ -9,6 +9,7 @@ sets `execution.checkpointing.dir`: the rules need the same resolution, plus the
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -83,7 +84,7 @@ class EffectiveConfig:
         """The value under exactly `key`, without alias resolution."""
         return self._script.get(key) or self._base.get(key)
 
-    def keys(self) -> set[str]:
+    def keys(self) -> builtins.set[str]:  # `set` in this class is the method above
         return set(self._base) | set(self._script)
 
     def resolve(self, key: str, catalog: Catalog | None = None) -> Entry | None:

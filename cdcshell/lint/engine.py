@@ -80,7 +80,7 @@ def catalog_for(version: str) -> Catalog:
 
     catalog: Catalog
     try:
-        from cdcshell.catalog.loader import load_catalog  # type: ignore[import-not-found]
+        from cdcshell.catalog.loader import load_catalog
 
         catalog = load_catalog(version)
     except Exception:  # no catalog for this version, or the loader is not there: lint without key knowledge
@@ -276,9 +276,9 @@ def _split_tolerant(source: str) -> list[Statement]:
     ends = list(reuse)
     statements = [stmt for _, stmt in reuse]
     for chunk in split_chunks(source[resume:]):
-        stmt = chunk.statement
-        if stmt is None:
+        if chunk.statement is None:
             continue
+        stmt = chunk.statement
         if resume:
             stmt = dataclasses.replace(
                 stmt,

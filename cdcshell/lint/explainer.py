@@ -216,11 +216,11 @@ def _explain_connector_option(key: str, catalog: Catalog, lang: str | None) -> l
             lines.append(_wrapped(option.description, "  "))
     if not found:
         return []
-    connector = next((c for c in _PREFERRED_CONNECTORS if c in found), found[0])
-    option = catalog.connectors[connector].options[key]
+    chosen = next((c for c in _PREFERRED_CONNECTORS if c in found), found[0])
+    option = catalog.connectors[chosen].options[key]
     value = OPTION_EXAMPLES.get(key) or (option.enum_values[0] if option.enum_values else
                                          option.default or _PLACEHOLDER_BY_TYPE.get(option.type, "..."))
-    example = option_example(connector, key, value)
+    example = option_example(chosen, key, value)
     if has_note(key):
         lines.extend(_in_short(key, example, lang))
     else:

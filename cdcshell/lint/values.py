@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+_names: tuple[str, ...]
 _DURATION_UNITS: dict[str, float] = {}
 for _names, _seconds in (
     (("d", "day", "days"), 86400.0),

@@ -25,11 +25,13 @@ def help_command(ctx: CommandContext, args: str) -> int:
         if cmd is not None:
             ctx.print(f"{cmd.usage}\n    {t(cmd.help_key)}")
             return 0
+        text: str | None = None
         try:
             from cdcshell.lint import explain
         except ImportError:
-            explain = None
-        text = explain(topic) if explain else None
+            pass
+        else:
+            text = explain(topic)
         if text:
             ctx.print(text)
             return 0

@@ -11,11 +11,14 @@ import functools
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import meta_command
+
+if TYPE_CHECKING:
+    from cdcshell.cluster.models import JobSummary
 
 DEFAULT_LIMIT = 20
 LIVE_STATES = frozenset({"RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "RECONCILING", "FAILING", "CANCELLING"})
@@ -63,7 +66,7 @@ def cluster_command(fn: Handler) -> Handler:
     return wrapper
 
 
-def resolve_job(ctx: CommandContext, ref: str | None) -> Any:
+def resolve_job(ctx: CommandContext, ref: str | None) -> JobSummary:
     """The JobSummary `ref` names; with no ref, the one live job (a usage error when there are none or several)."""
     from cdcshell.cluster.errors import AmbiguousJob
 
@@ -73,7 +76,7 @@ def resolve_job(ctx: CommandContext, ref: str | None) -> Any:
             return cluster.resolve_job(ref)
         except AmbiguousJob as exc:
             # A pipeline stopped and resubmitted leaves several ended jobs of one name: the newest is meant.
-            candidates = [c for c in exc.candidates if getattr(c, "state", "") and c.state not in LIVE_STATES]
+            candidates = [c for c in exc.candidates if c.state and c.state not in LIVE_STATES]
             if not candidates or len(candidates) != len(exc.candidates):
                 raise
             newest = max(candidates, key=lambda c: c.start_time or 0)

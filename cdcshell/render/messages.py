@@ -8,18 +8,31 @@ all; the label (`[ERROR]`, `[WARNING]`, `[INFO]`) then does the job the colour w
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 from cdcshell.render.ansi import BOLD, BOLD_RED, BOLD_YELLOW, CYAN, DIM, paint
 
 
 class FindingLike(Protocol):
-    rule: str
-    severity: Any
-    line: int
-    column: int
-    message: str
-    fix: str | None
+    """What a finding view reads (`lint.model.Finding` is one); read-only, so frozen dataclasses fit."""
+
+    @property
+    def rule(self) -> str: ...
+
+    @property
+    def severity(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def fix(self) -> str | None: ...
 
 
 def _indent_rest(text: str, indent: str) -> str:
@@ -63,8 +76,8 @@ def render_info(
 _SEVERITY_STYLES = {"error": BOLD_RED, "warning": BOLD_YELLOW, "info": BOLD}
 
 
-def _severity_name(severity: Any) -> str:
-    return str(getattr(severity, "value", severity)).lower()
+def _severity_name(severity: str) -> str:
+    return severity.lower()
 
 
 def render_findings(

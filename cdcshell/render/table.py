@@ -9,10 +9,13 @@ the rows it already holds. rich is imported only when a table is actually drawn.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cdcshell.render.cells import NULL_TEXT, ColumnLike, display_converter, escape_controls, is_numeric
 from cdcshell.render.summary import summary_line
+
+if TYPE_CHECKING:
+    from cdcshell.render.tableau import TableauWriter
 
 DEFAULT_BUFFER_LIMIT = 10_000
 
@@ -34,7 +37,7 @@ class TableWriter:
         self._columns: Sequence[ColumnLike] = ()
         self._changelog = False
         self._buffer: list[tuple[str, list[Any]]] = []
-        self._stream: Any = None  # the TableauWriter taking over once the buffer limit is passed
+        self._stream: TableauWriter | None = None  # taking over once the buffer limit is passed
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None:
         self._columns = list(columns)
@@ -50,13 +53,13 @@ class TableWriter:
         for row in remaining:
             self._buffer.append(row)
             if len(self._buffer) > self._limit:
-                self._switch_to_stream()
-                self._stream.rows(remaining)  # the rest of this page: the iterator continues where it stopped
-                self.row_count = self._stream.row_count
+                stream = self._switch_to_stream()
+                stream.rows(remaining)  # the rest of this page: the iterator continues where it stopped
+                self.row_count = stream.row_count
                 return
         self.row_count = len(self._buffer)
 
-    def _switch_to_stream(self) -> None:
+    def _switch_to_stream(self) -> TableauWriter:
         from cdcshell.i18n import t
         from cdcshell.render.tableau import TableauWriter
 
@@ -66,6 +69,7 @@ class TableWriter:
         buffered, self._buffer = self._buffer, []
         stream.rows(buffered)
         self._stream = stream
+        return stream
 
     def finish(self, *, status: str | None = None, elapsed: float | None = None) -> None:
         if self._stream is not None:

@@ -130,7 +130,8 @@ class TableauWriter:
         had no value too wide, no control character and no double-width character: it is right as it is.
         Anything else (and, in colour, a row with NULLs to dim) takes the measuring, escaping path.
         """
-        values: list | None = fields
+        values: list | None
+        values = fields  # a list until the NULL check below (narrowed: an annotated first assignment is not)
         if self._convert:
             values = list(values)
             for i, conv in self._convert:

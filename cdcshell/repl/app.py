@@ -135,7 +135,7 @@ def _lazy_style() -> Any:
 class _LazyLexer:
     """Highlighting loads pygments and the Flink lexer on the first keystroke, not before the first prompt."""
 
-    def __new__(cls) -> Any:  # type: ignore[misc]
+    def __new__(cls) -> Any:
         from prompt_toolkit.lexers import DynamicLexer
 
         holder: dict[str, Any] = {}
@@ -161,7 +161,7 @@ class _LazyLexer:
 class _LazyCompleter:
     """The completer and its catalogs load on first use, in prompt_toolkit's completion thread."""
 
-    def __new__(cls, shell: Any) -> Any:  # type: ignore[misc]
+    def __new__(cls, shell: Any) -> Any:
         from prompt_toolkit.completion import DynamicCompleter, ThreadedCompleter
 
         holder: dict[str, Any] = {}

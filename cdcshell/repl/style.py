@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from prompt_toolkit.styles import Style, merge_styles, style_from_pygments_cls
+from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_cls
 
 
-def build_style() -> Style:
+def build_style() -> BaseStyle:
     from pygments.styles import get_style_by_name
 
     base = style_from_pygments_cls(get_style_by_name("monokai" if False else "default"))

@@ -157,7 +157,7 @@ def pip_download(package: str, version: str, progress: Progress = _quiet) -> Pat
     directory.mkdir(parents=True, exist_ok=True)
     progress(t("sandbox.assemble.downloading", package=package, version=version, source="PyPI"))
     base = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--progress-bar", "off"]
-    attempts = [[]]
+    attempts: list[list[str]] = [[]]
     if package == "apache-flink":
         attempts.append(["--only-binary=:all:", "--python-version", "3.11", "--platform",
                          "manylinux2014_x86_64", "--implementation", "cp", "--abi", "cp311"])

@@ -208,7 +208,7 @@ def _run(cluster: Cluster, command: list[str], *, stdin: str | None = None, time
     if cluster.run_as is not None:
         options = {"user": cluster.run_as.uid, "group": cluster.run_as.gid, "extra_groups": []}
         env["HOME"] = str(cluster.base)
-    return subprocess.run(  # type: ignore[call-overload,no-any-return]
+    return subprocess.run(  # type: ignore[call-overload]
         command, input=stdin, capture_output=True, text=True, check=False, env=env, cwd=str(cluster.base),
         timeout=timeout, **options,
     )

@@ -94,7 +94,7 @@ class FlinkSqlLexer(Lexer):
     mimetypes: ClassVar[list[str]] = ["text/x-flinksql"]
     url = "https://nightlies.apache.org/flink/flink-docs-stable/docs/dev/table/sql/overview/"
 
-    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:  # type: ignore[override]
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, _TokenType, str]]:
         pos, n = 0, len(text)
         while pos < n:
             pos = yield from self._tokens_from(text, pos)
@@ -186,15 +186,16 @@ class FlinkSqlLexer(Lexer):
             self._keywords = self.default_keywords()
         return self._keywords
 
-    def default_keywords(self) -> frozenset[str]:
-        """The keywords when none were given; a subclass with better knowledge overrides it."""
-        return FALLBACK_KEYWORDS
-
     @keywords.setter
     def keywords(self, words: frozenset[str]) -> None:
         self._keywords = frozenset(words)
 
-    def analyse_text(text: str) -> float:  # type: ignore[misc]  # pygments makes it a static method
+    def default_keywords(self) -> frozenset[str]:
+        """The keywords when none were given; a subclass with better knowledge overrides it."""
+        return FALLBACK_KEYWORDS
+
+    @staticmethod
+    def analyse_text(text: str) -> float:
         """Claim Flink-specific scripts when pygments guesses a lexer."""
         if re.search(r"(?i)\b(?:STATEMENT\s+SET|WATERMARK\s+FOR|'connector'\s*=)", text):
             return 0.3

@@ -75,7 +75,7 @@ class Probes:
             *(str(params.get(k, "")) for k in ("host", "port", "dbname", "user")),
             *postgres.table_filter(table),
         )
-        return self._cached(key, lambda: postgres.probe(table, self.timeout, self.postgres_connect))  # type: ignore[no-any-return]
+        return self._cached(key, lambda: postgres.probe(table, self.timeout, self.postgres_connect))
 
     def postgres_table_rows(self, table: TableDef) -> int | None:
         from cdcshell.lint.probes.postgres import PostgresFacts
@@ -111,4 +111,4 @@ class Probes:
         from cdcshell.lint.probes import mongodb
 
         uri = mongodb.connection_uri(table)
-        return self._cached(("mongo", uri), lambda: mongodb.probe(uri, self.timeout, self.mongo_client))  # type: ignore[no-any-return]
+        return self._cached(("mongo", uri), lambda: mongodb.probe(uri, self.timeout, self.mongo_client))

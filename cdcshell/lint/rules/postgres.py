@@ -161,7 +161,7 @@ def slot_used_twice(ctx: RuleContext) -> Iterable[Finding]:
 def _facts(ctx: RuleContext) -> list[tuple[JobSource, object]]:
     if ctx.job is None or ctx.probes is None or not ctx.probes.allowed:
         return []
-    out = []
+    out: list[tuple[JobSource, object]] = []
     for src in ctx.job_sources():
         if src.connector == CONNECTOR and src.table is not None:
             out.append((src, ctx.probes.postgres(src.table)))
