@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
@@ -22,6 +22,10 @@ from cdcshell.meta.jobs import (
     wants_json,
 )
 from cdcshell.meta.registry import meta_command
+
+if TYPE_CHECKING:
+    from cdcshell.cluster.health import CheckpointReport
+    from cdcshell.cluster.models import Checkpoint, CheckpointConfig, CheckpointStats, JobSummary
 
 CHECKPOINTS_USAGE = "\\checkpoints [JOB] [--watch [SECONDS]] [--last N]"
 CHECKPOINT_USAGE = "\\checkpoint [JOB] ID"
@@ -76,13 +80,14 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def build_report(ctx: CommandContext, job: Any, last: int, config: Any = None) -> Any:
+def build_report(ctx: CommandContext, job: JobSummary, last: int,
+                 config: CheckpointConfig | None = None) -> CheckpointReport:
     """Fetch what `\\checkpoints` shows. A job that ended may have no statistics left: then stats is None."""
     from cdcshell.cluster.errors import ClusterError, ClusterUnreachable
     from cdcshell.cluster.health import CheckpointReport
 
     cluster = ctx.cluster
-    stats = None
+    stats: CheckpointStats | None = None
     try:
         stats = cluster.checkpoints(job.jid)
         if config is None:
@@ -118,7 +123,7 @@ def checkpoints_command(ctx: CommandContext, args: str) -> int:
     return 0
 
 
-def _ended_hint(ctx: CommandContext, job: Any) -> None:
+def _ended_hint(ctx: CommandContext, job: JobSummary) -> None:
     from cdcshell.meta.savepoints import recovery_point
 
     path, _ = recovery_point(ctx, job.jid)
@@ -137,7 +142,7 @@ def screen_rows(text: str, columns: int) -> int:
     return sum(max(1, -(-cell_width(plain_text(line)) // columns)) for line in text.split("\n"))
 
 
-def _watch(ctx: CommandContext, job: Any, seconds: float, last: int) -> int:
+def _watch(ctx: CommandContext, job: JobSummary, seconds: float, last: int) -> int:
     """Repaint the report every `seconds` until Ctrl-C (or the job ends); errors show in the frame, then retry."""
     from cdcshell.cluster.errors import ClusterError
     from cdcshell.humanize import format_timestamp
@@ -184,7 +189,7 @@ def _watch(ctx: CommandContext, job: Any, seconds: float, last: int) -> int:
         return 0
 
 
-def belongs_to(job: Any, cp: Any, stats: Any) -> bool:
+def belongs_to(job: JobSummary, cp: Checkpoint, stats: CheckpointStats) -> bool:
     """Whether a details answer really is this job's checkpoint.
 
     Flink 1.20's JobManager answers `checkpoints/details/N` for a checkpoint no longer in the job's history from

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from cdcshell.sql.splitter import Statement
     from cdcshell.store.job_journal import JobJournal
     from cdcshell.store.state_journal import StateJournal
+    from cdcshell.store.transcript import MarkdownTranscript
 
 
 class UsageError(Exception):
@@ -88,7 +89,7 @@ class CommandContext(Protocol):
     @property
     def err(self) -> TextIO: ...
 
-    recorder: Any  # the Markdown transcript of `--record`, or None
+    recorder: MarkdownTranscript | None  # the Markdown transcript of `--record`
 
     def print(self, text: str = "", *, err: bool = False) -> None: ...
 

@@ -4,6 +4,9 @@
 must be a checkpoint that still exists, the statement must be exactly the one that built the state, and the
 key must be RESET after the resumed job is submitted — otherwise the next, unrelated INSERT of the session
 tries to restore from the same savepoint too.
+
+Size (~460 lines): three commands sharing the trigger-and-wait and the recovery-point lookup; the resume
+plan is moving to `cdcshell/recovery/`, which shrinks this module.
 """
 
 from __future__ import annotations

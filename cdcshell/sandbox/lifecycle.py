@@ -3,6 +3,9 @@
 A sandbox is a directory (conf, logs, pids, checkpoints, savepoints, and PostgreSQL's data when asked for) plus
 the processes started from it. What it was started with is kept in `sandbox.json`, so `status`, `down` and the
 crash-recovery helpers need nothing but the directory.
+
+Size (~490 lines), on purpose: up, status, down and restart work on one state file under one lock
+(`_exclusive`); the pieces with a life of their own already sit beside it (processes, ports, postgres, assemble).
 """
 
 from __future__ import annotations

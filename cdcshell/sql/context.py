@@ -5,6 +5,9 @@ closed yet), so this is a tolerant token scan rather than a parser. Only the sta
 tokenized; finding it is one regex pass over the text before it that skips quoted text and comments, so a
 1,000-line buffer costs well under a millisecond. A `;` always ends a statement here, also inside
 `BEGIN STATEMENT SET; ...; END;`: what matters for completion is the innermost statement.
+
+Size (~470 lines), on purpose: `tokenize` and `analyze` are the states of one scan over the text before the
+cursor; split across modules, each part would re-scan or hand its state around on every keystroke.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Rule texts are keyed `lint.<CODE>.<part>`: `title`, `rationale`, `fix` (for `\\explain` and docs/rules.md) and
 `message[.variant]` (the finding). English and Simplified Chinese side by side, same placeholders.
+
+Size: a data table (en/zh texts), not logic; the rule texts are moving beside their rule families.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
