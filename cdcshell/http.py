@@ -228,18 +228,20 @@ class RestClient:
     and sending with retries. A subclass says what a transport failure means (`_transport_error`)."""
 
     _log: logging.Logger | None = None
+    default_timeout: float = 30.0  # seconds per request when the caller gives none; a subclass may say otherwise
 
     def __init__(
         self,
         base_url: str,
         *,
         headers: Mapping[str, str] | None = None,
-        timeout: float,
+        timeout: float | None = None,
         verify: bool | str = True,
         transport: httpx.BaseTransport | None = None,
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
+        timeout = self.default_timeout if timeout is None else timeout
         self._http, self.base_url, self.display_url = make_http_client(
             base_url, headers=headers, timeout=timeout, verify=verify, transport=transport
         )

@@ -16,8 +16,6 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from cdcshell.cluster.errors import (
     AmbiguousJob,
     CheckpointNotFound,
@@ -58,19 +56,7 @@ _NO_CHECKPOINT = re.compile(r"Could not find checkpointing statistics for checkp
 class ClusterClient(RestClient):
     """One connection pool to one JobManager's REST endpoint (default port 8081)."""
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        headers: Mapping[str, str] | None = None,
-        timeout: float = 10.0,
-        verify: bool | str = True,
-        transport: httpx.BaseTransport | None = None,
-        retries: int = 3,
-        retry_backoff: float = 0.2,
-    ) -> None:
-        super().__init__(base_url, headers=headers, timeout=timeout, verify=verify, transport=transport,
-                         retries=retries, retry_backoff=retry_backoff)
+    default_timeout = 10.0
 
     # -- plumbing ---------------------------------------------------------------------------------------------
 
