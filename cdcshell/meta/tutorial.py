@@ -16,17 +16,22 @@ import re
 import shlex
 import weakref
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.meta.registry import meta_command
 
+if TYPE_CHECKING:
+    from cdcshell.meta.context import AfterRunHook, RunResult
+    from cdcshell.sql.splitter import Statement
+    from cdcshell.tutorials.model import Step, TutorialRun
+
 USAGE = "\\tutorial [NAME [--auto]|next|skip|stop|status]"  # also --dsn DSN: see \\help tutorials
 _SUBCOMMANDS = ("next", "skip", "stop", "status")
 _TOKENS = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"|\\?[\w.$-]+")
-_runs: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()  # shell → its TutorialRun
+_runs: weakref.WeakKeyDictionary[CommandContext, TutorialRun] = weakref.WeakKeyDictionary()  # shell → its run
 
 
 def _usage_error(message: str | None = None) -> Exception:
@@ -51,7 +56,7 @@ def _say(ctx: CommandContext, screen: str, markdown: str | None = None) -> None:
     recorder.note(markdown)
 
 
-def active_run(ctx: CommandContext) -> Any:
+def active_run(ctx: CommandContext) -> TutorialRun | None:
     """The tutorial run going on in `ctx`, or None."""
     return _runs.get(ctx)
 
@@ -201,7 +206,7 @@ def _start(ctx: CommandContext, name: str, *, auto: bool, dsn: str | None) -> in
 
 
 # --------------------------------------------------------------------------------------------- steps
-def _present(ctx: CommandContext, run: Any) -> None:
+def _present(ctx: CommandContext, run: TutorialRun) -> None:
     """Show the current step and, at a prompt, put its statement into the input."""
     step = run.step
     if step is None:
@@ -229,7 +234,7 @@ def _as_input(statement: str) -> str:
     return text if text.startswith("\\") or text.endswith(";") else text + ";"
 
 
-def _advance(ctx: CommandContext, run: Any) -> None:
+def _advance(ctx: CommandContext, run: TutorialRun) -> None:
     run.index += 1
     run.last_outcome = None
     if run.finished:
@@ -241,16 +246,18 @@ def _advance(ctx: CommandContext, run: Any) -> None:
     _present(ctx, run)
 
 
-def _end(ctx: CommandContext, run: Any) -> None:
+def _end(ctx: CommandContext, run: TutorialRun) -> None:
     _runs.pop(ctx, None)
     ctx.after_run[:] = [fn for fn in ctx.after_run if not getattr(fn, "_cdcshell_tutorial", False)]
 
 
-def _judge(ctx: CommandContext, run: Any, outcome: Any) -> bool:
+def _judge(ctx: CommandContext, run: TutorialRun, outcome: RunResult | None) -> bool:
     """Run the step's check after its statement (or action); say what was seen. True when the step is done."""
     from cdcshell.tutorials.model import CheckResult, TutorialError
 
     step = run.step
+    if step is None:  # the run is over: nothing to judge
+        return True
     run.last_outcome = outcome
     if outcome is not None and not outcome.ok and not step.expect_failure:
         ctx.print(t("tutorial.failed", message=t("tutorial.statement_failed")), err=True)
@@ -283,7 +290,7 @@ def _forced(ctx: CommandContext, on: bool) -> Iterator[None]:
         ctx.options.force = before
 
 
-def _do_step(ctx: CommandContext, run: Any) -> bool:
+def _do_step(ctx: CommandContext, run: TutorialRun) -> bool:
     """Do the current step: its action, or its statement as written (echoed); then judge it. Advances on success."""
     step = run.step
     if step is None:
@@ -305,12 +312,12 @@ def _do_step(ctx: CommandContext, run: Any) -> bool:
     return False
 
 
-def _perform(ctx: CommandContext, run: Any, step: Any) -> tuple[Any, bool]:
+def _perform(ctx: CommandContext, run: TutorialRun, step: Step) -> tuple[RunResult | None, bool]:
     """The step's action or statement → (the statement's outcome or None, whether there is something to judge)."""
     from cdcshell.tutorials.model import TutorialError
 
     outcome = None
-    if step.is_action:
+    if step.action is not None:
         try:
             did = step.action(run)
             _say(ctx, _wrap(did), did)
@@ -323,7 +330,7 @@ def _perform(ctx: CommandContext, run: Any, step: Any) -> tuple[Any, bool]:
     return outcome, True
 
 
-def _present_retry(ctx: CommandContext, run: Any) -> None:
+def _present_retry(ctx: CommandContext, run: TutorialRun) -> None:
     step = run.step
     if step is None:
         return
@@ -331,10 +338,10 @@ def _present_retry(ctx: CommandContext, run: Any) -> None:
     ctx.print(t("tutorial.retry"), err=True)
 
 
-def _run_auto(ctx: CommandContext, run: Any) -> int:
+def _run_auto(ctx: CommandContext, run: TutorialRun) -> int:
     """Every step in turn, without a prompt; stops at the first step whose check fails."""
 
-    def collect(stmt: Any, outcome: Any) -> None:
+    def collect(stmt: Statement, outcome: RunResult) -> None:
         if outcome.job_id:
             run.jobs.append(outcome.job_id)
 
@@ -371,10 +378,10 @@ def signature(text: str) -> tuple[str, ...]:
     return (words[0],)
 
 
-def _hook_for(ctx: CommandContext) -> Any:
+def _hook_for(ctx: CommandContext) -> AfterRunHook:
     ref = weakref.ref(ctx)
 
-    def hook(stmt: Any, outcome: Any) -> None:
+    def hook(stmt: Statement, outcome: RunResult) -> None:
         me = ref()
         if me is None:
             return
