@@ -119,7 +119,7 @@ def _print_info(info: SandboxInfo) -> None:
     _say(t("sandbox.ready", version=info.flink_version, gateway=info.gateway_url, jobmanager=info.jobmanager_url))
     if info.postgres_dsn and info.sandbox_dir is not None:  # a database only comes with a sandbox of ours
         _say(t("sandbox.postgres.ready", dsn=mask_dsn(info.postgres_dsn), state=info.sandbox_dir / "sandbox.json"))
-    if info.mysql_url:
+    if info.mysql_url and info.sandbox_dir is not None:
         _say(t("sandbox.mysql.ready", url=mask_dsn(info.mysql_url), state=info.sandbox_dir / "sandbox.json"))
     if info.kafka_bootstrap:
         _say(t("sandbox.kafka.ready", bootstrap=info.kafka_bootstrap))

@@ -93,7 +93,7 @@ class Probes:
 
         params = mysql.connection_params(table)
         key = ("mysql", *(str(params.get(k, "")) for k in ("host", "port", "user")))
-        return self._cached(key, lambda: mysql.probe_params(params, self.timeout, self.mysql_connect))  # type: ignore[no-any-return]
+        return self._cached(key, lambda: mysql.probe_params(params, self.timeout, self.mysql_connect))
 
     def kafka_broker(self, table: TableDef, names: tuple[str, ...] = ("transaction.max.timeout.ms",)
                      ) -> BrokerConfig | ProbeFailure | None:
@@ -103,7 +103,7 @@ class Probes:
         from cdcshell.lint.probes import kafka
 
         servers = kafka.bootstrap_servers(table)
-        return self._cached(("kafka", *servers, *names), lambda: kafka.broker_config(servers, names, self.timeout))  # type: ignore[no-any-return]
+        return self._cached(("kafka", *servers, *names), lambda: kafka.broker_config(servers, names, self.timeout))
 
     def mongodb_oplog_window(self, table: TableDef) -> OplogWindow | ProbeFailure | None:
         if not self.allowed:
