@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from cdcshell.catalog.model import OptionInfo
+from cdcshell.catalog.model import ConnectorInfo, OptionInfo
 from cdcshell.lint.context import RuleContext
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
@@ -76,6 +76,15 @@ def _skippable(table: TableDef, key: str) -> bool:
     return False
 
 
+def _table_and_connector(ctx: RuleContext) -> tuple[TableDef, ConnectorInfo] | None:
+    """The table being created and what the catalog knows of its connector; None when either is unknown."""
+    table = ctx.table_def
+    if table is None or table.connector is None:
+        return None
+    info = ctx.catalog.connectors.get(table.connector)
+    return None if info is None else (table, info)
+
+
 @rule(
     "CON001",
     "unknown-connector-option",
@@ -89,12 +98,10 @@ CREATE TABLE orders (id INT) WITH ('connector' = 'mysql-cdc', 'heartbeat.interva
 """,
 )
 def unknown_option(ctx: RuleContext) -> Iterable[Finding]:
-    table = ctx.table_def
-    if table is None or table.connector is None:
+    found = _table_and_connector(ctx)
+    if found is None:
         return
-    info = ctx.catalog.connectors.get(table.connector)
-    if info is None:
-        return
+    table, info = found
     known = set(info.options)
     for key, opt in table.options.items():
         if lookup_option(info.options, key) is not None or _skippable(table, key):
@@ -126,12 +133,10 @@ CREATE TABLE products (_id STRING) WITH ('connector' = 'mongodb-cdc', 'heartbeat
 """,
 )
 def bad_option_value(ctx: RuleContext) -> Iterable[Finding]:
-    table = ctx.table_def
-    if table is None or table.connector is None:
+    found = _table_and_connector(ctx)
+    if found is None:
         return
-    info = ctx.catalog.connectors.get(table.connector)
-    if info is None:
-        return
+    table, info = found
     for key, opt in table.options.items():
         option = lookup_option(info.options, key)
         if option is None:
