@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
 from cdcshell.catalog.loader import fallback_notice, load_catalog, preload
 from cdcshell.catalog.model import Catalog
-from cdcshell.completion.completer import FlinkCompleter
+from cdcshell.completion.completer import FlinkCompleter, GatewayComplete
 from cdcshell.completion.metadata import MetadataCache
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,42 @@ log = logging.getLogger(__name__)
 _DDL_PREFIXES = ("CREATE", "DROP", "ALTER", "USE", "LOAD_MODULE", "UNLOAD_MODULE", "ADD_JAR", "REMOVE_JAR")
 
 
-def build_completer(shell: Any, commands: Callable[[], list[tuple[str, str]]] | None = None) -> FlinkCompleter:
+class _SessionState(Protocol):
+    @property
+    def session(self) -> str | None: ...
+
+    @property
+    def api_version(self) -> str | None: ...
+
+
+class _CompletesStatements(Protocol):
+    def complete_statement(self, session: str, statement: str, position: int) -> list[str]: ...
+
+
+class CompletingShell(Protocol):
+    """What completion uses of the shell (the engine's `Shell` is one; tests pass a small fake)."""
+
+    @property
+    def flink_version(self) -> str: ...
+
+    @property
+    def state(self) -> _SessionState: ...
+
+    @property
+    def client(self) -> _CompletesStatements | None: ...
+
+    @property
+    def connected(self) -> bool: ...
+
+    @property
+    def listeners(self) -> list[Callable[[str, str], None]]: ...
+
+    def query_rows(self, sql: str) -> list[list[object]]: ...
+
+    def warn(self, message: str) -> None: ...
+
+
+def build_completer(shell: CompletingShell, commands: Callable[[], list[tuple[str, str]]] | None = None) -> FlinkCompleter:
     """`commands` lists (name, one-line help) of the `\\` commands; read once, on first use."""
     metadata = MetadataCache(shell.query_rows)
     seen = {"session": _session(shell), "version": None}
@@ -54,12 +89,12 @@ def build_completer(shell: Any, commands: Callable[[], list[tuple[str, str]]] | 
     return completer
 
 
-def _session(shell: Any) -> str | None:
+def _session(shell: CompletingShell) -> str | None:
     state = getattr(shell, "state", None)
     return getattr(state, "session", None)
 
 
-def _gateway_complete(shell: Any) -> Any:
+def _gateway_complete(shell: CompletingShell) -> GatewayComplete:
     """The gateway's complete-statement (REST v2 and later), or None."""
 
     def complete(statement: str, position: int) -> list[str]:
@@ -89,7 +124,7 @@ def _read_once(source: Callable[[], list[tuple[str, str]]] | None) -> Callable[[
     return commands
 
 
-def _notify(shell: Any, message: str) -> None:
+def _notify(shell: CompletingShell, message: str) -> None:
     """Say something once without tearing the prompt: above it when an application is running."""
     try:
         from prompt_toolkit.application import get_app_or_none, run_in_terminal

@@ -9,10 +9,13 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
+
+if TYPE_CHECKING:
+    from cdcshell.engine.shell import Shell
 
 
 def run_repl(options: Options) -> int:
@@ -73,7 +76,7 @@ def run_repl(options: Options) -> int:
     return 0
 
 
-def _run_input(shell: Any, text: str) -> None:
+def _run_input(shell: Shell, text: str) -> None:
     from cdcshell.sql.splitter import SplitError, split
 
     try:
@@ -161,7 +164,7 @@ class _LazyLexer:
 class _LazyCompleter:
     """The completer and its catalogs load on first use, in prompt_toolkit's completion thread."""
 
-    def __new__(cls, shell: Any) -> Any:
+    def __new__(cls, shell: Shell) -> Any:
         from prompt_toolkit.completion import DynamicCompleter, ThreadedCompleter
 
         holder: dict[str, Any] = {}
