@@ -6,6 +6,9 @@ checkpoint completed, every row arrived — before it offers the next step. Anyt
 (`\\help`, a query of their own) is a side trip that leaves the tutorial where it was. With `--auto` (and in a
 script, where nobody can press Enter) the tutorial runs each step itself and stops at the first check that fails,
 which is how the tests drive both tutorials to their end in both languages.
+
+Size (~400 lines): one command's state machine (present, perform, judge, advance, auto-run); the tutorials'
+content and checks live in `cdcshell/tutorials/`.
 """
 
 from __future__ import annotations

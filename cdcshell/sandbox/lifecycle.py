@@ -4,8 +4,9 @@ A sandbox is a directory (conf, logs, pids, checkpoints, savepoints, and Postgre
 the processes started from it. What it was started with is kept in `sandbox.json`, so `status`, `down` and the
 crash-recovery helpers need nothing but the directory.
 
-Size (~490 lines), on purpose: up, status, down and restart work on one state file under one lock
-(`_exclusive`); the pieces with a life of their own already sit beside it (processes, ports, postgres, assemble).
+Size (~580 lines): up, status, down, restart and the crash helpers (kill, stop, start) work on one state file
+under one lock (`_exclusive`); the services themselves live beside it (processes, ports, postgres, mysql, kafka,
+assemble). The next seam, if it grows again: the per-service `*_up`/`*_down` helpers at the end.
 """
 
 from __future__ import annotations
