@@ -96,6 +96,7 @@ def run_batch(options: Options) -> int:
     for warning in options.warnings:
         print(warning, file=sys.stderr)
     shell = Shell(options, interactive=False)
+    shell.max_restarts = options.max_restarts
     if not shell.connect(quiet=True):
         from cdcshell.render.messages import render_error
 
@@ -109,6 +110,10 @@ def run_batch(options: Options) -> int:
             rc = max(rc, _run_statements(shell, script, statements, options, resume=resume))
             if rc != EXIT_OK and not options.continue_on_error:
                 break
+        if options.wait_checkpoint is not None and (rc == EXIT_OK or options.continue_on_error):
+            from cdcshell.watch import wait_for_checkpoints
+
+            rc = max(rc, EXIT_OK if wait_for_checkpoints(shell, options.wait_checkpoint) else EXIT_FAILED)
         return rc
     finally:
         shell.close()

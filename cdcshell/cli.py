@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force"))
     p.add_argument("--resume", action="store_true", help=t("cli.help.resume"))
+    p.add_argument("--max-restarts", type=_non_negative_int, metavar="N", help=t("cli.help.max_restarts"))
+    p.add_argument("--wait-checkpoint", type=_positive_seconds, nargs="?", const=DEFAULT_WAIT_CHECKPOINT,
+                   metavar="SECONDS", help=t("cli.help.wait_checkpoint"))
+    p.add_argument("--secrets", metavar="FILE", help=t("cli.help.secrets"))
     p.add_argument("--flink-version", metavar="V", help=t("cli.help.flink_version"))
     p.add_argument("--header", metavar="'NAME: VALUE'", action="append", default=[], help=t("cli.help.header"))
     p.add_argument("--cacert", metavar="FILE", help=t("cli.help.cacert"))
@@ -53,6 +57,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", metavar="FILE", help=t("cli.help.record"))
     p.add_argument("--debug", action="store_true", help=t("cli.help.debug"))
     return p
+
+
+DEFAULT_WAIT_CHECKPOINT = 120.0  # seconds: a first checkpoint of a healthy job takes one interval plus its duration
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.error.not_count", value=text)) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(t("cli.error.not_count", value=text))
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.error.not_seconds", value=text)) from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(t("cli.error.not_seconds", value=text))
+    return value
 
 
 def _early_language(argv: Sequence[str]) -> None:

@@ -31,6 +31,9 @@ class Options:
     history_size: int = 10_000
     key_bindings: str = "emacs"
     warnings: list[str] = field(default_factory=list)
+    max_restarts: int = 3  # `-f`: a waited-on job that restarts more often fails its statement
+    wait_checkpoint: float | None = None  # `-f --wait-checkpoint [S]`: wait for every job's first checkpoint
+    secrets: str | None = None  # `--secrets FILE`: the masked options `\\resume` needs, per table
 
     @property
     def verify(self) -> bool | str:
@@ -70,4 +73,7 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         history_size=s.history_size,
         key_bindings=s.key_bindings,
         warnings=list(s.warnings),
+        max_restarts=getattr(args, "max_restarts", None) if getattr(args, "max_restarts", None) is not None else 3,
+        wait_checkpoint=getattr(args, "wait_checkpoint", None),
+        secrets=getattr(args, "secrets", None),
     )

@@ -31,6 +31,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "zh": "不连接任何服务；只显示脚本如何拆分为语句"},
     "cli.help.force": {"en": "run statements even when the risk checks find errors",
                        "zh": "即使风险检查发现错误也执行语句"},
+    "cli.help.max_restarts": {"en": "in scripts, fail a statement whose job restarted more than N times (default 3)",
+                              "zh": "脚本中，若语句等待的作业重启超过 N 次则该语句失败（默认 3）"},
+    "cli.help.wait_checkpoint": {"en": "after the script, wait (default 120 s) for the first completed checkpoint of "
+                                       "every job it submitted; exit 1 if one fails or none completes",
+                                 "zh": "脚本结束后等待（默认 120 秒）其提交的每个作业完成第一个 checkpoint；"
+                                       "失败或超时则退出码为 1"},
+    "cli.help.secrets": {"en": "TOML file (mode 0600) with the secrets \\resume needs: [table] option = \"value\"",
+                         "zh": "TOML 文件（权限 0600），提供 \\resume 所需的密钥：[表名] 选项 = \"值\""},
+    "cli.error.not_count": {"en": "'{value}' is not a count (0, 1, 2, …)", "zh": "'{value}' 不是非负整数"},
+    "cli.error.not_seconds": {"en": "'{value}' is not a number of seconds greater than 0",
+                              "zh": "'{value}' 不是大于 0 的秒数"},
     "cli.help.resume": {"en": "continue a script from the statement that failed last time",
                         "zh": "从上次失败的语句处继续执行脚本"},
     "cli.help.flink_version": {"en": "Flink version for completion and checks when no gateway tells it",

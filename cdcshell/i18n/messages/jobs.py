@@ -12,11 +12,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "zh": "为作业触发 savepoint 并打印其路径"},
     "jobs.help.stop": {"en": "stop a job with a savepoint (or cancel it) and print the path",
                        "zh": "以 savepoint 停止作业（或直接取消）并打印路径"},
-    "jobs.help.resume": {"en": "resume a stopped job from its latest savepoint/checkpoint, or set a recovery path",
-                         "zh": "从最新的 savepoint/checkpoint 恢复已停止的作业，或设置恢复路径"},
+    "jobs.help.resume": {"en": "resume a stopped job (id, pipeline name or path) from its latest savepoint/checkpoint, "
+                               "from any shell: re-creates what it reads, asks for masked secrets, undoes on failure",
+                         "zh": "从任意 shell 按作业 ID、pipeline 名称或路径，从最新的 savepoint/checkpoint 恢复已停止的作业："
+                               "重建其读取的对象，询问隐藏的密钥，失败时撤销"},
     "jobs.help.slots": {"en": "show the PostgreSQL replication slots of the session's postgres-cdc tables",
                         "zh": "显示本会话 postgres-cdc 表对应的 PostgreSQL 复制槽"},
     # shared
+    "jobs.last_exception": {"en": "job {job} is {state}; last exception: {cause}",
+                            "zh": "作业 {job} 处于 {state}；最近的异常：{cause}"},
     "jobs.ago": {"en": "{duration} ago", "zh": "{duration}前"},
     "jobs.on": {"en": "on", "zh": "开"},
     "jobs.off": {"en": "off", "zh": "关"},
