@@ -48,8 +48,10 @@ class Shell:
         interactive: bool = False,
         confirm: Callable[[str], bool] | None = None,
         heartbeat: bool = True,
+        ask_secret: Callable[[str], str | None] | None = None,
     ) -> None:
         self.options = options
+        self.ask_secret = ask_secret  # a question whose answer is not echoed (`\\resume`'s masked secrets)
         recorder: MarkdownTranscript | None = None
         if options.record:
             from cdcshell.store.transcript import MarkdownTranscript
@@ -277,6 +279,20 @@ class Shell:
     @property
     def meta_location(self) -> str | None:
         return self.executor.meta_location
+
+    @property
+    def submitted_jobs(self) -> list[str]:
+        """Job ids in submission order (`--wait-checkpoint` waits on them)."""
+        return self.executor.submitted_jobs
+
+    @property
+    def max_restarts(self) -> int | None:
+        """`-f --max-restarts`: a waited-on job restarting more often fails its statement; None reports only."""
+        return self.executor.max_restarts
+
+    @max_restarts.setter
+    def max_restarts(self, value: int | None) -> None:
+        self.executor.max_restarts = value
 
     def close(self) -> None:
         self.running = False

@@ -9,7 +9,6 @@ tries to restore from the same savepoint too.
 from __future__ import annotations
 
 import contextlib
-import re
 import shlex
 import time
 import weakref
@@ -24,13 +23,11 @@ from cdcshell.meta.registry import meta_command
 
 SAVEPOINT_USAGE = "\\savepoint [JOB] [DIR]"
 STOP_USAGE = "\\stop JOB [--savepoint [DIR]] [--drain]"
-RESUME_USAGE = "\\resume JOB|PATH"
+RESUME_USAGE = "\\resume JOB|NAME|PATH"
 SAVEPOINT_TIMEOUT = 600.0
 STOPPED_WAIT = 60.0
-MASK = "******"
 # Statement kinds that submit a job: after one of them the recovery path has been used and must go.
 JOB_KINDS = frozenset({"INSERT", "STATEMENT_SET", "CREATE_TABLE_AS", "EXECUTE_PLAN"})
-_MASKED_OPTION = re.compile(r"""['"]([^'"]+)['"]\s*=\s*['"]?\*{6}""")
 
 _reset_listeners: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -275,19 +272,6 @@ def _journal_record(ctx: CommandContext, ref: str) -> Any:
         return None
 
 
-def _statement_for(ctx: CommandContext, jid: str) -> tuple[str | None, list[str]]:
-    """The statement that started the job, in clear → (text or None, names of masked options if any)."""
-    clear = getattr(ctx, "submitted_statements", None)
-    if isinstance(clear, dict) and clear.get(jid):
-        return str(clear[jid]), []
-    record = _journal_record(ctx, jid)
-    if record is None or not record.statement:
-        return None, []
-    if MASK in record.statement:
-        return None, sorted(set(_MASKED_OPTION.findall(record.statement))) or ["?"]
-    return record.statement, []
-
-
 def _set(ctx: CommandContext, key: str, value: str) -> bool:
     outcome = ctx.run_text(f"SET {_quote(key)} = {_quote(value)}", echo=True)
     return bool(outcome.ok)
@@ -341,28 +325,6 @@ def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str], *,
                 and not any(_same_dir(checkpoint_dir, v) for v in configured)):
             wanted["execution.checkpointing.dir"] = checkpoint_dir
     return {k: v for k, v in wanted.items() if k not in session_config}
-
-
-def _carry_over(ctx: CommandContext, jid: str, name: str) -> list[str]:
-    """SET what `carried_settings` finds (shown, as if typed); the keys set, to RESET after the submission."""
-    from cdcshell.cluster.errors import ClusterError
-
-    cfg = stats = cluster_config = None
-    with contextlib.suppress(ClusterError):
-        cfg = ctx.cluster.checkpoint_config(jid)
-    with contextlib.suppress(ClusterError):
-        stats = ctx.cluster.checkpoints(jid)
-    with contextlib.suppress(ClusterError, AttributeError):
-        cluster_config = ctx.cluster.jobmanager_config()
-    keys = []
-    wanted = carried_settings(cfg, name, ctx.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
-                              cluster_config=cluster_config)
-    for key, value in wanted.items():
-        if _set(ctx, key, value):
-            keys.append(key)
-    if keys:
-        ctx.info(t("jobs.resume.carried", job=jid[:8], keys=", ".join(keys)))
-    return keys
 
 
 def reset_keys(ctx: CommandContext, keys: list[str]) -> None:
@@ -433,30 +395,63 @@ def resume_command(ctx: CommandContext, args: str) -> int:
         ctx.error(t("jobs.resume.nothing", job=jid[:8], name=name), hint=t("jobs.resume.nothing_hint"))
         return 1
     ctx.info(t("jobs.resume.found", kind=t(f"jobs.kind.{kind}"), path=path, job=jid[:8]))
-    statement, masked = _statement_for(ctx, jid)
-    if not _set(ctx, key, path):
-        return 1
-    keys = [key, *_carry_over(ctx, jid, name)]
-    if statement is None:
-        arm_reset(ctx, keys)
-        if masked:
-            ctx.error(t("jobs.resume.masked", job=jid[:8], options=", ".join(masked)),
-                        hint=t("jobs.resume.retype", key=key))
+    return _resubmit(ctx, jid, name, key, path)
+
+
+def _carried(ctx: CommandContext, jid: str, name: str) -> dict[str, str]:
+    """`carried_settings` for a job, as the JobManager still knows it (nothing when it forgot the job)."""
+    from cdcshell.cluster.errors import ClusterError
+
+    cfg = stats = cluster_config = None
+    with contextlib.suppress(ClusterError):
+        cfg = ctx.cluster.checkpoint_config(jid)
+    with contextlib.suppress(ClusterError):
+        stats = ctx.cluster.checkpoints(jid)
+    with contextlib.suppress(ClusterError, AttributeError):
+        cluster_config = ctx.cluster.jobmanager_config()
+    return carried_settings(cfg, name, ctx.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
+                            cluster_config=cluster_config)
+
+
+def _resubmit(ctx: CommandContext, jid: str, name: str, key: str, path: str) -> int:
+    """Plan, show, collect secrets, ask once, then run so that a declined or failed resume leaves the session as
+    it was (cdcshell.recovery)."""
+    from cdcshell.recovery.plan import plan_from_record
+    from cdcshell.recovery.run import collect_secrets, needed_setup, run_plan, session_objects, show_plan
+
+    record = _journal_record(ctx, jid)
+    clear = ctx.submitted_statements.get(jid)
+    if record is None and not clear:
+        # Nothing says which statement started it: the next job the user submits restores from the path.
+        if not _set(ctx, key, path):
             return 1
+        arm_reset(ctx, [key])
         ctx.warn(t("jobs.resume.no_statement", job=jid[:8], key=key))
         return 0
-    ctx.print(t("jobs.resume.statement", job=jid[:8]), err=True)
-    ctx.print(statement, err=True)
+    plan = plan_from_record(record if record is not None else _Stub(jid, name), recovery_key=key,
+                            recovery_path=path, statement=clear or None, carried=_carried(ctx, jid, name))
+    if not plan.job_name:
+        plan.job_name = name
+    plan.setup = needed_setup(plan, session_objects(ctx))
+    show_plan(ctx, plan)
+    values = collect_secrets(ctx, plan)
+    if values is None:
+        return 0 if ctx.interactive else 1
     if ctx.interactive and ctx.confirm is not None and not ctx.confirm(t("jobs.resume.confirm")):
-        arm_reset(ctx, keys)
-        ctx.info(t("jobs.resume.declined", key=key))
+        ctx.info(t("recovery.declined"))
         return 0
-    outcome = ctx.run_text(statement, echo=True)
+    outcome = run_plan(ctx, plan.fill(values))
     if not outcome.ok:
-        arm_reset(ctx, keys)
-        ctx.info(t("jobs.resume.kept", key=key))
+        ctx.info(t("recovery.failed_clean"))
         return 1
-    reset_keys(ctx, keys)
     if outcome.job_id:
         ctx.info(t("jobs.resume.resumed", job=outcome.job_id, old=jid[:8], path=path))
     return 0
+
+
+class _Stub:
+    """A journal record for a job this shell submitted but could not journal (the statement is in memory)."""
+
+    def __init__(self, jid: str, name: str) -> None:
+        self.job_id = jid
+        self.job_name = name

@@ -16,11 +16,14 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
 from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
+
+if TYPE_CHECKING:
+    from cdcshell.recovery.context import SubmitContext
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -87,9 +90,15 @@ class SubmittedJob:
     flink_version: str | None
     job_name: str | None = None
     recovery_path: str | None = None  # the savepoint/checkpoint to resume the job from, when known
+    # What an empty session needs to submit the statement again (cdcshell.recovery.context), masked:
+    settings: tuple[str, ...] = ()  # SET statements in force
+    setup: tuple[str, ...] = ()  # USE / CREATE statements of what the statement reads or writes, in order
+    catalog: str | None = None
+    database: str | None = None
+    secret_fingerprints: tuple[str, ...] = ()  # one per secret option of settings+setup+statement
 
     def to_json(self) -> str:
-        data = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        data = {k: v for k, v in dataclasses.asdict(self).items() if v is not None and v != ()}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -111,7 +120,16 @@ class SubmittedJob:
             flink_version=text("flink_version"),
             job_name=text("job_name"),
             recovery_path=text("recovery_path"),
+            settings=_strings(raw.get("settings")),
+            setup=_strings(raw.get("setup")),
+            catalog=text("catalog"),
+            database=text("database"),
+            secret_fingerprints=_strings(raw.get("secret_fingerprints")),
         )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 class AmbiguousJobRef(LookupError):
@@ -148,8 +166,13 @@ class JobJournal:
         flink_version: str | None,
         job_name: str | None = None,
         recovery_path: str | None = None,
+        context: SubmitContext | None = None,
+        secret_fingerprints: tuple[str, ...] = (),
     ) -> SubmittedJob:
-        """Append one submitted job (the statement is masked here). Raises OSError if it cannot be written."""
+        """Append one submitted job (the statement and its context are masked here; the secrets leave only
+        fingerprints). Raises OSError if it cannot be written."""
+        settings = tuple(context.settings) if context is not None else ()
+        setup = tuple(context.setup) if context is not None else ()
         entry = SubmittedJob(
             time=_now(),
             gateway=strip_credentials(gateway),
@@ -159,6 +182,11 @@ class JobJournal:
             flink_version=flink_version,
             job_name=job_name,
             recovery_path=recovery_path,
+            settings=tuple(self._mask(x) for x in settings),
+            setup=tuple(self._mask(x) for x in setup),
+            catalog=context.catalog if context is not None else None,
+            database=context.database if context is not None else None,
+            secret_fingerprints=tuple(secret_fingerprints),
         )
         append_private(self.path, (entry.to_json() + "\n").encode("utf-8"))
         return entry

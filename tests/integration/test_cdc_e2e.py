@@ -256,7 +256,8 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     resumed = p.run(p.ddl() + f"\\resume {job}\n")
     assert f"SET 'execution.state-recovery.path' = '{savepoint}'" in resumed.stdout
     assert "RESET 'execution.state-recovery.path'" in resumed.stdout
-    assert "SET 'execution.checkpointing.interval' = '2000ms'" in resumed.stdout  # carried from the stopped job
+    # as the journal kept it with the job (issue 12: the record holds the SETs in force at submit time)
+    assert "SET 'execution.checkpointing.interval' = '2s'" in resumed.stdout
     assert "SET 'execution.checkpointing.dir'" not in resumed.stdout  # the sandbox's cluster config has it
     new_jobs = [j for j in JOB_ID.findall(resumed.stdout + resumed.stderr) if j != job]
     assert len(new_jobs) == 1, resumed.stdout + resumed.stderr

@@ -210,7 +210,8 @@ def test_resume_sets_the_path_reruns_the_statement_then_resets_it() -> None:
     assert sps.resume_command(shell, "orders-sync") == 0
     insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
     sets = shell.sql[:insert]
-    assert sets[0] == "SET 'execution.state-recovery.path' = 'file:/sp/savepoint-30ea44-1'"
+    # the recovery path is set last, right before the statement it is for
+    assert sets[-1] == "SET 'execution.state-recovery.path' = 'file:/sp/savepoint-30ea44-1'"
     # the original job's checkpointing and name come along, since a new session would not have them
     assert "SET 'execution.checkpointing.interval' = '1000ms'" in sets
     assert "SET 'pipeline.name' = 'orders-sync'" in sets
@@ -238,30 +239,31 @@ def test_resume_on_flink_2_uses_the_new_key() -> None:
     shell = FakeShell(_stopped_cluster(), flink_version="2.2.1")
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     assert sps.resume_command(shell, JOB_A) == 0
-    assert shell.sql[0].startswith("SET 'execution.state-recovery.path'")
+    insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
+    assert shell.sql[insert - 1].startswith("SET 'execution.state-recovery.path'")
 
 
-def test_resume_declined_keeps_the_path_until_the_next_job_then_resets() -> None:
+def test_resume_declined_sends_nothing_and_leaves_the_session_as_it_was() -> None:
+    # issue 12: the SETs used to be applied before the question and left behind when it was declined
     shell = FakeShell(_stopped_cluster(), interactive=True)
     shell.confirm = lambda question: False
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     assert sps.resume_command(shell, "orders-sync") == 0
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
-    shell.run_text("INSERT INTO sink SELECT * FROM orders")  # the user submits it by hand
+    assert shell.sql == []
     assert shell.state.session_config == {}
-    after = shell.sql[shell.sql.index("INSERT INTO sink SELECT * FROM orders") + 1:]
-    assert "RESET 'execution.state-recovery.path'" in after and all(s.startswith("RESET") for s in after)
+    assert shell.listeners == []
+    assert "INSERT INTO sink SELECT * FROM orders" in shell.err.getvalue()  # it was shown before the question
 
 
-def test_resume_of_a_masked_statement_names_the_secret_and_sets_the_path() -> None:
+def test_resume_of_a_masked_statement_without_its_secret_names_it_and_sends_nothing() -> None:
     shell = FakeShell(_stopped_cluster())
     shell.job_journal = FakeJournal([_record(
         JOB_A, "EXECUTE STATEMENT SET BEGIN INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */; END")])
     assert sps.resume_command(shell, "orders-sync") == 1
     err = shell.err.getvalue()
-    assert "password" in err and "masked" in err
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
-    assert all(s.startswith("SET") for s in shell.sql)  # nothing was submitted
+    assert "'password'" in err and "CDCSHELL_SECRET_SESSION_PASSWORD" in err
+    assert shell.sql == []  # nothing was submitted, nothing set
+    assert shell.state.session_config == {}
 
 
 def test_resume_prefers_the_clear_statement_kept_in_memory() -> None:
@@ -297,7 +299,8 @@ def test_resume_with_a_path_sets_it_for_the_next_job_only() -> None:
     assert "execution.state-recovery.path" not in shell.state.session_config
 
 
-def test_resume_that_fails_to_submit_keeps_the_path() -> None:
+def test_resume_that_fails_to_submit_leaves_the_session_as_it_was() -> None:
+    # issue 12: a failed resume used to keep the recovery path, so the next job restored from it
     shell = FakeShell(_stopped_cluster())
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     original = shell.run_text
@@ -312,7 +315,8 @@ def test_resume_that_fails_to_submit_keeps_the_path() -> None:
 
     shell.run_text = run_text  # type: ignore[method-assign]
     assert sps.resume_command(shell, "orders-sync") == 1
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
+    assert shell.state.session_config == {}
+    assert "RESET 'execution.state-recovery.path'" in shell.sql
 
 
 # ---------------------------------------------------------------------------------------------- \slots

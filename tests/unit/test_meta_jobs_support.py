@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from cdcshell.cluster.errors import ClusterUnreachable, JobNotFound
@@ -158,6 +159,8 @@ class Outcome:
 class State:
     session: str | None = "sess-1"
     session_config: dict[str, str] = field(default_factory=dict)
+    catalog: str | None = "default_catalog"
+    database: str | None = "default_database"
 
 
 class FakeJournal:
@@ -185,6 +188,10 @@ class FakeStateJournal:
     def replay_statements(self) -> list[str]:
         return list(self.statements)
 
+    @property
+    def entries(self) -> list[Any]:
+        return []
+
 
 class FakeShell:
     """What the commands use of `cdcshell.engine.shell.Shell` (a `CommandContext`); `run_text` records the SQL and mimics SET/RESET."""
@@ -206,6 +213,9 @@ class FakeShell:
         self.next_job_id: str | None = "f" * 32
         self.fail_sql = False
         self.fmt = fmt
+        self.options = SimpleNamespace(secrets=None)
+        self.ask_secret: Any = None
+        self.submitted_statements: dict[str, str] = {}
 
     def print(self, text: str = "", *, err: bool = False) -> None:
         (self.err if err else self.out).write(text + "\n")
