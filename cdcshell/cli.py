@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from cdcshell import __version__
@@ -62,24 +62,23 @@ def build_parser() -> argparse.ArgumentParser:
 DEFAULT_WAIT_CHECKPOINT = 120.0  # seconds: a first checkpoint of a healthy job takes one interval plus its duration
 
 
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("cli.error.not_count", value=text)) from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(t("cli.error.not_count", value=text))
-    return value
+def _number(convert: Callable[[str], float], accept: Callable[[float], bool], key: str) -> Callable[[str], float]:
+    """An argparse type: `convert`, then `accept`, else the message `key` (which names the value)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t(key, value=text)) from None
+        if not accept(value):
+            raise argparse.ArgumentTypeError(t(key, value=text))
+        return value
+
+    return parse
 
 
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(t("cli.error.not_seconds", value=text)) from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(t("cli.error.not_seconds", value=text))
-    return value
+_non_negative_int = _number(int, lambda v: v >= 0, "cli.error.not_count")
+_positive_seconds = _number(float, lambda v: v > 0, "cli.error.not_seconds")
 
 
 def _early_language(argv: Sequence[str]) -> None:

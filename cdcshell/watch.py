@@ -36,7 +36,7 @@ def _mask(text: str) -> str:
 def describe(event: Event) -> str:
     """One line for an event, masked (a root cause may quote a connector option)."""
     from cdcshell.cluster.follow import CheckpointCompleted, CheckpointFailed, Failover, JobEnded
-    from cdcshell.render.humanize import format_bytes, format_duration
+    from cdcshell.humanize import format_bytes, format_duration
 
     if isinstance(event, Failover):
         return _mask(t("follow.failover", job=event.job_id, restarts=event.restarts, cause=event.cause))
@@ -85,12 +85,12 @@ class StatementWatch:
                                            on_error=lambda exc: _log.debug("follow %s: %s", self.job_id, exc)):
             if not isinstance(event, Failover):
                 continue  # the end of the job: the gateway's answer tells it
-            if event.announce:
-                self.shell.warn(describe(event))
             if self.max_restarts is not None and event.restarts > self.max_restarts:
                 self.gave_up = event
                 self.shell.cancel_event.set()  # ends the wait on the gateway's result pages
                 return
+            if event.announce:
+                self.shell.warn(describe(event))
 
 
 def follow_checkpoints_in_background(shell: Any, job_id: str, *, limit: float = BACKGROUND_LIMIT) -> threading.Thread:

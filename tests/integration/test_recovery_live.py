@@ -19,8 +19,8 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,6 +28,7 @@ import httpx
 import pytest
 
 from cdcshell.sandbox.lifecycle import SandboxInfo
+from tests.integration.test_cdc_e2e import Pipeline, _wait_for
 from tests.integration.tmux_term import Terminal, shell_env
 
 pytestmark = [pytest.mark.integration]
@@ -39,16 +40,6 @@ SET 'sql-client.execution.result-mode' = 'tableau';
 CREATE TEMPORARY TABLE t (a STRING) WITH ('connector' = 'filesystem', 'path' = 'file:///no/such/dir', 'format' = 'csv');
 SELECT * FROM t;
 """
-
-
-def _wait_for(predicate: Callable[[], object], timeout: float, what: str, interval: float = 1.0) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -77,15 +68,11 @@ def _running_named(sandbox: SandboxInfo, name: str) -> list[str]:
 
 
 @dataclass
-class Workshop:
-    """The example on tables of its own; `script()` is the example's text with only the names changed."""
+class Workshop(Pipeline):
+    """The example on tables of its own; `script()` is the example's text with only the names changed. The
+    plumbing (connection, cleanup of jobs, slot, publication and tables) is test_cdc_e2e's Pipeline."""
 
-    sandbox: SandboxInfo
-    dsn: str
-    home: Path
-    work: Path
-    suffix: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
-    jobs: list[str] = field(default_factory=list)
+    append_only: bool = False
 
     @property
     def name(self) -> str:
@@ -107,11 +94,6 @@ class Workshop:
     def publication(self) -> str:
         return f"rec_pub_{self.suffix}"
 
-    def connect(self):  # type: ignore[no-untyped-def]
-        import psycopg
-
-        return psycopg.connect(self.dsn, autocommit=True)
-
     def create_tables(self) -> None:
         with self.connect() as conn:
             for table in (self.src, self.sink):
@@ -132,7 +114,7 @@ class Workshop:
             conn.execute(f"UPDATE {self.src} SET status = 'SHIPPED', quantity = quantity + 10 WHERE id <= 5")
             conn.execute(f"DELETE FROM {self.src} WHERE id IN (6, 7, 8)")
 
-    def rows(self, table: str) -> list[tuple[object, ...]]:
+    def all_rows(self, table: str) -> list[tuple[object, ...]]:
         with self.connect() as conn:
             return [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()]
 
@@ -151,7 +133,7 @@ class Workshop:
         return text
 
     def sink_equals_source(self, timeout: float = 120) -> None:
-        _wait_for(lambda: self.rows(self.sink) == self.rows(self.src), timeout, "sink == source")
+        _wait_for(lambda: self.all_rows(self.sink) == self.all_rows(self.src), timeout, "sink == source")
 
     def note_jobs(self, proc: subprocess.CompletedProcess[str]) -> list[str]:
         found = JOB_ID.findall(proc.stdout + proc.stderr)
@@ -159,22 +141,8 @@ class Workshop:
         return found
 
     def cleanup(self) -> None:
-        for jid in {*self.jobs, *_running_named(self.sandbox, self.name)}:
-            _cancel(self.sandbox, jid)
-        with self.connect() as conn:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:
-                row = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s",
-                                   (self.slot,)).fetchone()
-                if row is None:
-                    break
-                if not row[0]:
-                    conn.execute("SELECT pg_drop_replication_slot(%s)", (self.slot,))
-                    break
-                time.sleep(0.5)
-            conn.execute(f"DROP PUBLICATION IF EXISTS {self.publication}")
-            conn.execute(f"DROP TABLE IF EXISTS {self.src}")
-            conn.execute(f"DROP TABLE IF EXISTS {self.sink}")
+        self.jobs.extend(_running_named(self.sandbox, self.name))
+        super().cleanup()
 
 
 @pytest.fixture

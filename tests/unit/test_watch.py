@@ -65,12 +65,16 @@ def test_a_select_whose_job_keeps_failing_fails_at_its_line_and_is_cancelled(mon
             jm.restarts = n
 
     threading.Thread(target=restart_more, daemon=True).start()
+    never_hang = threading.Timer(10, sh.cancel_event.set)  # a broken watch fails the test instead of hanging it
+    never_hang.daemon = True
+    never_hang.start()
     started = time.monotonic()
     outcome = sh.run(split("\n\nSELECT * FROM t;")[0], source="missing.sql")
     assert time.monotonic() - started < 10
     assert not outcome.ok and "FileNotFoundException" in (outcome.error or "")
     err = sh.err.getvalue()  # type: ignore[attr-defined]
     assert err.count("is failing over") == 1  # once: the cause did not change
+    never_hang.cancel()
     assert "missing.sql:3:1:" in err and "more than --max-restarts 3" in err
     assert any(c.endswith(f"/jobs/{JOB}") for c in jm.calls)
     assert gw.canceled  # cancelled on the gateway too
