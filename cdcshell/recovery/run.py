@@ -64,6 +64,14 @@ class _Undo:
     where: tuple[str | None, str | None] = (None, None)
 
 
+@dataclass(frozen=True)
+class _NotRun:
+    """The outcome of a plan that stopped before its statement (what `run_text` returns, as far as it is read)."""
+
+    ok: bool = False
+    job_id: str | None = None
+
+
 def _drop_statement(kind: str, name: str, catalog: str | None, database: str | None) -> str:
     if kind == "CATALOG":
         return f"DROP CATALOG IF EXISTS {_ident(name)}"
@@ -83,12 +91,11 @@ def _object_kind(text: str) -> str | None:
 
 def run_plan(shell: Any, plan: ResumePlan) -> Any:
     """Run a filled plan (see the module docstring); the statement's Outcome, or a failed one."""
-    from cdcshell.engine.state import Outcome
     from cdcshell.sql.facts import parse_set
     from cdcshell.sql.kinds import classify
 
     undo = _Undo(where=(getattr(shell.state, "catalog", None), getattr(shell.state, "database", None)))
-    outcome = Outcome(ok=False, error="not run")
+    outcome: Any = _NotRun()
     try:
         for text in plan.settings:
             parsed = parse_set(text)
