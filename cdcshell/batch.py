@@ -45,9 +45,10 @@ def read_script(path: str) -> Script:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise ScriptError(t("batch.not_utf8", path=display, line=line, column=column,
-                            byte=data[exc.start])) from None
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise ScriptError(
+            t("batch.not_utf8", path=display, line=line, column=column, byte=data[exc.start])
+        ) from None
     return Script(path, display, text)
 
 
@@ -65,8 +66,12 @@ def dry_run(statements: list, fmt: str | None, out=None) -> int:
     from cdcshell.sql.secrets import mask_secrets
 
     if fmt == "json":
-        json.dump([{"line": s.line, "column": s.column, "text": mask_secrets(s.text)} for s in statements], out,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            [{"line": s.line, "column": s.column, "text": mask_secrets(s.text)} for s in statements],
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
     else:
         for i, s in enumerate(statements, 1):
@@ -79,8 +84,11 @@ def run_batch(options: Options) -> int:
 
     try:
         scripts = [read_script(p) for p in options.init]
-        main_script = (Script("<command line>", "<command line>", options.execute)
-                       if options.execute is not None else read_script(options.file or "-"))
+        main_script = (
+            Script("<command line>", "<command line>", options.execute)
+            if options.execute is not None
+            else read_script(options.file or "-")
+        )
         plans = [(s, split_script(s)) for s in [*scripts, main_script]]
     except ScriptError as exc:
         print(str(exc), file=sys.stderr)
@@ -96,11 +104,14 @@ def run_batch(options: Options) -> int:
     for warning in options.warnings:
         print(warning, file=sys.stderr)
     shell = Shell(options, interactive=False)
+    shell.max_restarts = options.max_restarts
     if not shell.connect(quiet=True):
         from cdcshell.render.messages import render_error
 
-        print(render_error(t("shell.not_connected", reason=shell.state.error or "?").split("\n")[0]),
-              file=sys.stderr)
+        print(
+            render_error(t("shell.not_connected", reason=shell.state.error or "?").split("\n")[0]),
+            file=sys.stderr,
+        )
         return EXIT_UNUSABLE
     try:
         rc = EXIT_OK
@@ -109,6 +120,10 @@ def run_batch(options: Options) -> int:
             rc = max(rc, _run_statements(shell, script, statements, options, resume=resume))
             if rc != EXIT_OK and not options.continue_on_error:
                 break
+        if options.wait_checkpoint is not None and (rc == EXIT_OK or options.continue_on_error):
+            from cdcshell.watch import wait_for_checkpoints
+
+            rc = max(rc, EXIT_OK if wait_for_checkpoints(shell, options.wait_checkpoint) else EXIT_FAILED)
         return rc
     finally:
         shell.close()
@@ -147,8 +162,10 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         if progress is not None:
             progress.mark_failed(index, stmt.text)
         if not options.continue_on_error:
-            print(t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
-                  file=sys.stderr)
+            print(
+                t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
+                file=sys.stderr,
+            )
             return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
 
@@ -158,8 +175,15 @@ def _replay_state(shell, script: Script, statements: list, start: int) -> None:
     from cdcshell.sql.kinds import classify, session_state_changing
 
     replay = [s for s in statements[:start] if session_state_changing(classify(s.text), s.text)]
-    print(t("batch.resume_from", path=script.display, index=start + 1, line=statements[start].line,
-            count=len(replay)), file=sys.stderr)
+    print(
+        t(
+            "batch.resume_from",
+            path=script.display,
+            index=start + 1,
+            line=statements[start].line,
+            count=len(replay),
+        ),
+        file=sys.stderr,
+    )
     for stmt in replay:
         shell.run(stmt, source=script.display, echo=False)
-

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from cdcshell import __version__
@@ -44,8 +44,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force"))
     p.add_argument("--resume", action="store_true", help=t("cli.help.resume"))
+    p.add_argument("--max-restarts", type=_non_negative_int, metavar="N", help=t("cli.help.max_restarts"))
+    p.add_argument(
+        "--wait-checkpoint",
+        type=_positive_seconds,
+        nargs="?",
+        const=DEFAULT_WAIT_CHECKPOINT,
+        metavar="SECONDS",
+        help=t("cli.help.wait_checkpoint"),
+    )
+    p.add_argument("--secrets", metavar="FILE", help=t("cli.help.secrets"))
     p.add_argument("--flink-version", metavar="V", help=t("cli.help.flink_version"))
-    p.add_argument("--header", metavar="'NAME: VALUE'", action="append", default=[], help=t("cli.help.header"))
+    p.add_argument(
+        "--header", metavar="'NAME: VALUE'", action="append", default=[], help=t("cli.help.header")
+    )
     p.add_argument("--cacert", metavar="FILE", help=t("cli.help.cacert"))
     p.add_argument("--insecure", action="store_true", help=t("cli.help.insecure"))
     p.add_argument("--timeout", type=float, metavar="SECONDS", help=t("cli.help.timeout"))
@@ -53,6 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--record", metavar="FILE", help=t("cli.help.record"))
     p.add_argument("--debug", action="store_true", help=t("cli.help.debug"))
     return p
+
+
+DEFAULT_WAIT_CHECKPOINT = (
+    120.0  # seconds: a first checkpoint of a healthy job takes one interval plus its duration
+)
+
+
+def _number(
+    convert: Callable[[str], float], accept: Callable[[float], bool], key: str
+) -> Callable[[str], float]:
+    """An argparse type: `convert`, then `accept`, else the message `key` (which names the value)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(t(key, value=text)) from None
+        if not accept(value):
+            raise argparse.ArgumentTypeError(t(key, value=text))
+        return value
+
+    return parse
+
+
+_non_negative_int = _number(int, lambda v: v >= 0, "cli.error.not_count")
+_positive_seconds = _number(float, lambda v: v > 0, "cli.error.not_seconds")
 
 
 def _early_language(argv: Sequence[str]) -> None:
@@ -123,7 +161,7 @@ def _main(argv: list[str]) -> int:
         import importlib
 
         module = importlib.import_module(SUBCOMMANDS[argv[sub]])
-        return int(module.main(argv[sub + 1:]) or 0)
+        return int(module.main(argv[sub + 1 :]) or 0)
 
     args = build_parser().parse_args(argv)
     from cdcshell.options import options_from_args

@@ -75,8 +75,16 @@ def _apply_file(settings: Settings, path: Path) -> None:
         settings.warnings.append(f"{path}: {exc}; using built-in defaults")
         return
     known = {
-        "gateway": str, "jobmanager": str, "format": str, "language": str, "history_size": int,
-        "key_bindings": str, "flink_version": str, "cacert": str, "insecure": bool, "timeout": (int, float),
+        "gateway": str,
+        "jobmanager": str,
+        "format": str,
+        "language": str,
+        "history_size": int,
+        "key_bindings": str,
+        "flink_version": str,
+        "cacert": str,
+        "insecure": bool,
+        "timeout": (int, float),
     }
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):

@@ -25,8 +25,9 @@ import httpx
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
-_TLS_UNTRUSTED = re.compile(r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate",
-                            re.IGNORECASE)
+_TLS_UNTRUSTED = re.compile(
+    r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate", re.IGNORECASE
+)
 Self = TypeVar("Self", bound="RestClient")
 
 
@@ -104,7 +105,9 @@ def translate(exc: httpx.HTTPError, request: RequestInfo) -> TransportError:
         sent = not isinstance(exc, (httpx.ConnectTimeout, httpx.PoolTimeout))
         return RequestTimeout(reason, request, request_sent=sent)
     if isinstance(exc, httpx.ConnectError):
-        return TlsUntrusted(reason, request) if _TLS_UNTRUSTED.search(reason) else ConnectFailed(reason, request)
+        return (
+            TlsUntrusted(reason, request) if _TLS_UNTRUSTED.search(reason) else ConnectFailed(reason, request)
+        )
     return NetworkError(reason, request)
 
 
@@ -191,8 +194,9 @@ def send_with_retries(
         last = attempt + 1 >= attempts
         error: HttpError
         try:
-            resp = http.request(method, path, json=body, params=params,
-                                timeout=timeout if timeout is not None else USE_CLIENT)
+            resp = http.request(
+                method, path, json=body, params=params, timeout=timeout if timeout is not None else USE_CLIENT
+            )
         except httpx.HTTPError as exc:
             error = translate(exc, request)
             if isinstance(error, TlsUntrusted):
@@ -228,7 +232,9 @@ class RestClient:
     and sending with retries. A subclass says what a transport failure means (`_transport_error`)."""
 
     _log: logging.Logger | None = None
-    default_timeout: float = 30.0  # seconds per request when the caller gives none; a subclass may say otherwise
+    default_timeout: float = (
+        30.0  # seconds per request when the caller gives none; a subclass may say otherwise
+    )
 
     def __init__(
         self,
@@ -271,9 +277,17 @@ class RestClient:
         limit = timeout or self.timeout
         try:
             return send_with_retries(
-                self._http, method, path, body=body, params=params, timeout=timeout,
-                attempts=self._retries if retry else 1, backoff=self._retry_backoff, budget=limit * 2,
-                display_url=self.display_url, log=self._log,
+                self._http,
+                method,
+                path,
+                body=body,
+                params=params,
+                timeout=timeout,
+                attempts=self._retries if retry else 1,
+                backoff=self._retry_backoff,
+                budget=limit * 2,
+                display_url=self.display_url,
+                log=self._log,
             )
         except TransportError as exc:
             raise self._transport_error(exc, limit) from None

@@ -31,6 +31,9 @@ class Options:
     history_size: int = 10_000
     key_bindings: str = "emacs"
     warnings: list[str] = field(default_factory=list)
+    max_restarts: int = 3  # `-f`: a waited-on job that restarts more often fails its statement
+    wait_checkpoint: float | None = None  # `-f --wait-checkpoint [S]`: wait for every job's first checkpoint
+    secrets: str | None = None  # `--secrets FILE`: the masked options `\\resume` needs, per table
 
     @property
     def verify(self) -> bool | str:
@@ -70,4 +73,13 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         history_size=s.history_size,
         key_bindings=s.key_bindings,
         warnings=list(s.warnings),
+        max_restarts=_max_restarts(args),
+        wait_checkpoint=getattr(args, "wait_checkpoint", None),
+        secrets=getattr(args, "secrets", None),
     )
+
+
+def _max_restarts(args: argparse.Namespace) -> int:
+    """`--max-restarts N`, else 3: a waited-on job that restarted more often than that fails its statement."""
+    value = getattr(args, "max_restarts", None)
+    return value if isinstance(value, int) else 3

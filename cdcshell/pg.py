@@ -34,8 +34,13 @@ class PgTarget:
         return f"postgresql://{auth}@{self.host}:{self.port}/{quote(self.database, safe='')}"
 
     def params(self) -> dict[str, Any]:
-        return {"host": self.host, "port": self.port, "dbname": self.database, "user": self.user,
-                "password": self.password}
+        return {
+            "host": self.host,
+            "port": self.port,
+            "dbname": self.database,
+            "user": self.user,
+            "password": self.password,
+        }
 
 
 def connect(target: PgTarget, *, timeout: float = CONNECT_TIMEOUT) -> Any:
@@ -72,6 +77,12 @@ class ReplicationSlot:
         return drop_slot_sql(self.slot_name)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"slot": self.slot_name, "database": self.database, "active": self.active, "plugin": self.plugin,
-                "retained_bytes": self.retained_bytes, "wal_status": self.wal_status,
-                "used_by": list(self.used_by)}
+        return {
+            "slot": self.slot_name,
+            "database": self.database,
+            "active": self.active,
+            "plugin": self.plugin,
+            "retained_bytes": self.retained_bytes,
+            "wal_status": self.wal_status,
+            "used_by": list(self.used_by),
+        }

@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from cdcshell.cluster.errors import (
@@ -42,6 +42,9 @@ from cdcshell.cluster.models import (
 )
 from cdcshell.http import RequestTimeout, RestClient, TransportError
 from cdcshell.i18n import t
+
+if TYPE_CHECKING:
+    from cdcshell.cluster.follow import ExceptionEntry
 
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _HEX = re.compile(r"^[0-9a-f]+$")
@@ -171,6 +174,24 @@ class ClusterClient(RestClient):
     def cancel(self, jid: str) -> None:
         """Cancel a job (PATCH /jobs/{jid}?mode=cancel); JobNotRunning if it already ended."""
         self._call("PATCH", f"/jobs/{self._id(jid)}", params={"mode": "cancel"}, job=jid)
+
+    def job_exceptions(self, jid: str) -> list[ExceptionEntry]:
+        """The job's failures, newest first, each with its root cause (`/jobs/{id}/exceptions`)."""
+        from cdcshell.cluster.follow import exception_history
+
+        data = self._call("GET", f"/jobs/{self._id(jid)}/exceptions", params={"maxExceptions": "5"}, job=jid)
+        return exception_history(self._obj(data))
+
+    def job_restarts(self, jid: str) -> int | None:
+        """How often the job restarted (the job-level `numRestarts` metric); None when the metric is missing."""
+        data = self._call("GET", f"/jobs/{self._id(jid)}/metrics", params={"get": "numRestarts"}, job=jid)
+        for item in data if isinstance(data, list) else []:
+            if isinstance(item, dict) and item.get("id") == "numRestarts":
+                try:
+                    return int(float(str(item.get("value"))))
+                except ValueError:
+                    return None
+        return None
 
     # -- checkpoints ------------------------------------------------------------------------------------------
 

@@ -107,8 +107,14 @@ def map_of(model: type[T]) -> Callable[[Any], dict[str, T]]:
     return convert
 
 
-def wire(name: str | tuple[str, ...], convert: Convert = as_optional, *, default: Any = MISSING,
-         compare: bool = True, repr: bool = True) -> Any:
+def wire(
+    name: str | tuple[str, ...],
+    convert: Convert = as_optional,
+    *,
+    default: Any = MISSING,
+    compare: bool = True,
+    repr: bool = True,
+) -> Any:
     """A dataclass field read from JSON member `name` (``"a.b"`` reads a nested member; a tuple tries each
     spelling in turn) through `convert`."""
     names = (name,) if isinstance(name, str) else name

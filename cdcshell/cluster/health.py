@@ -17,7 +17,9 @@ from cdcshell.i18n import t
 
 STALE_FACTOR = 2.0  # no completed checkpoint within this many intervals: the job is not making progress
 TIMEOUT_SHARE = 0.8  # a checkpoint that takes this share of the timeout is about to fail
-STARTUP_GRACE_MS = 30_000  # before the first checkpoint, deployment (and a CDC source opening its slot) takes time
+STARTUP_GRACE_MS = (
+    30_000  # before the first checkpoint, deployment (and a CDC source opening its slot) takes time
+)
 RISING_FAILURES = 2  # this many failures among the recent checkpoints is a trend, not an accident
 PAUSE_SLACK_MS = 2000
 
@@ -27,7 +29,9 @@ Level = Literal["error", "warning", "info"]
 @dataclass(frozen=True)
 class Alarm:
     level: Level
-    code: str  # stable name: stale, failing, near_timeout, disabled, in_memory, not_retained, deleted_on_cancel
+    code: (
+        str  # stable name: stale, failing, near_timeout, disabled, in_memory, not_retained, deleted_on_cancel
+    )
     text: str
 
     def as_dict(self) -> dict[str, str]:
@@ -96,7 +100,9 @@ def compute_alarms(report: CheckpointReport) -> list[Alarm]:
     return alarms
 
 
-def _stale(job: JobSummary, stats: CheckpointStats, cfg: CheckpointConfig, now: int, running: bool) -> list[Alarm]:
+def _stale(
+    job: JobSummary, stats: CheckpointStats, cfg: CheckpointConfig, now: int, running: bool
+) -> list[Alarm]:
     if not running:
         return []
     latest = stats.latest_completed
@@ -105,7 +111,11 @@ def _stale(job: JobSummary, stats: CheckpointStats, cfg: CheckpointConfig, now: 
     grace = int(cfg.min_pause or 0) + PAUSE_SLACK_MS + (0 if last_ok else STARTUP_GRACE_MS)
     if since is None or now - since <= STALE_FACTOR * (cfg.interval or 0) + grace:
         return []
-    text = t("jobs.alarm.stale", elapsed=format_duration((now - since) / 1000), interval=format_millis(cfg.interval))
+    text = t(
+        "jobs.alarm.stale",
+        elapsed=format_duration((now - since) / 1000),
+        interval=format_millis(cfg.interval),
+    )
     return [Alarm("error", "stale", text)]
 
 

@@ -31,7 +31,9 @@ from cdcshell.cluster.decode import (
 )
 
 TERMINAL_JOB_STATES = frozenset({"FINISHED", "CANCELED", "FAILED", "SUSPENDED"})
-NOT_ADDRESSABLE = "<checkpoint-not-externally-addressable>"  # what Flink writes for a path nobody can restore from
+NOT_ADDRESSABLE = (
+    "<checkpoint-not-externally-addressable>"  # what Flink writes for a path nobody can restore from
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,13 @@ class JobSummary:
         return decode(cls, raw)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.jid, "name": self.name, "state": self.state, "start_time": self.start_time,
-                "end_time": self.end_time}
+        return {
+            "id": self.jid,
+            "name": self.name,
+            "state": self.state,
+            "start_time": self.start_time,
+            "end_time": self.end_time,
+        }
 
 
 @dataclass(frozen=True)
@@ -250,8 +257,12 @@ class RestoredCheckpoint:
         return decode(cls, raw)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "restore_timestamp": self.restore_timestamp, "is_savepoint": self.is_savepoint,
-                "external_path": self.external_path}
+        return {
+            "id": self.id,
+            "restore_timestamp": self.restore_timestamp,
+            "is_savepoint": self.is_savepoint,
+            "external_path": self.external_path,
+        }
 
 
 @dataclass(frozen=True)
@@ -263,8 +274,13 @@ class CheckpointCounts:
     failed: int = wire("failed", as_count)
 
     def as_dict(self) -> dict[str, int]:
-        return {"completed": self.completed, "failed": self.failed, "in_progress": self.in_progress,
-                "restored": self.restored, "total": self.total}
+        return {
+            "completed": self.completed,
+            "failed": self.failed,
+            "in_progress": self.in_progress,
+            "restored": self.restored,
+            "total": self.total,
+        }
 
 
 def _history(value: Any) -> list[Checkpoint]:

@@ -58,7 +58,9 @@ class CompletingShell(Protocol):
     def warn(self, message: str) -> None: ...
 
 
-def build_completer(shell: CompletingShell, commands: Callable[[], list[tuple[str, str]]] | None = None) -> FlinkCompleter:
+def build_completer(
+    shell: CompletingShell, commands: Callable[[], list[tuple[str, str]]] | None = None
+) -> FlinkCompleter:
     """`commands` lists (name, one-line help) of the `\\` commands; read once, on first use."""
     metadata = MetadataCache(shell.query_rows)
     seen = {"session": _session(shell), "version": None}

@@ -90,7 +90,9 @@ class Connection:
         from cdcshell.gateway.heartbeat import heartbeat_interval
 
         self.stop_heartbeat()
-        self.keeper = self.client.keep_alive(self.session, interval=heartbeat_interval(self.state.session_config))
+        self.keeper = self.client.keep_alive(
+            self.session, interval=heartbeat_interval(self.state.session_config)
+        )
 
     def stop_heartbeat(self) -> None:
         keeper, self.keeper = self.keeper, None
@@ -111,13 +113,22 @@ class GatewayLink:
     gateway may already have accepted (that is the executor's side of the contract).
     """
 
-    def __init__(self, options: Options, console: Console, *, heartbeat: bool,
-                 replay: Callable[[], list[str]], on_connected: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        options: Options,
+        console: Console,
+        *,
+        heartbeat: bool,
+        replay: Callable[[], list[str]],
+        on_connected: Callable[[], None],
+    ) -> None:
         self.options = options
         self.console = console
         self.heartbeat_enabled = heartbeat  # off only in tests that need to watch a session expire
         self.state = ConnectionState(url=options.gateway)
-        self.client: GatewayClient | None = None  # kept across a lost connection: the next statement reconnects
+        self.client: GatewayClient | None = (
+            None  # kept across a lost connection: the next statement reconnects
+        )
         self.connection: Connection | None = None
         self._replay = replay
         self._on_connected = on_connected
@@ -137,8 +148,12 @@ class GatewayLink:
         if self.client is None:
             from cdcshell.gateway.client import GatewayClient
 
-            self.client = GatewayClient(self.state.url, headers=self.options.headers, timeout=self.options.timeout,
-                                        verify=self.options.verify)
+            self.client = GatewayClient(
+                self.state.url,
+                headers=self.options.headers,
+                timeout=self.options.timeout,
+                verify=self.options.verify,
+            )
         return self.client
 
     def _open(self, client: GatewayClient) -> Connection:
@@ -180,11 +195,22 @@ class GatewayLink:
                 if not quiet:
                     self.console.error(t("shell.not_connected", reason=str(exc)))
                 return False
-        _log.info("connected to %s (Flink %s, REST %s), session %s", mask_url(self.state.url),
-                  self.state.flink_version, self.state.api_version, self.state.session)
+        _log.info(
+            "connected to %s (Flink %s, REST %s), session %s",
+            mask_url(self.state.url),
+            self.state.flink_version,
+            self.state.api_version,
+            self.state.session,
+        )
         if not quiet:
-            self.console.info(t("shell.connected", version=self.state.flink_version, url=mask_url(self.state.url),
-                                api=self.state.api_version))
+            self.console.info(
+                t(
+                    "shell.connected",
+                    version=self.state.flink_version,
+                    url=mask_url(self.state.url),
+                    api=self.state.api_version,
+                )
+            )
         return True
 
     def disconnect(self) -> None:

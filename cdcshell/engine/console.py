@@ -29,8 +29,14 @@ class Console:
     """stdout/stderr of one shell, with its transcript. `out`/`err` are looked up on each use: the REPL swaps
     sys.stdout for a proxy that keeps output above the prompt."""
 
-    def __init__(self, options: Options, *, out: TextIO | None = None, err: TextIO | None = None,
-                 recorder: MarkdownTranscript | None = None) -> None:
+    def __init__(
+        self,
+        options: Options,
+        *,
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        recorder: MarkdownTranscript | None = None,
+    ) -> None:
         self.options = options
         self._out = out
         self._err = err
@@ -117,8 +123,9 @@ class Console:
             self.recorder.close()
 
 
-def location(stmt: Statement | None, source: str | None, line: int | None = None,
-             column: int | None = None) -> str | None:
+def location(
+    stmt: Statement | None, source: str | None, line: int | None = None, column: int | None = None
+) -> str | None:
     """`source:line:col` of a statement (or of a position inside it), for messages editors can jump to."""
     if stmt is None:
         return None

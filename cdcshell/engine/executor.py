@@ -32,9 +32,12 @@ from cdcshell.meta.context import CommandContext, UsageError
 from cdcshell.options import Options
 
 if TYPE_CHECKING:
+    from cdcshell.cluster.follow import Failover
     from cdcshell.gateway.models import ResultPage
+    from cdcshell.recovery.context import SubmitContext
     from cdcshell.sql.kinds import Kind
     from cdcshell.sql.splitter import Statement
+    from cdcshell.watch import StatementWatch
 
 _log = logging.getLogger("cdcshell.shell")  # the log file masks every line (cdcshell.logging_setup)
 _log.addHandler(logging.NullHandler())
@@ -54,8 +57,17 @@ class ExecutionHooks:
 class Executor:
     """Runs statements over the link, printing through the console; `ctx` is what `\\` commands are handed."""
 
-    def __init__(self, options: Options, console: Console, link: GatewayLink, services: Services,
-                 ctx: CommandContext, *, interactive: bool, confirm: Callable[[str], bool] | None) -> None:
+    def __init__(
+        self,
+        options: Options,
+        console: Console,
+        link: GatewayLink,
+        services: Services,
+        ctx: CommandContext,
+        *,
+        interactive: bool,
+        confirm: Callable[[str], bool] | None,
+    ) -> None:
         self.options = options
         self.console = console
         self.link = link
@@ -68,6 +80,9 @@ class Executor:
         self.last_trace: str | None = None
         self.cancel_event = threading.Event()
         self.submitted_statements: dict[str, str] = {}  # job id -> unmasked statement, in memory only
+        self.submitted_jobs: list[str] = []  # job ids in submission order (`--wait-checkpoint` waits on them)
+        # `-f`: a waited-on job that restarted more often than this fails its statement (None: only report)
+        self.max_restarts: int | None = None
         self.meta_location: str | None = None
 
     # ------------------------------------------------------------------ entry points
@@ -138,14 +153,17 @@ class Executor:
             console.echo(stmt.text)
         if not link.connected and not (link.client is not None and link.reconnect()):
             if link.client is not None:  # we were connected, or tried: the reason names the URL and the fix
-                console.error(t("shell.reconnect_failed", reason=link.state.error or "?"),
-                              location=location(stmt, source))
+                console.error(
+                    t("shell.reconnect_failed", reason=link.state.error or "?"),
+                    location=location(stmt, source),
+                )
             else:
                 console.error(t("shell.offline"), location=location(stmt, source))
             return Outcome(ok=False, error="offline")
         kind = classify(stmt.text)
         if not self._lint_gate(stmt, source):
             return Outcome(ok=False, skipped=True, error="lint")
+        self._warn_if_drifted(stmt.text, kind)
         started = time.monotonic()
         outcome = Outcome(ok=True)
         # `BEGIN STATEMENT SET; …; END` is one unit for the user but several requests for the gateway.
@@ -155,6 +173,18 @@ class Executor:
             except _LostAfterSubmit as lost:
                 self._report_lost(lost, part, source)
                 return Outcome(ok=False, error=str(lost.cause), job_id=lost.job_id)
+            except JobKeptFailing as exc:
+                console.error(
+                    t(
+                        "follow.gave_up",
+                        job=exc.failover.job_id,
+                        restarts=exc.failover.restarts,
+                        limit=self.max_restarts,
+                        cause=exc.failover.cause,
+                    ),
+                    location=location(part, source),
+                )
+                return Outcome(ok=False, error=exc.failover.cause, job_id=exc.failover.job_id)
             except StatementFailed as exc:
                 self.last_trace = exc.trace
                 rc = exc.root_cause
@@ -241,25 +271,30 @@ class Executor:
         writer = None
         rows = 0
         job_id: str | None = None
+        watch = None
         try:
             for page in connection.results(op, self.cancel_event):
                 if job_id is None and page.job_id:
                     job_id = page.job_id
                     self._submitted(stmt, job_id)
+                    if self._waits_on_job(page):
+                        watch = self._watch(job_id)
                 for waiting in list(self.hooks.while_waiting):
                     waiting(stmt, page)
                 if writer is None and page.columns is not None:
                     out = console.out
                     if page.is_query_result:
                         streaming = self.streaming
-                        writer = make_writer(console.result_format(out), out, color=console.color(out),
-                                             streaming=streaming)
+                        writer = make_writer(
+                            console.result_format(out), out, color=console.color(out), streaming=streaming
+                        )
                         writer.start(page.columns, changelog=streaming)
                     elif job_id is not None or (page.result_kind == "SUCCESS" and _is_ok_only(page)):
                         continue
                     else:
-                        writer = make_writer(console.result_format(out), out, color=console.color(out),
-                                             streaming=False)
+                        writer = make_writer(
+                            console.result_format(out), out, color=console.color(out), streaming=False
+                        )
                         writer.start(page.columns, changelog=False)
                 if writer is not None and page.rows:
                     writer.rows(page.rows)
@@ -276,6 +311,11 @@ class Executor:
             else:
                 console.print(t("shell.canceled"), err=True)
             return Outcome(ok=True, canceled=True, rows=rows, job_id=job_id)
+        finally:
+            if watch is not None:
+                watch.stop()
+        if watch is not None and watch.gave_up is not None:
+            self._give_up(connection, op, watch.gave_up, writer)
         if writer is not None:
             writer.finish()
         elif job_id is not None:
@@ -284,6 +324,52 @@ class Executor:
             console.print(t("shell.ok"), err=console.machine_output())
         connection.close_operation(op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
+
+    def _waits_on_job(self, page: ResultPage) -> bool:
+        """Whether this statement's result is read while its job runs: a query, or DML with `table.dml-sync`."""
+        if page.is_query_result:
+            return True
+        return self.link.state.session_config.get("table.dml-sync", "false").strip().lower() == "true"
+
+    def _watch(self, job_id: str) -> StatementWatch | None:
+        """Follow the job on the JobManager while the statement waits (cdcshell.watch); None without a cluster."""
+        from cdcshell.watch import StatementWatch
+
+        try:
+            return StatementWatch(self.ctx, job_id, max_restarts=self.max_restarts).start()
+        except Exception as exc:  # following only informs: a statement must never fail because of it
+            _log.debug("cannot follow %s: %s", job_id, exc)
+            return None
+
+    def _give_up(self, connection: Connection, op: str, failover: Failover, writer: object) -> None:
+        """The job restarted more often than allowed: cancel it (gateway and JobManager) and fail the statement."""
+        connection.cancel(op)
+        with contextlib.suppress(Exception):
+            self.ctx.cluster.cancel(failover.job_id)
+        finish = getattr(writer, "finish", None)
+        if finish is not None:
+            with contextlib.suppress(Exception):
+                finish(status=t("shell.canceled"))
+        raise JobKeptFailing(failover)
+
+    def _warn_if_drifted(self, text: str, kind: Kind) -> None:
+        """A job statement about to restore from a journaled job's state, but not the statement that built it: say
+        that the savepoint may not map (operator ids), before it is sent."""
+        from cdcshell.sql.kinds import Kind
+
+        if kind not in (Kind.INSERT, Kind.STATEMENT_SET, Kind.CREATE_TABLE_AS, Kind.EXECUTE_PLAN):
+            return
+        path = _recovery_path(self.link.state.session_config)
+        if not path:
+            return
+        try:
+            from cdcshell.recovery.run import drift_for_path
+
+            warning = drift_for_path(self.services.job_journal, path, text)
+        except Exception:  # advice only
+            return
+        if warning:
+            self.console.warn(warning)
 
     def _submitted(self, stmt: Statement, job_id: str) -> None:
         """The gateway started a job for `stmt`: the place for whoever follows jobs (`hooks.after_submit`)."""
@@ -301,6 +387,7 @@ class Executor:
         from cdcshell.sql.kinds import Kind
 
         state = self.link.state
+        context = self._submit_context(stmt.text) if outcome.job_id else None
         self.services.state_journal.record(stmt.text)
         setting = parse_set(stmt.text) if kind is Kind.SET else None
         connection = self.link.connection
@@ -315,19 +402,55 @@ class Executor:
         if outcome.job_id:
             # The journal on disk is masked; `\\resume` in this shell can still re-run the real text.
             self.submitted_statements[outcome.job_id] = stmt.text
+            self.submitted_jobs.append(outcome.job_id)
             try:
                 self.services.job_journal.record(
-                    gateway=state.url, session=state.session, job_id=outcome.job_id,
-                    statement=stmt.text, flink_version=state.flink_version,
+                    gateway=state.url,
+                    session=state.session,
+                    job_id=outcome.job_id,
+                    statement=stmt.text,
+                    flink_version=state.flink_version,
                     recovery_path=_recovery_path(state.session_config),
+                    job_name=state.session_config.get("pipeline.name"),
+                    context=context,
+                    secret_fingerprints=_fingerprints(context, stmt.text),
                 )
             except OSError as exc:
                 self.console.warn(str(exc))
+            self._follow_first_checkpoint(kind, outcome.job_id)
         linter = self.services.linter_if_built
         if linter is not None:
             linter.feed(stmt.text)
         for listener in self.hooks.listeners:
             listener(kind.name, stmt.text)
+
+    def _submit_context(self, statement: str) -> SubmitContext | None:
+        """What the statement needs from this session to be submitted again in an empty one (`\\resume` from a
+        later shell), taken from the session-state journal as it is now."""
+        from cdcshell.recovery.context import capture
+
+        try:
+            journal = self.services.state_journal
+            return capture(journal.entries, journal.current, statement)
+        except Exception as exc:  # the journal record is still useful without it
+            _log.debug("no submit context: %s", exc)
+            return None
+
+    def _follow_first_checkpoint(self, kind: Kind, job_id: str) -> None:
+        """At the prompt, after a streaming job with checkpointing was submitted: say when its first checkpoint
+        completes (or fails), above the prompt, without being asked."""
+        from cdcshell.sql.kinds import Kind
+        from cdcshell.watch import checkpointing_on, follow_checkpoints_in_background
+
+        if not self.interactive or not self.streaming or kind not in (Kind.INSERT, Kind.STATEMENT_SET):
+            return
+        state = self.link.state
+        if not checkpointing_on({**state.cluster_config, **state.session_config}):
+            return
+        try:
+            follow_checkpoints_in_background(self.ctx, job_id)
+        except Exception as exc:
+            _log.debug("cannot follow checkpoints of %s: %s", job_id, exc)
 
     # ------------------------------------------------------------------ risk checks
     def _lint_gate(self, stmt: Statement, source: str | None) -> bool:
@@ -349,7 +472,9 @@ class Executor:
             line = stmt.line + f.line - 1
             column = stmt.column + f.column - 1 if f.line == 1 else f.column
             placed.append(dataclasses.replace(f, line=line, column=column))
-        console.print(render_findings(placed, source=source or "input", color=console.color(console.err)), err=True)
+        console.print(
+            render_findings(placed, source=source or "input", color=console.color(console.err)), err=True
+        )
         errors = [f for f in findings if getattr(f, "severity", "") == "error"]
         if not errors or self.options.force:
             return True
@@ -360,6 +485,22 @@ class Executor:
             return False
         console.error(t("batch.lint_blocked", location=location(stmt, source)))
         return False
+
+
+class JobKeptFailing(Exception):
+    """The job a statement waited on restarted more often than `--max-restarts` allows."""
+
+    def __init__(self, failover: Failover) -> None:
+        super().__init__(failover.cause)
+        self.failover = failover
+
+
+def _fingerprints(context: SubmitContext | None, statement: str) -> tuple[str, ...]:
+    if context is None:
+        return ()
+    from cdcshell.recovery.plan import fingerprints
+
+    return tuple(fingerprints([*context.settings, *context.setup, statement]))
 
 
 class _LostAfterSubmit(Exception):
@@ -385,7 +526,8 @@ def _recovery_path(cfg: dict[str, str]) -> str | None:
 
 def _is_ok_only(page: ResultPage) -> bool:
     cols = page.columns or []
-    return len(cols) == 1 and cols[0].name == "result" and all(
-        len(f) == 1 and f[0] == "OK" for _, f in page.rows
+    return (
+        len(cols) == 1
+        and cols[0].name == "result"
+        and all(len(f) == 1 and f[0] == "OK" for _, f in page.rows)
     )
-

@@ -56,7 +56,8 @@ class Services:
             except ImportError:
                 return None
             self._linter = IncrementalLinter(
-                flink_version=self.flink_version(), cluster_config=dict(self.state.cluster_config),
+                flink_version=self.flink_version(),
+                cluster_config=dict(self.state.cluster_config),
                 session_config=dict(self.state.session_config),
             )
         return self._linter
@@ -90,6 +91,8 @@ class Services:
         except Exception:
             self.state.cluster_config = {}
         if self._linter is not None:
-            self._linter.set_base(cluster_config=self.state.cluster_config,
-                                  session_config=dict(self.state.session_config),
-                                  cluster_name="/jobmanager/config")
+            self._linter.set_base(
+                cluster_config=self.state.cluster_config,
+                session_config=dict(self.state.session_config),
+                cluster_name="/jobmanager/config",
+            )

@@ -48,20 +48,28 @@ class Shell:
         interactive: bool = False,
         confirm: Callable[[str], bool] | None = None,
         heartbeat: bool = True,
+        ask_secret: Callable[[str], str | None] | None = None,
     ) -> None:
         self.options = options
+        self.ask_secret = ask_secret  # a question whose answer is not echoed (`\\resume`'s masked secrets)
         recorder: MarkdownTranscript | None = None
         if options.record:
             from cdcshell.store.transcript import MarkdownTranscript
 
             recorder = MarkdownTranscript(options.record)
         self.console = Console(options, out=out, err=err, recorder=recorder)
-        self.link = GatewayLink(options, self.console, heartbeat=heartbeat, replay=self._replay_statements,
-                                on_connected=self._connected)
+        self.link = GatewayLink(
+            options,
+            self.console,
+            heartbeat=heartbeat,
+            replay=self._replay_statements,
+            on_connected=self._connected,
+        )
         self.services = Services(options, self.link.state)
         self.link.on_new_state.append(self._state_replaced)
-        self.executor = Executor(options, self.console, self.link, self.services, self,
-                                 interactive=interactive, confirm=confirm)
+        self.executor = Executor(
+            options, self.console, self.link, self.services, self, interactive=interactive, confirm=confirm
+        )
         self.running = True
         self.next_input: str | None = None  # text the REPL puts into the next prompt (a tutorial step)
 
@@ -114,8 +122,9 @@ class Shell:
         self.console.echo(text)
 
     @staticmethod
-    def location(stmt: Statement | None, source: str | None, line: int | None = None,
-                 column: int | None = None) -> str | None:
+    def location(
+        stmt: Statement | None, source: str | None, line: int | None = None, column: int | None = None
+    ) -> str | None:
         return _location(stmt, source, line, column)
 
     # ------------------------------------------------------------------ the gateway (link)
@@ -277,6 +286,20 @@ class Shell:
     @property
     def meta_location(self) -> str | None:
         return self.executor.meta_location
+
+    @property
+    def submitted_jobs(self) -> list[str]:
+        """Job ids in submission order (`--wait-checkpoint` waits on them)."""
+        return self.executor.submitted_jobs
+
+    @property
+    def max_restarts(self) -> int | None:
+        """`-f --max-restarts`: a waited-on job restarting more often fails its statement; None reports only."""
+        return self.executor.max_restarts
+
+    @max_restarts.setter
+    def max_restarts(self, value: int | None) -> None:
+        self.executor.max_restarts = value
 
     def close(self) -> None:
         self.running = False

@@ -55,8 +55,9 @@ _OPERATION_GONE = re.compile(
 )
 _FINISHED_NOT_CANCELABLE = re.compile(r"Failed to convert the Operation Status from (\w+) to CANCELED")
 _CANCELED = re.compile(r"Can not fetch results from the \S+ in CANCELED status")
-_JAVA_TRACE = re.compile(r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b",
-                         re.MULTILINE)
+_JAVA_TRACE = re.compile(
+    r"^\s*(?:Caused by: )?(?:[A-Za-z_$][\w$]*\.)+[A-Za-z_$][\w$]*(?:Exception|Error)\b", re.MULTILINE
+)
 _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
 
@@ -78,8 +79,15 @@ class GatewayClient(RestClient):
         retries: int = 3,
         retry_backoff: float = 0.2,
     ) -> None:
-        super().__init__(base_url, headers=headers, timeout=timeout, verify=verify, transport=transport,
-                         retries=retries, retry_backoff=retry_backoff)
+        super().__init__(
+            base_url,
+            headers=headers,
+            timeout=timeout,
+            verify=verify,
+            transport=transport,
+            retries=retries,
+            retry_backoff=retry_backoff,
+        )
         if api_version is not None:
             api_version = api_version.lower()
             if api_version not in KNOWN_VERSIONS:
@@ -146,7 +154,8 @@ class GatewayClient(RestClient):
         timeout: float | None = None,
     ) -> dict[str, Any]:
         return self._decode(
-            self._send(method, path, body=body, params=params, retry=retry, timeout=timeout), statement=statement
+            self._send(method, path, body=body, params=params, retry=retry, timeout=timeout),
+            statement=statement,
         )
 
     def _field(self, data: dict[str, Any], name: str) -> Any:
@@ -312,8 +321,9 @@ class GatewayClient(RestClient):
         finished operation; closing it is what cancels the job, so that is the fallback.
         """
         try:
-            data = self._call("POST", self._path(f"/sessions/{session}/operations/{operation}/cancel"),
-                              timeout=timeout)
+            data = self._call(
+                "POST", self._path(f"/sessions/{session}/operations/{operation}/cancel"), timeout=timeout
+            )
             return str(data.get("status", "CANCELED"))
         except (OperationNotFound, SessionNotFound):
             return None
@@ -325,8 +335,9 @@ class GatewayClient(RestClient):
     def close_operation(self, session: str, operation: str, *, timeout: float | None = None) -> str | None:
         """Release an operation (and cancel its job if one still runs); tolerant of one already gone."""
         try:
-            data = self._call("DELETE", self._path(f"/sessions/{session}/operations/{operation}/close"),
-                              timeout=timeout)
+            data = self._call(
+                "DELETE", self._path(f"/sessions/{session}/operations/{operation}/close"), timeout=timeout
+            )
             return str(data.get("status", "CLOSED"))
         except (OperationNotFound, SessionNotFound):
             return None

@@ -29,7 +29,9 @@ class GatewayUnreachable(GatewayError):
     be opened): then even a statement may be sent again. Otherwise the server may have acted on it.
     """
 
-    def __init__(self, url: str, reason: str, message: str | None = None, *, request_sent: bool = True) -> None:
+    def __init__(
+        self, url: str, reason: str, message: str | None = None, *, request_sent: bool = True
+    ) -> None:
         super().__init__(message or t("gateway.unreachable", url=url, reason=reason))
         self.url = url
         self.reason = reason
@@ -38,8 +40,9 @@ class GatewayUnreachable(GatewayError):
 
 class GatewayTimeout(GatewayUnreachable):
     def __init__(self, url: str, seconds: float, *, request_sent: bool = True) -> None:
-        super().__init__(url, "timeout", t("gateway.timeout", url=url, seconds=f"{seconds:g}"),
-                         request_sent=request_sent)
+        super().__init__(
+            url, "timeout", t("gateway.timeout", url=url, seconds=f"{seconds:g}"), request_sent=request_sent
+        )
         self.seconds = seconds
 
 

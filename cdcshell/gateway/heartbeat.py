@@ -105,7 +105,9 @@ class KeepAlive:
             except GatewayError as exc:
                 self.last_error = exc
                 _log.warning("heartbeat for session %s failed: %s", self.session, exc)
-            except Exception:  # e.g. the client closed under a beat in flight at exit: never a thread traceback
+            except (
+                Exception
+            ):  # e.g. the client closed under a beat in flight at exit: never a thread traceback
                 if self._stop.is_set():
                     return
 

@@ -92,17 +92,42 @@ OPTION_EXAMPLES: dict[str, str] = {
 }
 # The options a runnable example of each CDC connector needs, in the sandbox's terms.
 _CONNECTOR_BASE: dict[str, list[tuple[str, str]]] = {
-    "postgres-cdc": [("hostname", "127.0.0.1"), ("port", "15432"), ("username", "cdc"), ("password", "******"),
-                     ("database-name", "shop"), ("schema-name", "public"), ("table-name", "orders"),
-                     ("slot.name", "flink_orders"), ("decoding.plugin.name", "pgoutput")],
-    "mysql-cdc": [("hostname", "127.0.0.1"), ("port", "3306"), ("username", "cdc"), ("password", "******"),
-                  ("database-name", "shop"), ("table-name", "orders")],
-    "mongodb-cdc": [("hosts", "127.0.0.1:27017"), ("username", "cdc"), ("password", "******"),
-                    ("database", "shop"), ("collection", "orders")],
+    "postgres-cdc": [
+        ("hostname", "127.0.0.1"),
+        ("port", "15432"),
+        ("username", "cdc"),
+        ("password", "******"),
+        ("database-name", "shop"),
+        ("schema-name", "public"),
+        ("table-name", "orders"),
+        ("slot.name", "flink_orders"),
+        ("decoding.plugin.name", "pgoutput"),
+    ],
+    "mysql-cdc": [
+        ("hostname", "127.0.0.1"),
+        ("port", "3306"),
+        ("username", "cdc"),
+        ("password", "******"),
+        ("database-name", "shop"),
+        ("table-name", "orders"),
+    ],
+    "mongodb-cdc": [
+        ("hosts", "127.0.0.1:27017"),
+        ("username", "cdc"),
+        ("password", "******"),
+        ("database", "shop"),
+        ("collection", "orders"),
+    ],
 }
 _PREFERRED_CONNECTORS = ("postgres-cdc", "mysql-cdc", "mongodb-cdc")
-_PLACEHOLDER_BY_TYPE = {"Duration": "30s", "Boolean": "true", "Integer": "1", "Long": "1", "Double": "0.5",
-                        "MemorySize": "64mb"}
+_PLACEHOLDER_BY_TYPE = {
+    "Duration": "30s",
+    "Boolean": "true",
+    "Integer": "1",
+    "Long": "1",
+    "Double": "0.5",
+    "MemorySize": "64mb",
+}
 
 
 def has_note(key: str) -> bool:
@@ -133,16 +158,24 @@ def option_example(connector: str, key: str, value: str) -> str:
 
 
 # A Latin word (with its trailing punctuation) or one CJK character with the punctuation that may not start a line.
-_PIECES = re.compile(r"[\u3000-\u9fff\uff00-\uffef][，。；：、）」』！？]*"
-                     r"|[^\s\u3000-\u9fff\uff00-\uffef]+[，。；：、）」』！？]*|\s+")
+_PIECES = re.compile(
+    r"[\u3000-\u9fff\uff00-\uffef][，。；：、）」』！？]*"
+    r"|[^\s\u3000-\u9fff\uff00-\uffef]+[，。；：、）」』！？]*|\s+"
+)
 
 
 def _wrapped(text: str, indent: str = "    ", width: int = 100) -> str:
     """Filled to `width` columns; Chinese has no spaces to break at, so it breaks between characters (never
     before closing punctuation) and counts a wide character as two columns."""
     if cell_width(text) == len(text):
-        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
-                             break_long_words=False, break_on_hyphens=False)
+        return textwrap.fill(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     lines: list[str] = []
     line = ""
     for piece in _PIECES.findall(text):
@@ -164,17 +197,26 @@ wrap_text = _wrapped  # for the other teaching texts (tutorial steps), which hav
 
 
 def _in_short(key: str, example: str, lang: str | None) -> list[str]:
-    return ["", t("teach.explain.in_short", lang), _wrapped(_note(key, lang)),
-            "", t("teach.explain.example", lang), _indent(example)]
+    return [
+        "",
+        t("teach.explain.in_short", lang),
+        _wrapped(_note(key, lang)),
+        "",
+        t("teach.explain.example", lang),
+        _indent(example),
+    ]
 
 
-def _explain_config_key(key: str, info: OptionInfo, catalog: Catalog, flink_version: str,
-                        lang: str | None) -> list[str]:
+def _explain_config_key(
+    key: str, info: OptionInfo, catalog: Catalog, flink_version: str, lang: str | None
+) -> list[str]:
     lines = [t("lint.explain.key", lang, key=info.key, version=catalog.flink_version or flink_version)]
     if info.key != key:
         lines.append(t("lint.explain.key.renamed", lang, key=key, new=info.key))
     lines.append(t("lint.explain.key.type", lang, type=info.type))
-    lines.append(t("lint.explain.key.default", lang, default=info.default or t("lint.explain.key.none", lang)))
+    lines.append(
+        t("lint.explain.key.default", lang, default=info.default or t("lint.explain.key.none", lang))
+    )
     values = tuple(info.enum_values or catalog.value_hints.get(info.key, ()))
     if values:
         lines.append(t("teach.explain.values", lang, values=", ".join(values)))
@@ -200,26 +242,35 @@ def _explain_connector_option(key: str, catalog: Catalog, lang: str | None) -> l
         found.append(identifier)
         if lines:
             lines.append("")
-        lines.append(t("lint.explain.connector_option", lang, key=key, connector=identifier)
-                     + (f" — {connector.origin}" if connector.origin else ""))
+        lines.append(
+            t("lint.explain.connector_option", lang, key=key, connector=identifier)
+            + (f" — {connector.origin}" if connector.origin else "")
+        )
         head = t("lint.explain.key.type", lang, type=option.type)
         if option.required:
             head += " · " + t("teach.explain.required", lang)
         lines.append("  " + head)
-        lines.append("  " + t("lint.explain.key.default", lang,
-                              default=option.default or t("lint.explain.key.none", lang)))
+        lines.append(
+            "  "
+            + t("lint.explain.key.default", lang, default=option.default or t("lint.explain.key.none", lang))
+        )
         if option.enum_values:
             lines.append("  " + t("teach.explain.values", lang, values=", ".join(option.enum_values)))
         if option.deprecated_keys:
-            lines.append("  " + t("teach.explain.deprecated_names", lang, names=", ".join(option.deprecated_keys)))
+            lines.append(
+                "  " + t("teach.explain.deprecated_names", lang, names=", ".join(option.deprecated_keys))
+            )
         if option.description:
             lines.append(_wrapped(option.description, "  "))
     if not found:
         return []
     chosen = next((c for c in _PREFERRED_CONNECTORS if c in found), found[0])
     option = catalog.connectors[chosen].options[key]
-    value = OPTION_EXAMPLES.get(key) or (option.enum_values[0] if option.enum_values else
-                                         option.default or _PLACEHOLDER_BY_TYPE.get(option.type, "..."))
+    value = OPTION_EXAMPLES.get(key) or (
+        option.enum_values[0]
+        if option.enum_values
+        else option.default or _PLACEHOLDER_BY_TYPE.get(option.type, "...")
+    )
     example = option_example(chosen, key, value)
     if has_note(key):
         lines.extend(_in_short(key, example, lang))
@@ -228,7 +279,9 @@ def _explain_connector_option(key: str, catalog: Catalog, lang: str | None) -> l
     return lines
 
 
-def _explain_unavailable_option(key: str, catalog: Catalog, flink_version: str, lang: str | None) -> list[str]:
+def _explain_unavailable_option(
+    key: str, catalog: Catalog, flink_version: str, lang: str | None
+) -> list[str]:
     """A CDC option asked about on a Flink version without the connector (Flink 2.x has no Flink CDC release):
     say so, and still explain it, since the user is most likely planning a pipeline."""
     if not catalog.unavailable_connectors or not has_note(key):
@@ -236,12 +289,25 @@ def _explain_unavailable_option(key: str, catalog: Catalog, flink_version: str, 
     from cdcshell.lint.engine import catalog_for
 
     other = catalog_for("1.20")
-    owners = [c for c in _PREFERRED_CONNECTORS
-              if c in catalog.unavailable_connectors and c in other.connectors and key in other.connectors[c].options]
+    owners = [
+        c
+        for c in _PREFERRED_CONNECTORS
+        if c in catalog.unavailable_connectors
+        and c in other.connectors
+        and key in other.connectors[c].options
+    ]
     if not owners:
         return []
-    lines = [t("teach.explain.unavailable", lang, key=key, connector=owners[0], version=flink_version,
-               reason=catalog.unavailable_connectors[owners[0]])]
+    lines = [
+        t(
+            "teach.explain.unavailable",
+            lang,
+            key=key,
+            connector=owners[0],
+            version=flink_version,
+            reason=catalog.unavailable_connectors[owners[0]],
+        )
+    ]
     lines.extend(_in_short(key, option_example(owners[0], key, OPTION_EXAMPLES[key]), lang))
     return lines
 
@@ -260,8 +326,10 @@ def explain_key(key: str, flink_version: str = "1.20", lang: str | None = None) 
     else:
         if key in catalog.removed:
             lines.append(t("lint.explain.key.removed", lang, key=key, version=flink_version))
-        lines.extend(_explain_connector_option(key, catalog, lang)
-                     or _explain_unavailable_option(key, catalog, flink_version, lang))
+        lines.extend(
+            _explain_connector_option(key, catalog, lang)
+            or _explain_unavailable_option(key, catalog, flink_version, lang)
+        )
     if not lines:
         return None
     rules = _rules_mentioning(info.key if info is not None else key)

@@ -80,8 +80,9 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def build_report(ctx: CommandContext, job: JobSummary, last: int,
-                 config: CheckpointConfig | None = None) -> CheckpointReport:
+def build_report(
+    ctx: CommandContext, job: JobSummary, last: int, config: CheckpointConfig | None = None
+) -> CheckpointReport:
     """Fetch what `\\checkpoints` shows. A job that ended may have no statistics left: then stats is None."""
     from cdcshell.cluster.errors import ClusterError, ClusterUnreachable
     from cdcshell.cluster.health import CheckpointReport
@@ -100,8 +101,13 @@ def build_report(ctx: CommandContext, job: JobSummary, last: int,
     return CheckpointReport(job=job, stats=stats, config=config, now_ms=now_ms(), last=last)
 
 
-@meta_command("checkpoints", usage=CHECKPOINTS_USAGE, help_key="jobs.help.checkpoints", topic="checkpoints",
-              aliases=("cps",))
+@meta_command(
+    "checkpoints",
+    usage=CHECKPOINTS_USAGE,
+    help_key="jobs.help.checkpoints",
+    topic="checkpoints",
+    aliases=("cps",),
+)
 @cluster_command
 def checkpoints_command(ctx: CommandContext, args: str) -> int:
     from cdcshell.render.checkpoint_report import render_report
@@ -166,7 +172,9 @@ def _watch(ctx: CommandContext, job: JobSummary, seconds: float, last: int) -> i
             except ClusterError as exc:
                 body = paint(str(exc), RED, color)
                 problem = exc
-            head = paint(t("jobs.watch_head", seconds=f"{seconds:g}", time=format_timestamp(now_ms())), DIM, color)
+            head = paint(
+                t("jobs.watch_head", seconds=f"{seconds:g}", time=format_timestamp(now_ms())), DIM, color
+            )
             frame = head + "\n" + body
             size = shutil.get_terminal_size((100, 40))
             height = screen_rows(frame, size.columns)

@@ -7,9 +7,9 @@ means a new member here, visibly, not an attribute reached for in passing.
 
 The members, by what they are for:
 - output: `print`, `error`, `warn`, `info`, `out`, `err`, `color`, `result_format`, `recorder` (a transcript);
-- the conversation: `interactive`, `confirm`, `options`, `timing`, `running`, `next_input`, `last_trace`,
+- the conversation: `interactive`, `confirm`, `ask_secret`, `options`, `timing`, `running`, `next_input`, `last_trace`,
   `cancel_event`;
-- the gateway: `state`, `connected`, `connect`, `flink_version`, `run_text`, `query_rows`;
+- the gateway: `state`, `connected`, `connect`, `flink_version`, `run_text`, `query_rows`, `submitted_statements`;
 - the JobManager: `cluster`;
 - persistence: `job_journal`, `state_journal`;
 - hooks: `listeners` (after a statement succeeded), `after_run` (after every statement).
@@ -107,6 +107,7 @@ class CommandContext(Protocol):
     options: Options
     interactive: bool
     confirm: Callable[[str], bool] | None
+    ask_secret: Callable[[str], str | None] | None  # an answer not echoed (`\\resume`'s masked secrets)
     timing: bool
     running: bool
     next_input: str | None
@@ -128,6 +129,8 @@ class CommandContext(Protocol):
     def connect(self, url: str | None = None, *, quiet: bool = False) -> bool: ...
 
     def run_text(self, sql: str, *, echo: bool = True) -> RunResult: ...
+    @property
+    def submitted_statements(self) -> dict[str, str]: ...  # job id -> clear statement, this shell's jobs
 
     def query_rows(self, sql: str) -> list[list[object]]: ...
 

@@ -112,8 +112,13 @@ def lang_command(ctx: CommandContext, args: str) -> int:
 @meta_command("status", usage="\\status", help_key="meta.help.status")
 def status_command(ctx: CommandContext, args: str) -> int:
     st = ctx.state
-    ctx.print(t("meta.status.gateway", url=_masked(st.url),
-                  state=t("meta.status.connected") if ctx.connected else t("meta.status.disconnected")))
+    ctx.print(
+        t(
+            "meta.status.gateway",
+            url=_masked(st.url),
+            state=t("meta.status.connected") if ctx.connected else t("meta.status.disconnected"),
+        )
+    )
     if st.flink_version:
         ctx.print(t("meta.status.version", version=st.flink_version, api=st.api_version or "?"))
     if st.session:

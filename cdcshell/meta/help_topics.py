@@ -44,45 +44,90 @@ class Topic:
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
-        "checkpoints", aliases=("checkpoint", "checkpointing", "ckpt", "检查点"), command_topics=("checkpoints",),
-        keys=("execution.checkpointing.interval", "execution.checkpointing.mode", "execution.checkpointing.dir",
-              "execution.checkpointing.timeout", "execution.checkpointing.min-pause",
-              "execution.checkpointing.tolerable-failed-checkpoints",
-              "execution.checkpointing.externalized-checkpoint-retention", "execution.checkpointing.num-retained"),
-        rule_prefixes=("CK",), rule_codes=("KF001",), see_also=("savepoints", "state", "cdc", "tutorials"),
+        "checkpoints",
+        aliases=("checkpoint", "checkpointing", "ckpt", "检查点"),
+        command_topics=("checkpoints",),
+        keys=(
+            "execution.checkpointing.interval",
+            "execution.checkpointing.mode",
+            "execution.checkpointing.dir",
+            "execution.checkpointing.timeout",
+            "execution.checkpointing.min-pause",
+            "execution.checkpointing.tolerable-failed-checkpoints",
+            "execution.checkpointing.externalized-checkpoint-retention",
+            "execution.checkpointing.num-retained",
+        ),
+        rule_prefixes=("CK",),
+        rule_codes=("KF001",),
+        see_also=("savepoints", "state", "cdc", "tutorials"),
         tutorials=True,
     ),
     Topic(
-        "savepoints", aliases=("savepoint", "restore", "resume", "recovery", "stop", "保存点", "恢复"),
+        "savepoints",
+        aliases=("savepoint", "restore", "resume", "recovery", "stop", "保存点", "恢复"),
         commands=("stop", "savepoint", "resume", "jobs"),
-        keys=("execution.state-recovery.path", "execution.state-recovery.claim-mode",
-              "execution.state-recovery.ignore-unclaimed-state", "execution.checkpointing.savepoint-dir",
-              "execution.checkpointing.externalized-checkpoint-retention"),
-        rule_codes=("CK003", "CK007"), see_also=("checkpoints", "tutorials"), tutorials=True,
+        keys=(
+            "execution.state-recovery.path",
+            "execution.state-recovery.claim-mode",
+            "execution.state-recovery.ignore-unclaimed-state",
+            "execution.checkpointing.savepoint-dir",
+            "execution.checkpointing.externalized-checkpoint-retention",
+        ),
+        rule_codes=("CK003", "CK007"),
+        see_also=("checkpoints", "tutorials"),
+        tutorials=True,
     ),
     Topic(
-        "set", aliases=("reset", "config", "configuration", "settings", "keys", "配置"),
-        commands=("explain",), keys=("pipeline.name", "execution.runtime-mode", "parallelism.default"),
-        rule_prefixes=("CFG",), see_also=("checkpoints", "state", "rules"),
+        "set",
+        aliases=("reset", "config", "configuration", "settings", "keys", "配置"),
+        commands=("explain",),
+        keys=("pipeline.name", "execution.runtime-mode", "parallelism.default"),
+        rule_prefixes=("CFG",),
+        see_also=("checkpoints", "state", "rules"),
     ),
     Topic(
-        "state", aliases=("state-backend", "ttl", "状态"),
-        keys=("state.backend.type", "execution.checkpointing.incremental", "execution.checkpointing.storage",
-              "table.exec.state.ttl", "restart-strategy.type"),
+        "state",
+        aliases=("state-backend", "ttl", "状态"),
+        keys=(
+            "state.backend.type",
+            "execution.checkpointing.incremental",
+            "execution.checkpointing.storage",
+            "table.exec.state.ttl",
+            "restart-strategy.type",
+        ),
         see_also=("checkpoints", "set"),
     ),
     Topic(
-        "cdc", aliases=("postgres", "postgresql", "postgres-cdc", "wal", "slot", "slots", "replication"),
+        "cdc",
+        aliases=("postgres", "postgresql", "postgres-cdc", "wal", "slot", "slots", "replication"),
         commands=("slots",),
-        options=("slot.name", "decoding.plugin.name", "scan.startup.mode", "scan.incremental.snapshot.enabled",
-                 "heartbeat.interval.ms", "scan.lsn-commit.checkpoints-num-delay"),
-        rule_prefixes=("PG", "MY", "MDB"), rule_codes=("CK001", "CK006"), see_also=("checkpoints", "tutorials"),
+        options=(
+            "slot.name",
+            "decoding.plugin.name",
+            "scan.startup.mode",
+            "scan.incremental.snapshot.enabled",
+            "heartbeat.interval.ms",
+            "scan.lsn-commit.checkpoints-num-delay",
+        ),
+        rule_prefixes=("PG", "MY", "MDB"),
+        rule_codes=("CK001", "CK006"),
+        see_also=("checkpoints", "tutorials"),
         tutorials=True,
     ),
-    Topic("rules", aliases=("lint", "checks", "findings", "规则"), commands=("explain",), rule_prefixes=("",),
-          see_also=("set", "checkpoints")),
-    Topic("tutorials", aliases=("tutorial", "workshop", "教程"), commands=("tutorial",), tutorials=True,
-          see_also=("checkpoints", "cdc")),
+    Topic(
+        "rules",
+        aliases=("lint", "checks", "findings", "规则"),
+        commands=("explain",),
+        rule_prefixes=("",),
+        see_also=("set", "checkpoints"),
+    ),
+    Topic(
+        "tutorials",
+        aliases=("tutorial", "workshop", "教程"),
+        commands=("tutorial",),
+        tutorials=True,
+        see_also=("checkpoints", "cdc"),
+    ),
     Topic("commands", aliases=("all", "命令"), command_topics=("*",)),
 )
 
@@ -115,8 +160,11 @@ def _commands_of(topic: Topic) -> list[Any]:
 def _rules_of(topic: Topic) -> list[Any]:
     from cdcshell.lint.registry import all_rules
 
-    return [rule for code, rule in all_rules().items()
-            if code in topic.rule_codes or any(code.startswith(p) for p in topic.rule_prefixes)]
+    return [
+        rule
+        for code, rule in all_rules().items()
+        if code in topic.rule_codes or any(code.startswith(p) for p in topic.rule_prefixes)
+    ]
 
 
 def _default_of(key: str, flink_version: str, *, option: bool, lang: str | None) -> str | None:
@@ -125,8 +173,10 @@ def _default_of(key: str, flink_version: str, *, option: bool, lang: str | None)
     catalog = catalog_for(flink_version)
     if option:
         preferred = ("postgres-cdc", "mysql-cdc", "mongodb-cdc")
-        for name in sorted(catalog.connectors, key=lambda n: (n not in preferred, preferred.index(n)
-                                                              if n in preferred else 0, n)):
+        for name in sorted(
+            catalog.connectors,
+            key=lambda n: (n not in preferred, preferred.index(n) if n in preferred else 0, n),
+        ):
             info = catalog.connectors[name].options.get(key)
             if info is not None:
                 return info.default
@@ -174,8 +224,10 @@ def render_topic(topic: Topic, *, flink_version: str = "1.20", lang: str | None 
         out.append(t("teach.help.commands", lang))
         out.extend(f"  {c.usage.ljust(width)}  {t(c.help_key, lang)}" for c in commands)
         out.append("")
-    for heading, keys, option in (("teach.help.settings", topic.keys, False),
-                                  ("teach.help.options", topic.options, True)):
+    for heading, keys, option in (
+        ("teach.help.settings", topic.keys, False),
+        ("teach.help.options", topic.options, True),
+    ):
         if not keys:
             continue
         out.append(t(heading, lang))

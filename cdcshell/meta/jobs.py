@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from cdcshell.cluster.models import JobSummary
 
 DEFAULT_LIMIT = 20
-LIVE_STATES = frozenset({"RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "RECONCILING", "FAILING", "CANCELLING"})
+LIVE_STATES = frozenset(
+    {"RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "RECONCILING", "FAILING", "CANCELLING"}
+)
 
 Handler = Callable[[CommandContext, str], "int | None"]
 
@@ -104,6 +106,27 @@ def session_statements(ctx: CommandContext) -> dict[str, tuple[str, bool]]:
     return known
 
 
+FAILING_STATES = frozenset({"RESTARTING", "FAILING"})
+
+
+def last_exceptions(ctx: CommandContext, jobs: list[Any]) -> dict[str, str]:
+    """job id → the root cause of the last failure, masked, for the jobs that are restarting or failing now."""
+    from cdcshell.cluster.errors import ClusterError
+    from cdcshell.sql.secrets import mask_text
+
+    out: dict[str, str] = {}
+    for job in jobs:
+        if job.state not in FAILING_STATES:
+            continue
+        try:
+            entries = ctx.cluster.job_exceptions(job.jid)
+        except (ClusterError, AttributeError):
+            continue
+        if entries:
+            out[job.jid] = mask_text(entries[0].cause)
+    return out
+
+
 @meta_command("jobs", usage="\\jobs [--all]", help_key="jobs.help.jobs", topic="checkpoints")
 @cluster_command
 def jobs_command(ctx: CommandContext, args: str) -> int:
@@ -137,10 +160,14 @@ def jobs_command(ctx: CommandContext, args: str) -> int:
                 summary = "-"  # the job ended between the two calls; the state column says so
         statement, mine = statements.get(job.jid, (None, False))
         rows.append(JobRow(job, summary, statement, mine))
+    failing = last_exceptions(ctx, [r.job for r in rows])
     if wants_json(ctx):
-        print_json(ctx, [r.as_dict() for r in rows])
+        print_json(ctx, [{**r.as_dict(), "last_exception": failing.get(r.job.jid)} for r in rows])
         return 0
     ctx.print(render_jobs(rows, now, color=ctx.color(ctx.out)))
+    for job in (r.job for r in rows):
+        if job.jid in failing:
+            ctx.warn(t("jobs.last_exception", job=job.jid[:8], state=job.state, cause=failing[job.jid]))
     hidden = total - len(rows)
     if hidden > 0:
         ctx.print(t("jobs.more_hidden", count=hidden), err=True)

@@ -34,7 +34,12 @@ _loaded = False
 
 
 def meta_command(
-    name: str, *, usage: str = "", help_key: str, aliases: tuple[str, ...] = (), topic: str = "general",
+    name: str,
+    *,
+    usage: str = "",
+    help_key: str,
+    aliases: tuple[str, ...] = (),
+    topic: str = "general",
     in_scripts: bool = True,
 ) -> Callable[[Handler], Handler]:
     def register(fn: Handler) -> Handler:

@@ -12,7 +12,6 @@ plan is moving to `cdcshell/recovery/`, which shrinks this module.
 from __future__ import annotations
 
 import contextlib
-import re
 import shlex
 import time
 import weakref
@@ -24,16 +23,15 @@ from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import cluster_command, resolve_job, usage_error
 from cdcshell.meta.registry import meta_command
+from cdcshell.recovery.plan import own_path
 
 SAVEPOINT_USAGE = "\\savepoint [JOB] [DIR]"
 STOP_USAGE = "\\stop JOB [--savepoint [DIR]] [--drain]"
-RESUME_USAGE = "\\resume JOB|PATH"
+RESUME_USAGE = "\\resume JOB|NAME|PATH"
 SAVEPOINT_TIMEOUT = 600.0
 STOPPED_WAIT = 60.0
-MASK = "******"
 # Statement kinds that submit a job: after one of them the recovery path has been used and must go.
 JOB_KINDS = frozenset({"INSERT", "STATEMENT_SET", "CREATE_TABLE_AS", "EXECUTE_PLAN"})
-_MASKED_OPTION = re.compile(r"""['"]([^'"]+)['"]\s*=\s*['"]?\*{6}""")
 
 _reset_listeners: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -123,8 +121,13 @@ def savepoint_command(ctx: CommandContext, args: str) -> int:
         raise usage_error(t("shell.meta_usage", usage=SAVEPOINT_USAGE))
     target = rest[0] if rest else None
     job = resolve_job(ctx, ref)
-    path = _savepoint(ctx, job, lambda: ctx.cluster.trigger_savepoint(job.jid, target),
-                      "jobs.savepoint_triggered", "jobs.what.savepoint")
+    path = _savepoint(
+        ctx,
+        job,
+        lambda: ctx.cluster.trigger_savepoint(job.jid, target),
+        "jobs.savepoint_triggered",
+        "jobs.what.savepoint",
+    )
     if path is None:
         return 1
     ctx.print(path)
@@ -189,16 +192,20 @@ def stop_command(ctx: CommandContext, args: str) -> int:
     job = resolve_job(ctx, ref)
     cluster = ctx.cluster
     if not savepoint:
-        if ctx.interactive and ctx.confirm is not None and not ctx.confirm(
-                t("jobs.cancel_confirm", job=job.jid[:8], name=job.name)):
+        if (
+            ctx.interactive
+            and ctx.confirm is not None
+            and not ctx.confirm(t("jobs.cancel_confirm", job=job.jid[:8], name=job.name))
+        ):
             ctx.print(t("jobs.not_canceled"), err=True)
             return 1
         cluster.cancel(job.jid)
         state = _wait_terminal(ctx, job.jid)
         ctx.info(t("jobs.canceled", job=job.jid[:8], state=state))
         return 0
-    path = _savepoint(ctx, job, lambda: cluster.stop(job.jid, directory, drain=drain),
-                      "jobs.stopping", "jobs.what.stop")
+    path = _savepoint(
+        ctx, job, lambda: cluster.stop(job.jid, directory, drain=drain), "jobs.stopping", "jobs.what.stop"
+    )
     if path is None:
         return 1
     state = _wait_terminal(ctx, job.jid)
@@ -265,10 +272,6 @@ def recovery_point(ctx: CommandContext, jid: str) -> tuple[str | None, str]:
     return None, ""
 
 
-def own_path(jid: str, path: str) -> bool:
-    return jid in path or f"savepoint-{jid[:6]}-" in path
-
-
 def _journal_record(ctx: CommandContext, ref: str) -> Any:
     from cdcshell.store.job_journal import AmbiguousJobRef
 
@@ -276,19 +279,6 @@ def _journal_record(ctx: CommandContext, ref: str) -> Any:
         return ctx.job_journal.find(ref)
     except (OSError, AmbiguousJobRef):
         return None
-
-
-def _statement_for(ctx: CommandContext, jid: str) -> tuple[str | None, list[str]]:
-    """The statement that started the job, in clear → (text or None, names of masked options if any)."""
-    clear = getattr(ctx, "submitted_statements", None)
-    if isinstance(clear, dict) and clear.get(jid):
-        return str(clear[jid]), []
-    record = _journal_record(ctx, jid)
-    if record is None or not record.statement:
-        return None, []
-    if MASK in record.statement:
-        return None, sorted(set(_MASKED_OPTION.findall(record.statement))) or ["?"]
-    return record.statement, []
 
 
 def _set(ctx: CommandContext, key: str, value: str) -> bool:
@@ -318,8 +308,14 @@ def _same_dir(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str], *, checkpoint_dir: str | None = None,
-                     cluster_config: dict[str, str] | None = None) -> dict[str, str]:
+def carried_settings(
+    cfg: Any,
+    job_name: str,
+    session_config: dict[str, str],
+    *,
+    checkpoint_dir: str | None = None,
+    cluster_config: dict[str, str] | None = None,
+) -> dict[str, str]:
     """The settings of the original job that a resumed one must share and the session does not set itself.
 
     A job resumed from a new shell would otherwise run without checkpointing (nothing in the journaled INSERT
@@ -337,35 +333,17 @@ def carried_settings(cfg: Any, job_name: str, session_config: dict[str, str], *,
             wanted["execution.checkpointing.timeout"] = f"{cfg.timeout}ms"
         if cfg.externalization_enabled:
             wanted["execution.checkpointing.externalized-checkpoint-retention"] = (
-                "DELETE_ON_CANCELLATION" if cfg.delete_on_cancellation else "RETAIN_ON_CANCELLATION")
+                "DELETE_ON_CANCELLATION" if cfg.delete_on_cancellation else "RETAIN_ON_CANCELLATION"
+            )
         # without it the resumed job's checkpoints live in the JobManager's memory: it could not be resumed again
         configured = [v for k in CHECKPOINT_DIR_KEYS if (v := (cluster_config or {}).get(k))]
-        if (checkpoint_dir and not any(k in session_config for k in CHECKPOINT_DIR_KEYS)
-                and not any(_same_dir(checkpoint_dir, v) for v in configured)):
+        if (
+            checkpoint_dir
+            and not any(k in session_config for k in CHECKPOINT_DIR_KEYS)
+            and not any(_same_dir(checkpoint_dir, v) for v in configured)
+        ):
             wanted["execution.checkpointing.dir"] = checkpoint_dir
     return {k: v for k, v in wanted.items() if k not in session_config}
-
-
-def _carry_over(ctx: CommandContext, jid: str, name: str) -> list[str]:
-    """SET what `carried_settings` finds (shown, as if typed); the keys set, to RESET after the submission."""
-    from cdcshell.cluster.errors import ClusterError
-
-    cfg = stats = cluster_config = None
-    with contextlib.suppress(ClusterError):
-        cfg = ctx.cluster.checkpoint_config(jid)
-    with contextlib.suppress(ClusterError):
-        stats = ctx.cluster.checkpoints(jid)
-    with contextlib.suppress(ClusterError, AttributeError):
-        cluster_config = ctx.cluster.jobmanager_config()
-    keys = []
-    wanted = carried_settings(cfg, name, ctx.state.session_config, checkpoint_dir=checkpoint_dir_of(jid, stats),
-                              cluster_config=cluster_config)
-    for key, value in wanted.items():
-        if _set(ctx, key, value):
-            keys.append(key)
-    if keys:
-        ctx.info(t("jobs.resume.carried", job=jid[:8], keys=", ".join(keys)))
-    return keys
 
 
 def reset_keys(ctx: CommandContext, keys: list[str]) -> None:
@@ -428,38 +406,83 @@ def resume_command(ctx: CommandContext, args: str) -> int:
     except ClusterUnreachable:
         raise
     if state not in ("?", "FINISHED", "CANCELED", "FAILED", "SUSPENDED"):
-        ctx.error(t("jobs.resume.still_running", job=jid[:8], state=state),
-                    hint=t("jobs.resume.stop_first", job=jid[:8]))
+        ctx.error(
+            t("jobs.resume.still_running", job=jid[:8], state=state),
+            hint=t("jobs.resume.stop_first", job=jid[:8]),
+        )
         return 1
     path, kind = recovery_point(ctx, jid)
     if path is None:
         ctx.error(t("jobs.resume.nothing", job=jid[:8], name=name), hint=t("jobs.resume.nothing_hint"))
         return 1
     ctx.info(t("jobs.resume.found", kind=t(f"jobs.kind.{kind}"), path=path, job=jid[:8]))
-    statement, masked = _statement_for(ctx, jid)
-    if not _set(ctx, key, path):
-        return 1
-    keys = [key, *_carry_over(ctx, jid, name)]
-    if statement is None:
-        arm_reset(ctx, keys)
-        if masked:
-            ctx.error(t("jobs.resume.masked", job=jid[:8], options=", ".join(masked)),
-                        hint=t("jobs.resume.retype", key=key))
+    return _resubmit(ctx, jid, name, key, path)
+
+
+def _carried(ctx: CommandContext, jid: str, name: str) -> dict[str, str]:
+    """`carried_settings` for a job, as the JobManager still knows it (nothing when it forgot the job)."""
+    from cdcshell.cluster.errors import ClusterError
+
+    cfg = stats = cluster_config = None
+    with contextlib.suppress(ClusterError):
+        cfg = ctx.cluster.checkpoint_config(jid)
+    with contextlib.suppress(ClusterError):
+        stats = ctx.cluster.checkpoints(jid)
+    with contextlib.suppress(ClusterError, AttributeError):
+        cluster_config = ctx.cluster.jobmanager_config()
+    return carried_settings(
+        cfg,
+        name,
+        ctx.state.session_config,
+        checkpoint_dir=checkpoint_dir_of(jid, stats),
+        cluster_config=cluster_config,
+    )
+
+
+def _resubmit(ctx: CommandContext, jid: str, name: str, key: str, path: str) -> int:
+    """Plan, show, collect secrets, ask once, then run so that a declined or failed resume leaves the session as
+    it was (cdcshell.recovery)."""
+    from cdcshell.recovery.plan import plan_from_record
+    from cdcshell.recovery.run import collect_secrets, needed_setup, run_plan, session_objects, show_plan
+
+    record = _journal_record(ctx, jid)
+    clear = ctx.submitted_statements.get(jid)
+    if record is None and not clear:
+        # Nothing says which statement started it: the next job the user submits restores from the path.
+        if not _set(ctx, key, path):
             return 1
+        arm_reset(ctx, [key])
         ctx.warn(t("jobs.resume.no_statement", job=jid[:8], key=key))
         return 0
-    ctx.print(t("jobs.resume.statement", job=jid[:8]), err=True)
-    ctx.print(statement, err=True)
+    plan = plan_from_record(
+        record if record is not None else _Stub(jid, name),
+        recovery_key=key,
+        recovery_path=path,
+        statement=clear or None,
+        carried=_carried(ctx, jid, name),
+    )
+    if not plan.job_name:
+        plan.job_name = name
+    plan.setup = needed_setup(plan, session_objects(ctx))
+    show_plan(ctx, plan)
+    values = collect_secrets(ctx, plan)
+    if values is None:
+        return 0 if ctx.interactive else 1
     if ctx.interactive and ctx.confirm is not None and not ctx.confirm(t("jobs.resume.confirm")):
-        arm_reset(ctx, keys)
-        ctx.info(t("jobs.resume.declined", key=key))
+        ctx.info(t("recovery.declined"))
         return 0
-    outcome = ctx.run_text(statement, echo=True)
+    outcome = run_plan(ctx, plan.fill(values))
     if not outcome.ok:
-        arm_reset(ctx, keys)
-        ctx.info(t("jobs.resume.kept", key=key))
+        ctx.info(t("recovery.failed_clean"))
         return 1
-    reset_keys(ctx, keys)
     if outcome.job_id:
         ctx.info(t("jobs.resume.resumed", job=outcome.job_id, old=jid[:8], path=path))
     return 0
+
+
+class _Stub:
+    """A journal record for a job this shell submitted but could not journal (the statement is in memory)."""
+
+    def __init__(self, jid: str, name: str) -> None:
+        self.job_id = jid
+        self.job_name = name

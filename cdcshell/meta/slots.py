@@ -83,8 +83,13 @@ def target_from_dsn(dsn: str) -> Target:
     parts = urlsplit(dsn)
     if parts.scheme not in ("postgresql", "postgres") or not parts.hostname:
         raise usage_error(t("jobs.slots.bad_dsn", dsn=_masked(dsn)))
-    return Target(parts.hostname, str(parts.port or DEFAULT_PORT), unquote(parts.path.lstrip("/")),
-                  unquote(parts.username or ""), unquote(parts.password or ""))
+    return Target(
+        parts.hostname,
+        str(parts.port or DEFAULT_PORT),
+        unquote(parts.path.lstrip("/")),
+        unquote(parts.username or ""),
+        unquote(parts.password or ""),
+    )
 
 
 def _masked(dsn: str) -> str:
@@ -123,20 +128,31 @@ def slots_command(ctx: CommandContext, args: str) -> int:
     rows: list[ReplicationSlot] = []
     failed = 0
     for target in targets:
-        if ctx.interactive and ctx.confirm is not None and not ctx.confirm(
-                t("jobs.slots.confirm", target=target.label, user=target.user)):
+        if (
+            ctx.interactive
+            and ctx.confirm is not None
+            and not ctx.confirm(t("jobs.slots.confirm", target=target.label, user=target.user))
+        ):
             continue
         try:
             found = read_slots(target)
         except Exception as exc:  # psycopg's errors: one line, the password never in it
-            ctx.error(t("jobs.slots.connect_failed", target=target.label,
-                          reason=_masked(error_line(exc))))
+            ctx.error(t("jobs.slots.connect_failed", target=target.label, reason=_masked(error_line(exc))))
             failed += 1
             continue
         for name, plugin, database, active, retained, wal_status in found:
             used_by = tuple(sorted(tbl for tbl, slot in target.tables.items() if slot == name))
-            rows.append(ReplicationSlot(f"{target.host}:{target.port}/{database}", str(name), plugin, bool(active),
-                                int(retained) if retained is not None else None, wal_status, used_by))
+            rows.append(
+                ReplicationSlot(
+                    f"{target.host}:{target.port}/{database}",
+                    str(name),
+                    plugin,
+                    bool(active),
+                    int(retained) if retained is not None else None,
+                    wal_status,
+                    used_by,
+                )
+            )
         missing = [tbl for tbl, slot in target.tables.items() if slot and slot not in {r[0] for r in found}]
         for tbl in missing:
             ctx.info(t("jobs.slots.not_created", table=tbl, slot=target.tables[tbl]))

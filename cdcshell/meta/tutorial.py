@@ -146,8 +146,14 @@ def _list(ctx: CommandContext) -> int:
     ctx.print(t("tutorial.list_footer"))
     run = active_run(ctx)
     if run is not None:
-        ctx.print(t("tutorial.in_progress", name=run.tutorial.name, step=run.index + 1,
-                      total=len(run.tutorial.steps)))
+        ctx.print(
+            t(
+                "tutorial.in_progress",
+                name=run.tutorial.name,
+                step=run.index + 1,
+                total=len(run.tutorial.steps),
+            )
+        )
     return 0
 
 
@@ -196,10 +202,19 @@ def _start(ctx: CommandContext, name: str, *, auto: bool, dsn: str | None) -> in
     previous = active_run(ctx)
     if previous is not None:
         _end(ctx, previous)
-    run = TutorialRun(tutorial, ctx, names, database, auto=auto,
-                      wait_scale=float(os.environ.get("CDCSHELL_TUTORIAL_WAIT_SCALE", "1") or 1))
-    _say(ctx, f"{t(tutorial.title_key)}\n\n{_wrap(t(tutorial.intro_key))}\n",
-         f"## {t(tutorial.title_key)}\n\n{t(tutorial.intro_key)}")
+    run = TutorialRun(
+        tutorial,
+        ctx,
+        names,
+        database,
+        auto=auto,
+        wait_scale=float(os.environ.get("CDCSHELL_TUTORIAL_WAIT_SCALE", "1") or 1),
+    )
+    _say(
+        ctx,
+        f"{t(tutorial.title_key)}\n\n{_wrap(t(tutorial.intro_key))}\n",
+        f"## {t(tutorial.title_key)}\n\n{t(tutorial.intro_key)}",
+    )
     if auto:
         return _run_auto(ctx, run)
     _runs[ctx] = run
@@ -215,7 +230,9 @@ def _present(ctx: CommandContext, run: TutorialRun) -> None:
     if step is None:
         return
     total = len(run.tutorial.steps)
-    header = t("tutorial.step_header", step=run.index + 1, total=total, title=t(run.tutorial.step_title_key(step)))
+    header = t(
+        "tutorial.step_header", step=run.index + 1, total=total, title=t(run.tutorial.step_title_key(step))
+    )
     text = t(run.tutorial.step_text_key(step))
     _say(ctx, f"{header}\n{_wrap(text)}", f"### {header.strip('─ ')}\n\n{text}")
     if run.auto:

@@ -15,7 +15,9 @@ from cdcshell.render.job_text import acked_text, clock, cut, kind_text, short_id
 
 
 def render_checkpoint_details(job: JobSummary, cp: Checkpoint, *, color: bool) -> str:
-    head = t("jobs.detail.head", kind=kind_text(cp.is_savepoint), id=cp.id, job=short_id(job.jid), name=job.name)
+    head = t(
+        "jobs.detail.head", kind=kind_text(cp.is_savepoint), id=cp.id, job=short_id(job.jid), name=job.name
+    )
     lines = [
         paint(head, BOLD, color) + "  " + status_text(cp.status, color),
         t(

@@ -73,7 +73,11 @@ def render_report(report: CheckpointReport, *, color: bool) -> str:
         text = t(key)
         return paint(text + " " * max(1, LABEL_WIDTH - cell_width(text)), BOLD, color)
 
-    ran = job.duration if job.duration and job.duration > 0 else (now - job.start_time if job.start_time else None)
+    ran = (
+        job.duration
+        if job.duration and job.duration > 0
+        else (now - job.start_time if job.start_time else None)
+    )
     lines = [
         f"{label('jobs.label.job')}{short_id(job.jid)}  {job.name}  {state_text(job.state, color)}  "
         + t("jobs.since", start=format_timestamp(job.start_time), duration=format_millis(ran)),
@@ -118,20 +122,26 @@ def _stats_lines(stats: CheckpointStats, label: Callable[[str], str], now: int, 
             )
             + (" " + t("jobs.savepoint_mark") if latest.is_savepoint else "")
         )
-        lines.append(" " * LABEL_WIDTH + (latest.addressable_path or paint(t("jobs.not_addressable"), DIM, color)))
+        lines.append(
+            " " * LABEL_WIDTH + (latest.addressable_path or paint(t("jobs.not_addressable"), DIM, color))
+        )
     else:
         lines.append(f"{label('jobs.label.latest')}{t('jobs.latest_none')}")
     sp = stats.latest_savepoint
     if sp is not None and sp.addressable_path:
         time = format_timestamp(sp.latest_ack_timestamp or sp.trigger_timestamp)
-        lines.append(label("jobs.label.savepoint")
-                     + t("jobs.savepoint_line", id=sp.id, time=time, path=sp.addressable_path))
+        lines.append(
+            label("jobs.label.savepoint")
+            + t("jobs.savepoint_line", id=sp.id, time=time, path=sp.addressable_path)
+        )
     failed = stats.latest_failed
     if failed is not None:
         time = format_timestamp(failed.failure_timestamp or failed.trigger_timestamp)
         reason = first_line(failed.failure_message) or UNKNOWN
-        lines.append(label("jobs.label.failure")
-                     + paint(t("jobs.failure_line", id=failed.id, time=time, reason=reason), RED, color))
+        lines.append(
+            label("jobs.label.failure")
+            + paint(t("jobs.failure_line", id=failed.id, time=time, reason=reason), RED, color)
+        )
     restored = stats.latest_restored
     if restored is not None:
         lines.append(
@@ -215,5 +225,10 @@ def _history_table(recent: list[Checkpoint], cfg: CheckpointConfig | None, color
 def _alarm_lines(alarms: Sequence[Alarm], color: bool) -> list[str]:
     if not alarms:
         return []
-    return ["", *(paint(f"{_ALARM_MARKS.get(a.level, '·')} {a.text}", _ALARM_STYLES.get(a.level, DIM), color)
-                  for a in alarms)]
+    return [
+        "",
+        *(
+            paint(f"{_ALARM_MARKS.get(a.level, '·')} {a.text}", _ALARM_STYLES.get(a.level, DIM), color)
+            for a in alarms
+        ),
+    ]

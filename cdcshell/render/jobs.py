@@ -23,9 +23,17 @@ class JobRow:
 
     def as_dict(self) -> dict[str, Any]:
         j = self.job
-        return {"id": j.jid, "name": j.name, "state": j.state, "start_time": j.start_time,
-                "end_time": j.end_time, "duration_ms": j.duration, "checkpoints": self.summary or None,
-                "statement": self.statement, "this_session": self.mine}
+        return {
+            "id": j.jid,
+            "name": j.name,
+            "state": j.state,
+            "start_time": j.start_time,
+            "end_time": j.end_time,
+            "duration_ms": j.duration,
+            "checkpoints": self.summary or None,
+            "statement": self.statement,
+            "this_session": self.mine,
+        }
 
 
 def checkpoint_summary(stats: CheckpointStats | None, config: CheckpointConfig | None, now_ms: int) -> str:

@@ -27,7 +27,7 @@ def run_repl(options: Options) -> int:
     from cdcshell.repl.prompt import continuation, prompt_message
     from cdcshell.repl.toolbar import Toolbar
 
-    shell = Shell(options, interactive=True, confirm=_confirm)
+    shell = Shell(options, interactive=True, confirm=_confirm, ask_secret=_ask_secret)
     session: PromptSession[str] = PromptSession(
         message=lambda: prompt_message(shell),
         multiline=True,
@@ -111,6 +111,16 @@ def _confirm(question: str) -> bool:
         return bool(confirm(question))
     except (KeyboardInterrupt, EOFError):
         return False
+
+
+def _ask_secret(question: str) -> str | None:
+    """A secret typed without echo; None when the user gives up (Ctrl-C, Ctrl-D)."""
+    from prompt_toolkit import prompt
+
+    try:
+        return prompt(question, is_password=True)
+    except (KeyboardInterrupt, EOFError):
+        return None
 
 
 def _history(options: Options) -> Any:

@@ -11,7 +11,13 @@ def prompt_message(shell: Any) -> StyleAndTextTuples:
     st = shell.state
     dot = ("class:prompt.connected", "● ") if shell.connected else ("class:prompt.offline", "○ ")
     where = f"{st.catalog}.{st.database}" if st.catalog else "—"
-    return [dot, ("class:prompt.name", "Flink SQL"), ("", " "), ("class:prompt.where", f"[{where}]"), ("", "> ")]
+    return [
+        dot,
+        ("class:prompt.name", "Flink SQL"),
+        ("", " "),
+        ("class:prompt.where", f"[{where}]"),
+        ("", "> "),
+    ]
 
 
 def continuation(width: int, line_number: int, wrap_count: int) -> StyleAndTextTuples:

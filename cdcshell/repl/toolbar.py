@@ -26,9 +26,14 @@ class Toolbar:
             try:
                 from cdcshell.lint import lint_statement_at
 
-                self._findings = list(lint_statement_at(
-                    text, cursor, flink_version=self.shell.flink_version, linter=self.shell.linter,
-                ))
+                self._findings = list(
+                    lint_statement_at(
+                        text,
+                        cursor,
+                        flink_version=self.shell.flink_version,
+                        linter=self.shell.linter,
+                    )
+                )
             except Exception:  # advice only: a failing rule must never break typing
                 self._findings = []
         return self._findings
@@ -39,8 +44,11 @@ class Toolbar:
         buf = get_app().current_buffer
         found = self.findings(buf.text, buf.cursor_position) if buf.text.strip() else []
         if not found:
-            state = t("repl.toolbar.connected", version=self.shell.state.flink_version) if self.shell.connected \
+            state = (
+                t("repl.toolbar.connected", version=self.shell.state.flink_version)
+                if self.shell.connected
                 else t("repl.toolbar.offline")
+            )
             return [("class:toolbar.info", " " + state + "  " + t("repl.toolbar.keys"))]
         out: StyleAndTextTuples = []
         for f in found[:3]:

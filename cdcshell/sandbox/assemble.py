@@ -93,7 +93,9 @@ def home_problems(home: Path) -> list[str]:
     if not dists:
         problems.append(t("sandbox.home.no_dist", path=home / "lib"))
     elif len(dists) > 1:
-        problems.append(t("sandbox.home.many_dists", path=home / "lib", jars=", ".join(j.name for j in dists)))
+        problems.append(
+            t("sandbox.home.many_dists", path=home / "lib", jars=", ".join(j.name for j in dists))
+        )
     if not (home / "conf").is_dir():
         problems.append(t("sandbox.home.no_conf", path=home / "conf"))
     gateways = sorted((home / "opt").glob("flink-sql-gateway*.jar")) if (home / "opt").is_dir() else []
@@ -108,7 +110,9 @@ def home_problems(home: Path) -> list[str]:
             )
         )
     elif len(gateways) > 1:
-        problems.append(t("sandbox.home.many_gateways", path=home / "opt", jars=", ".join(j.name for j in gateways)))
+        problems.append(
+            t("sandbox.home.many_gateways", path=home / "opt", jars=", ".join(j.name for j in gateways))
+        )
     return problems
 
 
@@ -117,7 +121,9 @@ def use_existing_home(home: Path) -> FlinkHome:
     home = home.expanduser().resolve()
     problems = home_problems(home)
     if problems:
-        raise SandboxError(t("sandbox.home.invalid", path=home) + "\n" + "\n".join(f"  - {p}" for p in problems))
+        raise SandboxError(
+            t("sandbox.home.invalid", path=home) + "\n" + "\n".join(f"  - {p}" for p in problems)
+        )
     version = dist_version(home) or "unknown"
     return FlinkHome(home, version, assembled=False)
 
@@ -136,7 +142,9 @@ def cached_download(directory: Path, package: str, version: str) -> Path | None:
         return None
     stem = _normalized(package) + "_" + _normalized(version)
     for candidate in sorted(directory.iterdir()):
-        if not candidate.is_file() or not (candidate.name.endswith(".whl") or candidate.name.endswith(".tar.gz")):
+        if not candidate.is_file() or not (
+            candidate.name.endswith(".whl") or candidate.name.endswith(".tar.gz")
+        ):
             continue
         norm = _normalized(candidate.name)
         if norm.startswith(stem) and norm[len(stem) : len(stem) + 1] in ("_", ""):
@@ -156,11 +164,31 @@ def pip_download(package: str, version: str, progress: Progress = _quiet) -> Pat
         return found
     directory.mkdir(parents=True, exist_ok=True)
     progress(t("sandbox.assemble.downloading", package=package, version=version, source="PyPI"))
-    base = [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check", "--progress-bar", "off"]
+    base = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--disable-pip-version-check",
+        "--progress-bar",
+        "off",
+    ]
     attempts: list[list[str]] = [[]]
     if package == "apache-flink":
-        attempts.append(["--only-binary=:all:", "--python-version", "3.11", "--platform",
-                         "manylinux2014_x86_64", "--implementation", "cp", "--abi", "cp311"])
+        attempts.append(
+            [
+                "--only-binary=:all:",
+                "--python-version",
+                "3.11",
+                "--platform",
+                "manylinux2014_x86_64",
+                "--implementation",
+                "cp",
+                "--abi",
+                "cp311",
+            ]
+        )
     output = ""
     for extra in attempts:
         with tempfile.TemporaryDirectory(dir=directory, prefix=".pip-") as tmp:
@@ -192,7 +220,15 @@ def _mvn_copy_command(group: str, artifact: str, version: str, dest: Path) -> st
 
 
 def maven_local_jar(group: str, artifact: str, version: str) -> Path:
-    return Path.home() / ".m2" / "repository" / group.replace(".", "/") / artifact / version / f"{artifact}-{version}.jar"
+    return (
+        Path.home()
+        / ".m2"
+        / "repository"
+        / group.replace(".", "/")
+        / artifact
+        / version
+        / f"{artifact}-{version}.jar"
+    )
 
 
 def maven_copy(group: str, artifact: str, version: str, dest: Path, progress: Progress = _quiet) -> Path:
@@ -212,8 +248,22 @@ def maven_copy(group: str, artifact: str, version: str, dest: Path, progress: Pr
     mvn = shutil.which("mvn")
     if mvn is None:
         raise SandboxError(t("sandbox.no_mvn", artifact=f"{group}:{artifact}:{version}"))
-    progress(t("sandbox.assemble.downloading", package=f"{group}:{artifact}", version=version, source="Maven Central"))
-    command = [mvn, "-q", "-B", "dependency:copy", f"-Dartifact={group}:{artifact}:{version}", f"-DoutputDirectory={dest}"]
+    progress(
+        t(
+            "sandbox.assemble.downloading",
+            package=f"{group}:{artifact}",
+            version=version,
+            source="Maven Central",
+        )
+    )
+    command = [
+        mvn,
+        "-q",
+        "-B",
+        "dependency:copy",
+        f"-Dartifact={group}:{artifact}:{version}",
+        f"-DoutputDirectory={dest}",
+    ]
     with tempfile.TemporaryDirectory(prefix="cdcshell-mvn-") as cwd:
         proc = subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd)
     if proc.returncode != 0 or not target.is_file():
@@ -329,7 +379,9 @@ def assemble(series: str, progress: Progress = _quiet) -> FlinkHome:
             _make_scripts_executable(build)
             problems = home_problems(build)
             if problems:
-                raise SandboxError(t("sandbox.home.invalid", path=build) + "\n" + "\n".join(f"  - {p}" for p in problems))
+                raise SandboxError(
+                    t("sandbox.home.invalid", path=build) + "\n" + "\n".join(f"  - {p}" for p in problems)
+                )
             (build / MARKER).write_text(f"{version}\n")
             if home.exists():
                 shutil.rmtree(home)
@@ -347,6 +399,8 @@ def resolve_home(series: str | None, flink_home: Path | str | None, progress: Pr
     if given:
         home = use_existing_home(Path(given))
         if series is not None and home.series != series and home.version != series:
-            raise SandboxError(t("sandbox.home.version_mismatch", path=home.path, found=home.version, wanted=series))
+            raise SandboxError(
+                t("sandbox.home.version_mismatch", path=home.path, found=home.version, wanted=series)
+            )
         return home
     return assemble(series or DEFAULT_SERIES, progress)

@@ -84,16 +84,33 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--dir", type=Path, default=None, help=t("sandbox.arg.dir"))
 
     starting = argparse.ArgumentParser(add_help=False)
-    starting.add_argument("--flink-home", type=Path, default=None, metavar="DIR", help=t("sandbox.arg.flink_home"))
-    starting.add_argument("--jobmanager-port", type=_port, default=None, metavar="PORT",
-                          help=t("sandbox.arg.jobmanager_port"))
-    starting.add_argument("--gateway-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.gateway_port"))
-    starting.add_argument("--with", dest="with_", action="extend", type=_services, default=[],
-                          metavar="{postgres,mysql,kafka}", help=t("sandbox.arg.with"))
-    starting.add_argument("--postgres-port", type=_port, default=None, metavar="PORT",
-                          help=t("sandbox.arg.postgres_port"))
-    starting.add_argument("--mysql-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.mysql_port"))
-    starting.add_argument("--kafka-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.kafka_port"))
+    starting.add_argument(
+        "--flink-home", type=Path, default=None, metavar="DIR", help=t("sandbox.arg.flink_home")
+    )
+    starting.add_argument(
+        "--jobmanager-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.jobmanager_port")
+    )
+    starting.add_argument(
+        "--gateway-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.gateway_port")
+    )
+    starting.add_argument(
+        "--with",
+        dest="with_",
+        action="extend",
+        type=_services,
+        default=[],
+        metavar="{postgres,mysql,kafka}",
+        help=t("sandbox.arg.with"),
+    )
+    starting.add_argument(
+        "--postgres-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.postgres_port")
+    )
+    starting.add_argument(
+        "--mysql-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.mysql_port")
+    )
+    starting.add_argument(
+        "--kafka-port", type=_port, default=None, metavar="PORT", help=t("sandbox.arg.kafka_port")
+    )
 
     parser = argparse.ArgumentParser(prog="cdcshell sandbox", description=t("sandbox.arg.description"))
     sub = parser.add_subparsers(dest="action", required=True, metavar="{up,down,status,logs,restart}")
@@ -102,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("down", parents=[common], help=t("sandbox.arg.down"))
     sub.add_parser("status", parents=[common], help=t("sandbox.arg.status"))
     logs_parser = sub.add_parser("logs", parents=[common], help=t("sandbox.arg.logs"))
-    logs_parser.add_argument("--lines", "-n", type=_positive, default=20, metavar="N", help=t("sandbox.arg.lines"))
+    logs_parser.add_argument(
+        "--lines", "-n", type=_positive, default=20, metavar="N", help=t("sandbox.arg.lines")
+    )
     return parser
 
 
@@ -116,9 +135,22 @@ def _say(text: str) -> None:
 
 
 def _print_info(info: SandboxInfo) -> None:
-    _say(t("sandbox.ready", version=info.flink_version, gateway=info.gateway_url, jobmanager=info.jobmanager_url))
+    _say(
+        t(
+            "sandbox.ready",
+            version=info.flink_version,
+            gateway=info.gateway_url,
+            jobmanager=info.jobmanager_url,
+        )
+    )
     if info.postgres_dsn and info.sandbox_dir is not None:  # a database only comes with a sandbox of ours
-        _say(t("sandbox.postgres.ready", dsn=mask_dsn(info.postgres_dsn), state=info.sandbox_dir / "sandbox.json"))
+        _say(
+            t(
+                "sandbox.postgres.ready",
+                dsn=mask_dsn(info.postgres_dsn),
+                state=info.sandbox_dir / "sandbox.json",
+            )
+        )
     if info.mysql_url and info.sandbox_dir is not None:
         _say(t("sandbox.mysql.ready", url=mask_dsn(info.mysql_url), state=info.sandbox_dir / "sandbox.json"))
     if info.kafka_bootstrap:
@@ -130,7 +162,9 @@ def _print_status(st: SandboxStatus) -> None:
     if st.info is None:
         _say(t("sandbox.status.never", dir=st.sandbox_dir))
         return
-    _say(t("sandbox.status.header", version=st.info.flink_version, dir=st.sandbox_dir, home=st.info.flink_home))
+    _say(
+        t("sandbox.status.header", version=st.info.flink_version, dir=st.sandbox_dir, home=st.info.flink_home)
+    )
     urls = {"jobmanager": st.info.jobmanager_url, "gateway": st.info.gateway_url}
     rows = list(st.components) + [s for s in (st.postgres, st.mysql, st.kafka) if s]
     for row in rows:

@@ -27,8 +27,17 @@ TASKMANAGER_MEMORY = "2048m"
 FALLBACK_JAVA_OPTS = " ".join(
     f"--add-opens=java.base/{pkg}=ALL-UNNAMED"
     for pkg in (
-        "java.lang", "java.net", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect", "java.text",
-        "java.time", "java.util", "java.util.concurrent", "java.util.concurrent.atomic",
+        "java.lang",
+        "java.net",
+        "java.io",
+        "java.nio",
+        "sun.nio.ch",
+        "java.lang.reflect",
+        "java.text",
+        "java.time",
+        "java.util",
+        "java.util.concurrent",
+        "java.util.concurrent.atomic",
         "java.util.concurrent.locks",
     )
 )

@@ -68,7 +68,9 @@ def connectors_for(flink_version: str) -> list[tuple[str, str, str]]:
     series = ".".join(flink_version.split(".")[:2])
     jars = CONNECTORS.get(series)
     if jars is None:
-        raise SandboxError(t("sandbox.postgres.no_connectors", version=flink_version, known=", ".join(CONNECTORS)))
+        raise SandboxError(
+            t("sandbox.postgres.no_connectors", version=flink_version, known=", ".join(CONNECTORS))
+        )
     return jars
 
 
@@ -83,13 +85,21 @@ def service_connectors(flink_version: str, services: Iterable[str]) -> list[tupl
     for service in services:
         known = SERVICE_CONNECTORS.get(service, {})
         if series not in known:
-            raise SandboxError(t("sandbox.service_no_connectors", service=service, version=flink_version,
-                                 known=", ".join(known) or "-"))
+            raise SandboxError(
+                t(
+                    "sandbox.service_no_connectors",
+                    service=service,
+                    version=flink_version,
+                    known=", ".join(known) or "-",
+                )
+            )
         jars += known[series]
     return jars
 
 
-def fetch_connectors(flink_version: str, progress: Progress = _noop, services: Iterable[str] = ()) -> list[Path]:
+def fetch_connectors(
+    flink_version: str, progress: Progress = _noop, services: Iterable[str] = ()
+) -> list[Path]:
     """The connector jars for `flink_version` (plus what `services` add), from the cache or Maven Central."""
     series = ".".join(flink_version.split(".")[:2])
     if not CDC_AVAILABLE.get(series, False):

@@ -109,14 +109,25 @@ def ensure_libs(progress: Progress = _noop, version: str = VERSION) -> Path:
     progress(t("sandbox.kafka.assembling", version=version, path=target))
     staging = target.with_name("libs.partial")
     shutil.rmtree(staging, ignore_errors=True)
-    command = [mvn, "-q", "-B", "dependency:copy-dependencies", "-DincludeScope=runtime",
-               f"-DoutputDirectory={staging}"]
+    command = [
+        mvn,
+        "-q",
+        "-B",
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        f"-DoutputDirectory={staging}",
+    ]
     with tempfile.TemporaryDirectory(prefix="cdcshell-kafka-") as cwd:
         (Path(cwd) / "pom.xml").write_text(_pom(ARTIFACTS))
         proc = subprocess.run(command, capture_output=True, text=True, check=False, cwd=cwd, timeout=1800)
     if proc.returncode != 0 or not any(staging.glob("kafka_2.13-*.jar")):
-        raise SandboxError(t("sandbox.kafka.assemble_failed", command=" ".join(command),
-                             tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])))
+        raise SandboxError(
+            t(
+                "sandbox.kafka.assemble_failed",
+                command=" ".join(command),
+                tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]),
+            )
+        )
     shutil.rmtree(target, ignore_errors=True)
     staging.rename(target)
     done.write_text(version + "\n")
@@ -177,9 +188,11 @@ LOG4J2 = "\n".join(
         "",
     ]
 )
-TOOLS_LOG4J2 = "rootLogger.level=WARN\nrootLogger.appenderRef.stderr.ref=STDERR\nappender.stderr.type=Console\n" \
-    "appender.stderr.name=STDERR\nappender.stderr.target=SYSTEM_ERR\nappender.stderr.layout.type=PatternLayout\n" \
+TOOLS_LOG4J2 = (
+    "rootLogger.level=WARN\nrootLogger.appenderRef.stderr.ref=STDERR\nappender.stderr.type=Console\n"
+    "appender.stderr.name=STDERR\nappender.stderr.target=SYSTEM_ERR\nappender.stderr.layout.type=PatternLayout\n"
     "appender.stderr.layout.pattern=%p %m%n\n"
+)
 
 
 def _java() -> str:
@@ -218,7 +231,9 @@ def _answers(port: int) -> bool:
     return False
 
 
-def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, timeout: float = 120.0) -> KafkaInfo:
+def up(
+    layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, timeout: float = 120.0
+) -> KafkaInfo:
     """Start the sandbox's broker (formatting its storage the first time) and wait until it serves requests."""
     controller_port = port + 1
     current = running_info(layout)
@@ -237,14 +252,30 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
     if not (base / "data" / "meta.properties").is_file():
         progress(t("sandbox.kafka.formatting", path=base / "data"))
         proc = subprocess.run(
-            [java, "-cp", _classpath(libs), f"-Dlog4j2.configurationFile={base / 'tools-log4j2.properties'}",
-             "kafka.tools.StorageTool", "format", "-t", str(uuid.uuid4().hex[:22]), "-c", str(props)],
-            capture_output=True, text=True, check=False, timeout=180,
+            [
+                java,
+                "-cp",
+                _classpath(libs),
+                f"-Dlog4j2.configurationFile={base / 'tools-log4j2.properties'}",
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                str(uuid.uuid4().hex[:22]),
+                "-c",
+                str(props),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=180,
         )
         if proc.returncode != 0:
-            raise SandboxError(t("sandbox.kafka.format_failed", output=(proc.stdout + proc.stderr).strip()[-2000:]))
-    _record_file(layout).write_text(json.dumps({"port": port, "controller_port": controller_port,
-                                                "version": VERSION}) + "\n")
+            raise SandboxError(
+                t("sandbox.kafka.format_failed", output=(proc.stdout + proc.stderr).strip()[-2000:])
+            )
+    _record_file(layout).write_text(
+        json.dumps({"port": port, "controller_port": controller_port, "version": VERSION}) + "\n"
+    )
     check_ports([(t("sandbox.component.kafka"), port), (t("sandbox.component.kafka"), controller_port)])
     progress(t("sandbox.kafka.starting", port=port, controller=controller_port))
     out_file = log_file(layout)
@@ -253,11 +284,24 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
         out_file.replace(out_file.with_name(out_file.name + ".1"))
     with open(out_file, "wb") as out:
         child = subprocess.Popen(
-            [java, "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-             f"-Dlog4j2.configurationFile={base / 'log4j2.properties'}", "-cp", _classpath(libs),
-             "kafka.Kafka", str(props)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=str(base),
-            start_new_session=True, close_fds=True,
+            [
+                java,
+                "-Xms128m",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                f"-Dlog4j2.configurationFile={base / 'log4j2.properties'}",
+                "-cp",
+                _classpath(libs),
+                "kafka.Kafka",
+                str(props),
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=str(base),
+            start_new_session=True,
+            close_fds=True,
         )
     record = PidRecord(child.pid, start_ticks(child.pid) or -1, COMPONENT)
     write_pid_file(layout.pid_file(COMPONENT), record)
@@ -268,8 +312,13 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
             return KafkaInfo(port, controller_port, child.pid)
         if child.poll() is not None or time.monotonic() > deadline:
             stop_records(layout, [record], grace=5.0)
-            raise SandboxError(t("sandbox.kafka.start_failed", log=out_file,
-                                 tail=tail(out_file, 20) or t("sandbox.log_empty")))
+            raise SandboxError(
+                t(
+                    "sandbox.kafka.start_failed",
+                    log=out_file,
+                    tail=tail(out_file, 20) or t("sandbox.log_empty"),
+                )
+            )
         time.sleep(0.3)
 
 
@@ -286,30 +335,65 @@ def down(layout: Layout, grace: float = 30.0) -> bool:
 # The broker's own tools, for tests and examples
 
 
-def tool(layout: Layout, name: str, args: Sequence[str], *, timeout: float = 120.0,
-         check: bool = True) -> subprocess.CompletedProcess[str]:
+def tool(
+    layout: Layout, name: str, args: Sequence[str], *, timeout: float = 120.0, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """Run one of the broker's shell tools (`TOOLS`) from the sandbox's jars; warnings go to stderr."""
     libs = ensure_libs()
     props = base_dir(layout) / "tools-log4j2.properties"
     proc = subprocess.run(
-        [_java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", f"-Dlog4j2.configurationFile={props}",
-         "-cp", _classpath(libs), TOOLS[name], *args],
-        capture_output=True, text=True, check=False, timeout=timeout,
+        [
+            _java(),
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            f"-Dlog4j2.configurationFile={props}",
+            "-cp",
+            _classpath(libs),
+            TOOLS[name],
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
     )
     if check and proc.returncode != 0:
-        raise SandboxError(t("sandbox.kafka.tool_failed", tool=name, output=(proc.stdout + proc.stderr).strip()[-3000:]))
+        raise SandboxError(
+            t("sandbox.kafka.tool_failed", tool=name, output=(proc.stdout + proc.stderr).strip()[-3000:])
+        )
     return proc
 
 
 def create_topic(layout: Layout, topic: str, partitions: int = 1) -> None:
     info = running_info(layout)
     assert info is not None, "the sandbox's Kafka is not running"
-    tool(layout, "kafka-topics", ["--bootstrap-server", info.bootstrap, "--create", "--if-not-exists",
-                                  "--topic", topic, "--partitions", str(partitions), "--replication-factor", "1"])
+    tool(
+        layout,
+        "kafka-topics",
+        [
+            "--bootstrap-server",
+            info.bootstrap,
+            "--create",
+            "--if-not-exists",
+            "--topic",
+            topic,
+            "--partitions",
+            str(partitions),
+            "--replication-factor",
+            "1",
+        ],
+    )
 
 
-def read_topic(layout: Layout, topic: str, *, isolation: str = "read_committed", idle_ms: int = 8000,
-               max_messages: int | None = None) -> list[str]:
+def read_topic(
+    layout: Layout,
+    topic: str,
+    *,
+    isolation: str = "read_committed",
+    idle_ms: int = 8000,
+    max_messages: int | None = None,
+) -> list[str]:
     """Every message of `topic` from the beginning, as the console consumer prints it (key TAB value).
 
     It stops after `idle_ms` without a new message; `read_committed` hides what open or aborted transactions
@@ -317,16 +401,34 @@ def read_topic(layout: Layout, topic: str, *, isolation: str = "read_committed",
     """
     info = running_info(layout)
     assert info is not None, "the sandbox's Kafka is not running"
-    args = ["--bootstrap-server", info.bootstrap, "--topic", topic, "--from-beginning",
-            "--isolation-level", isolation, "--timeout-ms", str(idle_ms),
-            "--property", "print.key=true", "--property", "key.separator=\t",
-            "--group", f"cdcshell-read-{uuid.uuid4().hex[:8]}"]
+    args = [
+        "--bootstrap-server",
+        info.bootstrap,
+        "--topic",
+        topic,
+        "--from-beginning",
+        "--isolation-level",
+        isolation,
+        "--timeout-ms",
+        str(idle_ms),
+        "--property",
+        "print.key=true",
+        "--property",
+        "key.separator=\t",
+        "--group",
+        f"cdcshell-read-{uuid.uuid4().hex[:8]}",
+    ]
     if max_messages is not None:
         args += ["--max-messages", str(max_messages)]
     proc = tool(layout, "kafka-console-consumer", args, timeout=idle_ms / 1000 + 120, check=False)
     if proc.returncode not in (0, 1) or ("ERROR" in proc.stderr and "TimeoutException" not in proc.stderr):
-        raise SandboxError(t("sandbox.kafka.tool_failed", tool="kafka-console-consumer",
-                             output=(proc.stdout + proc.stderr).strip()[-3000:]))
+        raise SandboxError(
+            t(
+                "sandbox.kafka.tool_failed",
+                tool="kafka-console-consumer",
+                output=(proc.stdout + proc.stderr).strip()[-3000:],
+            )
+        )
     return [line for line in proc.stdout.splitlines() if line.strip()]
 
 
@@ -334,8 +436,20 @@ def broker_config(layout: Layout, name: str) -> str | None:
     """The broker's value of `name` (default or set), as `kafka-configs --describe --all` reports it."""
     info = running_info(layout)
     assert info is not None, "the sandbox's Kafka is not running"
-    proc = tool(layout, "kafka-configs", ["--bootstrap-server", info.bootstrap, "--entity-type", "brokers",
-                                          "--entity-name", str(NODE_ID), "--describe", "--all"])
+    proc = tool(
+        layout,
+        "kafka-configs",
+        [
+            "--bootstrap-server",
+            info.bootstrap,
+            "--entity-type",
+            "brokers",
+            "--entity-name",
+            str(NODE_ID),
+            "--describe",
+            "--all",
+        ],
+    )
     for line in proc.stdout.splitlines():
         stripped = line.strip()
         if stripped.startswith(name + "="):

@@ -111,7 +111,9 @@ def default_dir(series: str) -> Path:
     return paths.state_dir() / f"sandbox-{series}"
 
 
-def _resolve_dir(sandbox_dir: Path | str | None, flink: str | None, flink_home: Path | str | None = None) -> Path:
+def _resolve_dir(
+    sandbox_dir: Path | str | None, flink: str | None, flink_home: Path | str | None = None
+) -> Path:
     """`--dir`, else the default directory of the version asked for (or of `--flink-home` / `FLINK_HOME`)."""
     if sandbox_dir is not None:
         return Path(sandbox_dir).expanduser().resolve()
@@ -219,8 +221,17 @@ def up(
     layout = Layout(_resolve_dir(sandbox_dir, flink, flink_home))
     services = _Services(with_postgres, postgres_port, with_mysql, mysql_port, with_kafka, kafka_port)
     with _exclusive(layout):
-        return _up(layout, flink, flink_home, jobmanager_port, gateway_port, services, extra_config, timeout,
-                   progress)
+        return _up(
+            layout,
+            flink,
+            flink_home,
+            jobmanager_port,
+            gateway_port,
+            services,
+            extra_config,
+            timeout,
+            progress,
+        )
 
 
 @dataclass(frozen=True)
@@ -251,7 +262,8 @@ def _missing_connectors(state: Mapping[str, Any], services: _Services) -> list[s
     have = {Path(j).name for j in state.get("connectors") or []}
     names = [name for name in SERVICES if getattr(services, name)]
     return [
-        name for name in names
+        name
+        for name in names
         if not connectors.jar_names(str(state["flink_version"]), [name] if name != "postgres" else []) <= have
     ]
 
@@ -273,12 +285,20 @@ def _up(
     if live and state is not None:
         found = str(state["flink_version"])
         if flink is not None and flink not in (found, ".".join(found.split(".")[:2])):
-            raise SandboxError(t("sandbox.version_differs", dir=layout.sandbox_dir, found=found, wanted=flink))
+            raise SandboxError(
+                t("sandbox.version_differs", dir=layout.sandbox_dir, found=found, wanted=flink)
+            )
         if services.postgres and not state.get("connectors"):
             raise SandboxError(t("sandbox.needs_restart_for_postgres", dir=layout.sandbox_dir))
         if services.any and (lacking := _missing_connectors(state, services)):
-            raise SandboxError(t("sandbox.needs_restart_for_connectors", dir=layout.sandbox_dir,
-                                 what=", ".join(lacking), with_=",".join(lacking)))
+            raise SandboxError(
+                t(
+                    "sandbox.needs_restart_for_connectors",
+                    dir=layout.sandbox_dir,
+                    what=", ".join(lacking),
+                    with_=",".join(lacking),
+                )
+            )
         home = assemble.FlinkHome(Path(state["flink_home"]), str(state["flink_version"]), assembled=True)
         ports = _ports(state)
         if len(live) == len(COMPONENTS):
@@ -302,22 +322,33 @@ def _up(
             from cdcshell.sandbox import connectors
 
             state["connectors"] = [
-                str(p) for p in connectors.fetch_connectors(home.version, progress, services.connector_services)
+                str(p)
+                for p in connectors.fetch_connectors(home.version, progress, services.connector_services)
             ]
             state["services"] = services.connector_services
 
     missing = [c for c in COMPONENTS if c not in live]
     if missing:
         check_ports(
-            [(t(f"sandbox.component.{c}"), p) for c in missing if (p := _component_port(c, ports)) is not None]
+            [
+                (t(f"sandbox.component.{c}"), p)
+                for c in missing
+                if (p := _component_port(c, ports)) is not None
+            ]
             + ([(t("sandbox.port.rpc"), ports.rpc)] if "jobmanager" in missing else [])
         )
         write_conf_dir(home.path, layout.sandbox_dir, ports, state.get("extra_config"))
         _write_state(layout, state)
         info = _info(layout, state)
         started_at = time.monotonic()
-        progress(t("sandbox.starting", components=", ".join(t(f"sandbox.component.{c}") for c in missing),
-                   version=home.version, dir=layout.sandbox_dir))
+        progress(
+            t(
+                "sandbox.starting",
+                components=", ".join(t(f"sandbox.component.{c}") for c in missing),
+                version=home.version,
+                dir=layout.sandbox_dir,
+            )
+        )
         records = _spawn(home.path, layout, state, missing, ports)
         try:
             wait_until_ready(layout, records, info.jobmanager_url, info.gateway_url, timeout=timeout)
@@ -404,7 +435,9 @@ def status(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -
     components = []
     for component in COMPONENTS:
         record = running(layout, component)
-        components.append(ComponentStatus(component, record.pid if record else None, _component_port(component, ports)))
+        components.append(
+            ComponentStatus(component, record.pid if record else None, _component_port(component, ports))
+        )
     pg_status = None
     if state.get("postgres"):
         from cdcshell.sandbox import postgres
@@ -422,7 +455,9 @@ def status(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -
 
         broker = kafka.running_info(layout)
         kafka_status = ComponentStatus("kafka", broker.pid if broker else None, state["kafka"].get("port"))
-    return SandboxStatus(layout.sandbox_dir, _info(layout, state), components, pg_status, my_status, kafka_status)
+    return SandboxStatus(
+        layout.sandbox_dir, _info(layout, state), components, pg_status, my_status, kafka_status
+    )
 
 
 def log_files(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> dict[str, Path]:
@@ -436,7 +471,9 @@ def log_files(flink: str | None = None, *, sandbox_dir: Path | str | None = None
     return {c: p for c, p in files.items() if p.is_file()}
 
 
-def logs(flink: str | None = None, *, sandbox_dir: Path | str | None = None, lines: int = 20) -> dict[str, str]:
+def logs(
+    flink: str | None = None, *, sandbox_dir: Path | str | None = None, lines: int = 20
+) -> dict[str, str]:
     """The last `lines` lines of each component's output, by component."""
     return {c: tail(p, lines) for c, p in log_files(flink, sandbox_dir=sandbox_dir).items()}
 
@@ -488,8 +525,9 @@ def start(
     known = (taskmanager_ids(info.jobmanager_url) or set()) if component == "taskmanager" else None
     records = _spawn(Path(state["flink_home"]), layout, state, [component], ports)
     try:
-        wait_until_ready(layout, records, info.jobmanager_url, info.gateway_url, timeout=timeout,
-                         known_taskmanagers=known)
+        wait_until_ready(
+            layout, records, info.jobmanager_url, info.gateway_url, timeout=timeout, known_taskmanagers=known
+        )
     except SandboxError:
         stop_records(layout, records.values(), grace=5.0)
         raise
@@ -519,7 +557,9 @@ def restart(
         return _restart_up(layout, flink, progress, up_options)
 
 
-def _restart_up(layout: Layout, flink: str | None, progress: Progress, up_options: dict[str, Any]) -> SandboxInfo:
+def _restart_up(
+    layout: Layout, flink: str | None, progress: Progress, up_options: dict[str, Any]
+) -> SandboxInfo:
     state = read_state(layout)
     if state is not None:
         # the same Flink, ports and connectors as before, unless asked otherwise
@@ -544,15 +584,19 @@ def _restart_up(layout: Layout, flink: str | None, progress: Progress, up_option
 
 
 def has_connectors(
-    flink: str | None = None, *, sandbox_dir: Path | str | None = None, services: Iterable[str] = ("postgres",)
+    flink: str | None = None,
+    *,
+    sandbox_dir: Path | str | None = None,
+    services: Iterable[str] = ("postgres",),
 ) -> bool:
     """True when the sandbox's Flink was started with the connector jars `services` need (CDC/JDBC by default)."""
     state = read_state(Layout(_resolve_dir(sandbox_dir, flink)))
     if not (state and state.get("connectors")):
         return False
     wanted = set(services)
-    return not _missing_connectors(state, _Services(postgres="postgres" in wanted, mysql="mysql" in wanted,
-                                                    kafka="kafka" in wanted))
+    return not _missing_connectors(
+        state, _Services(postgres="postgres" in wanted, mysql="mysql" in wanted, kafka="kafka" in wanted)
+    )
 
 
 def postgres_up(

@@ -106,8 +106,9 @@ def find_binaries() -> Binaries | None:
 
     def first(*names: str) -> Path | None:
         for name in names:
-            found = shutil.which(name) or next((str(p) for d in ("/usr/sbin", "/usr/bin")
-                                                if (p := Path(d) / name).is_file()), None)
+            found = shutil.which(name) or next(
+                (str(p) for d in ("/usr/sbin", "/usr/bin") if (p := Path(d) / name).is_file()), None
+            )
             if found:
                 return Path(found)
         return None
@@ -265,13 +266,29 @@ def admin_sql(layout: Layout, sql: str, *, timeout: float = 60) -> str:
         raise SandboxError(t("sandbox.mysql.not_installed", command=INSTALL_COMMAND))
     inst = instance(layout)
     proc = subprocess.run(
-        [str(binaries.client), f"--defaults-file={inst.defaults}", "--batch", "--skip-column-names",
-         "-u", _os_user()],
-        input=sql, capture_output=True, text=True, check=False, timeout=timeout,
+        [
+            str(binaries.client),
+            f"--defaults-file={inst.defaults}",
+            "--batch",
+            "--skip-column-names",
+            "-u",
+            _os_user(),
+        ],
+        input=sql,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
     )
     if proc.returncode != 0:
-        raise SandboxError(t("sandbox.mysql.sql_failed", output=(proc.stderr or proc.stdout).strip(),
-                             log=inst.log, tail=tail(inst.log, 20) or t("sandbox.log_empty")))
+        raise SandboxError(
+            t(
+                "sandbox.mysql.sql_failed",
+                output=(proc.stderr or proc.stdout).strip(),
+                log=inst.log,
+                tail=tail(inst.log, 20) or t("sandbox.log_empty"),
+            )
+        )
     return proc.stdout
 
 
@@ -281,7 +298,9 @@ def _answers(port: int) -> bool:
     return False
 
 
-def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, timeout: float = 90.0) -> MysqlInfo:
+def up(
+    layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, timeout: float = 90.0
+) -> MysqlInfo:
     """Start (creating it first if needed) the sandbox's MariaDB and make sure the demo schema is there."""
     current = running_info(layout)
     if current is not None:
@@ -302,9 +321,16 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
         if inst.data.exists():
             shutil.rmtree(inst.data)  # an install-db that was interrupted
         proc = subprocess.run(
-            [str(binaries.install_db), f"--defaults-file={inst.defaults}", "--skip-test-db",
-             f"--auth-root-socket-user={_os_user()}"],
-            capture_output=True, text=True, check=False, timeout=300,
+            [
+                str(binaries.install_db),
+                f"--defaults-file={inst.defaults}",
+                "--skip-test-db",
+                f"--auth-root-socket-user={_os_user()}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
         )
         if proc.returncode != 0:
             raise _fail("sandbox.mysql.install_db_failed", inst, proc)
@@ -313,17 +339,25 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
     progress(t("sandbox.mysql.starting", port=port))
     with open(inst.base / "mariadbd.out", "wb") as out:
         child = subprocess.Popen(
-            [str(binaries.server), f"--defaults-file={inst.defaults}"], stdin=subprocess.DEVNULL, stdout=out,
-            stderr=subprocess.STDOUT, start_new_session=True, close_fds=True,
+            [str(binaries.server), f"--defaults-file={inst.defaults}"],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            close_fds=True,
         )
     deadline = time.monotonic() + timeout
     while not (_server_pid(inst) and _answers(port)):
         if child.poll() is not None or time.monotonic() > deadline:
             if child.poll() is None:
                 child.kill()
-            raise SandboxError(t("sandbox.mysql.start_failed", log=inst.log,
-                                 tail=tail(inst.log, 20) or tail(inst.base / "mariadbd.out", 20)
-                                 or t("sandbox.log_empty")))
+            raise SandboxError(
+                t(
+                    "sandbox.mysql.start_failed",
+                    log=inst.log,
+                    tail=tail(inst.log, 20) or tail(inst.base / "mariadbd.out", 20) or t("sandbox.log_empty"),
+                )
+            )
         time.sleep(0.2)
     admin_sql(layout, BOOTSTRAP_SQL + SCHEMA_SQL + (SEED_SQL if fresh else ""))
     pid = _server_pid(inst)
@@ -333,7 +367,9 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop, tim
 
 def _fail(key: str, inst: Instance, proc: subprocess.CompletedProcess[str]) -> SandboxError:
     output = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
-    return SandboxError(t(key, output=output, log=inst.log, tail=tail(inst.log, 20) or t("sandbox.log_empty")))
+    return SandboxError(
+        t(key, output=output, log=inst.log, tail=tail(inst.log, 20) or t("sandbox.log_empty"))
+    )
 
 
 def down(layout: Layout, grace: float = 60.0) -> bool:

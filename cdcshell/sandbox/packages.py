@@ -32,6 +32,9 @@ def install(script: Path, fallback: str, area: str, progress: Callable[[str], No
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SandboxError(
-            t(f"sandbox.{area}.install_failed", command=" ".join(command),
-              tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]))
+            t(
+                f"sandbox.{area}.install_failed",
+                command=" ".join(command),
+                tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]),
+            )
         )

@@ -128,7 +128,9 @@ def _ensure_system_user() -> RunAs:
             return RunAs(name, entry.pw_uid, entry.pw_gid)
     proc = subprocess.run(
         ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "cdcshell"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         raise SandboxError(t("sandbox.postgres.no_user", error=(proc.stderr or proc.stdout).strip()))
@@ -202,15 +204,24 @@ def _prepare_dirs(cluster: Cluster, layout: Layout) -> None:
         log_link.symlink_to(cluster.log)
 
 
-def _run(cluster: Cluster, command: list[str], *, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def _run(
+    cluster: Cluster, command: list[str], *, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     options: dict[str, object] = {}
     if cluster.run_as is not None:
         options = {"user": cluster.run_as.uid, "group": cluster.run_as.gid, "extra_groups": []}
         env["HOME"] = str(cluster.base)
     return subprocess.run(  # type: ignore[call-overload]
-        command, input=stdin, capture_output=True, text=True, check=False, env=env, cwd=str(cluster.base),
-        timeout=timeout, **options,
+        command,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=str(cluster.base),
+        timeout=timeout,
+        **options,
     )
 
 
@@ -325,7 +336,9 @@ def running_info(layout: Layout) -> PostgresInfo | None:
 
 def _fail(key: str, cluster: Cluster, proc: subprocess.CompletedProcess[str]) -> SandboxError:
     output = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
-    return SandboxError(t(key, log=cluster.log, output=output, tail=tail(cluster.log, 20) or t("sandbox.log_empty")))
+    return SandboxError(
+        t(key, log=cluster.log, output=output, tail=tail(cluster.log, 20) or t("sandbox.log_empty"))
+    )
 
 
 def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> PostgresInfo:
@@ -343,8 +356,19 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
         progress(t("sandbox.postgres.initdb", path=cluster.data))
         if cluster.data.exists():
             shutil.rmtree(cluster.data)  # an initdb that was interrupted
-        proc = _run(cluster, [str(bindir / "initdb"), "-D", str(cluster.data), "-E", "UTF8", "--no-locale",
-                              "--auth-local=trust", "--auth-host=scram-sha-256"])
+        proc = _run(
+            cluster,
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(cluster.data),
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+            ],
+        )
         if proc.returncode != 0:
             raise _fail("sandbox.postgres.initdb_failed", cluster, proc)
         conf = cluster.data / "postgresql.conf"
@@ -356,13 +380,26 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
     _write_record(layout, cluster, port)
     check_ports([(t("sandbox.component.postgres"), port)])
     progress(t("sandbox.postgres.starting", port=port))
-    proc = _run(cluster, [str(bindir / "pg_ctl"), "-D", str(cluster.data), "-l", str(cluster.log), "-w", "-t", "90",
-                          "start"])
+    proc = _run(
+        cluster,
+        [str(bindir / "pg_ctl"), "-D", str(cluster.data), "-l", str(cluster.log), "-w", "-t", "90", "start"],
+    )
     if proc.returncode != 0 or _postmaster(cluster) is None:
         raise _fail("sandbox.postgres.start_failed", cluster, proc)
     superuser = cluster.run_as.name if cluster.run_as else pwd.getpwuid(os.geteuid()).pw_name
-    psql = [str(bindir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(cluster.socket_dir), "-p", str(port),
-            "-U", superuser]
+    psql = [
+        str(bindir / "psql"),
+        "-X",
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-h",
+        str(cluster.socket_dir),
+        "-p",
+        str(port),
+        "-U",
+        superuser,
+    ]
     for database, sql in (("postgres", BOOTSTRAP_SQL), (DATABASE, SCHEMA_SQL + (SEED_SQL if fresh else ""))):
         proc = _run(cluster, [*psql, "-d", database, "-f", "-"], stdin=sql)
         if proc.returncode != 0:
@@ -375,7 +412,9 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
 def _write_record(layout: Layout, cluster: Cluster, port: int) -> None:
     layout.sandbox_dir.mkdir(parents=True, exist_ok=True)
     _record_file(layout).write_text(
-        json.dumps({"base": str(cluster.base), "port": port, "user": cluster.run_as.name if cluster.run_as else None})
+        json.dumps(
+            {"base": str(cluster.base), "port": port, "user": cluster.run_as.name if cluster.run_as else None}
+        )
         + "\n"
     )
 
@@ -388,8 +427,9 @@ def down(layout: Layout) -> bool:
     bindir = find_bindir()
     if bindir is None:
         raise SandboxError(t("sandbox.postgres.not_installed", command=INSTALL_COMMAND))
-    proc = _run(cluster, [str(bindir / "pg_ctl"), "-D", str(cluster.data), "-m", "fast", "-w", "-t", "60", "stop"])
+    proc = _run(
+        cluster, [str(bindir / "pg_ctl"), "-D", str(cluster.data), "-m", "fast", "-w", "-t", "60", "stop"]
+    )
     if proc.returncode != 0 and _postmaster(cluster) is not None:
         raise _fail("sandbox.postgres.stop_failed", cluster, proc)
     return True
-

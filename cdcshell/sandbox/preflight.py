@@ -51,9 +51,13 @@ def check_java(flink_version: str) -> int:
         raise SandboxError(t("sandbox.java_broken", java=java, error=exc)) from exc
     major = parse_java_version(proc.stderr + proc.stdout)
     if major is None:
-        raise SandboxError(t("sandbox.java_broken", java=java, error=(proc.stderr + proc.stdout).strip()[:200]))
+        raise SandboxError(
+            t("sandbox.java_broken", java=java, error=(proc.stderr + proc.stdout).strip()[:200])
+        )
     if major < MIN_JAVA:
-        raise SandboxError(t("sandbox.java_too_old", java=java, found=major, minimum=MIN_JAVA, flink=flink_version))
+        raise SandboxError(
+            t("sandbox.java_too_old", java=java, found=major, minimum=MIN_JAVA, flink=flink_version)
+        )
     return major
 
 
@@ -64,8 +68,12 @@ def check_ports(ports: Iterable[tuple[str, int]]) -> None:
         if port and port_in_use(port):
             holder = who_listens(port)
             if holder:
-                taken.append(t("sandbox.port_taken_by", port=port, purpose=purpose, pid=holder[0], process=holder[1]))
+                taken.append(
+                    t("sandbox.port_taken_by", port=port, purpose=purpose, pid=holder[0], process=holder[1])
+                )
             else:
                 taken.append(t("sandbox.port_taken", port=port, purpose=purpose))
     if taken:
-        raise SandboxError(t("sandbox.ports_taken_header") + "\n" + "\n".join(f"  - {line}" for line in taken))
+        raise SandboxError(
+            t("sandbox.ports_taken_header") + "\n" + "\n".join(f"  - {line}" for line in taken)
+        )

@@ -153,7 +153,9 @@ def running(layout: Layout, component: str) -> PidRecord | None:
     return None
 
 
-def process_env(layout: Layout, lib_dir: Path | None, base: Mapping[str, str] | None = None) -> dict[str, str]:
+def process_env(
+    layout: Layout, lib_dir: Path | None, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The environment Flink's scripts read: our conf, log and pid dirs (and lib dir), never the home's."""
     env = dict(os.environ if base is None else base)
     env.pop("FLINK_HOME", None)  # config.sh derives it from the script's own location
@@ -189,7 +191,9 @@ def spawn(home: Path, layout: Layout, component: str, env: Mapping[str, str], ga
     layout.log_dir.mkdir(parents=True, exist_ok=True)
     out_file = layout.out_file(component)
     if out_file.is_file() and out_file.stat().st_size:
-        os.replace(out_file, out_file.with_name(out_file.name + ".1"))  # the last run's output, e.g. of a crash
+        os.replace(
+            out_file, out_file.with_name(out_file.name + ".1")
+        )  # the last run's output, e.g. of a crash
     with open(out_file, "wb") as out:
         child = subprocess.Popen(
             command_for(home, component, gateway_port),
@@ -339,8 +343,8 @@ def wait_until_ready(
             return
         if time.monotonic() > deadline:
             names = ", ".join(t(f"sandbox.component.{c}") for c in pending)
-            tails = "\n".join(
-                f"--- {layout.out_file(c)}\n{tail(layout.out_file(c), 20)}" for c in pending
+            tails = "\n".join(f"--- {layout.out_file(c)}\n{tail(layout.out_file(c), 20)}" for c in pending)
+            raise SandboxError(
+                t("sandbox.start_timeout", components=names, seconds=int(timeout), tails=tails)
             )
-            raise SandboxError(t("sandbox.start_timeout", components=names, seconds=int(timeout), tails=tails))
         time.sleep(0.3)

@@ -290,6 +290,7 @@ def _read_body(tokens: list[Token], columns: list[str], pk: list[str]) -> None:
 
 # --- jobs ----------------------------------------------------------------------------------------------------
 
+
 def _parse_insert(tokens: list[Token], i: int) -> tuple[TableRef | None, list[TableRef]]:
     """tokens[i] is INSERT."""
     n = len(tokens)

@@ -177,7 +177,9 @@ class FlinkSqlLexer(Lexer):
         # The default set is looked up on the first word, not here: the REPL builds the lexer while drawing
         # the first (empty) prompt, which must not wait for a catalog file.
         self._keywords: frozenset[str] | None = (
-            None if given is None else frozenset(str(k).upper() for k in get_list_opt(options, "keywords", []))
+            None
+            if given is None
+            else frozenset(str(k).upper() for k in get_list_opt(options, "keywords", []))
         )
 
     @property

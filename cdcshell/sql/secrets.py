@@ -98,10 +98,10 @@ def mask_secrets(text: str) -> str:
     for start, end in iter_comments(masked):
         head = 3 if masked.startswith("/*+", start) else 2
         tail = 2 if masked.startswith("/*", start) and masked.endswith("*/", start, end) else 0
-        body = masked[start + head:end - tail]
+        body = masked[start + head : end - tail]
         inner = _mask_statement(body)
         if inner != body:
-            pieces.append(masked[done:start + head])
+            pieces.append(masked[done : start + head])
             pieces.append(inner)
             done = end - tail
     if not pieces:

@@ -118,7 +118,9 @@ def read_ref(tokens: list[Token], i: int) -> tuple[TableRef | None, int]:
     return TableRef(tuple(parts), start, None, hints), j
 
 
-def source_refs(tokens: list[Token], exclude: set[str] | None = None, *, ctes: bool = False) -> list[TableRef]:
+def source_refs(
+    tokens: list[Token], exclude: set[str] | None = None, *, ctes: bool = False
+) -> list[TableRef]:
     """Tables read by a query (significant tokens): names after FROM, JOIN, a FROM-list comma, and `TABLE name`
     in window table functions, with their aliases. Names of the query's own `WITH` clauses are left out unless
     `ctes` (completion wants them: their columns are offered like a table's)."""

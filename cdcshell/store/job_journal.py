@@ -13,13 +13,29 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from cdcshell.paths import data_dir
 from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
 from cdcshell.store.gateway_names import gateway_key, strip_credentials
+
+
+class JournaledContext(Protocol):
+    """What the journal keeps of a submit context (`cdcshell.recovery.context.SubmitContext` is one).
+
+    A Protocol so that the store, below recovery, does not import it.
+    """
+
+    @property
+    def settings(self) -> Sequence[str]: ...
+    @property
+    def setup(self) -> Sequence[str]: ...
+    @property
+    def catalog(self) -> str | None: ...
+    @property
+    def database(self) -> str | None: ...
 
 
 def default_journal_path(gateway_url: str) -> Path:
@@ -49,9 +65,15 @@ class SubmittedJob:
     flink_version: str | None
     job_name: str | None = None
     recovery_path: str | None = None  # the savepoint/checkpoint to resume the job from, when known
+    # What an empty session needs to submit the statement again (cdcshell.recovery.context), masked:
+    settings: tuple[str, ...] = ()  # SET statements in force
+    setup: tuple[str, ...] = ()  # USE / CREATE statements of what the statement reads or writes, in order
+    catalog: str | None = None
+    database: str | None = None
+    secret_fingerprints: tuple[str, ...] = ()  # one per secret option of settings+setup+statement
 
     def to_json(self) -> str:
-        data = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        data = {k: v for k, v in dataclasses.asdict(self).items() if v is not None and v != ()}
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -73,7 +95,16 @@ class SubmittedJob:
             flink_version=text("flink_version"),
             job_name=text("job_name"),
             recovery_path=text("recovery_path"),
+            settings=_strings(raw.get("settings")),
+            setup=_strings(raw.get("setup")),
+            catalog=text("catalog"),
+            database=text("database"),
+            secret_fingerprints=_strings(raw.get("secret_fingerprints")),
         )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 class AmbiguousJobRef(LookupError):
@@ -110,8 +141,13 @@ class JobJournal:
         flink_version: str | None,
         job_name: str | None = None,
         recovery_path: str | None = None,
+        context: JournaledContext | None = None,
+        secret_fingerprints: tuple[str, ...] = (),
     ) -> SubmittedJob:
-        """Append one submitted job (the statement is masked here). Raises OSError if it cannot be written."""
+        """Append one submitted job (the statement and its context are masked here; the secrets leave only
+        fingerprints). Raises OSError if it cannot be written."""
+        settings = tuple(context.settings) if context is not None else ()
+        setup = tuple(context.setup) if context is not None else ()
         entry = SubmittedJob(
             time=_now(),
             gateway=strip_credentials(gateway),
@@ -121,6 +157,11 @@ class JobJournal:
             flink_version=flink_version,
             job_name=job_name,
             recovery_path=recovery_path,
+            settings=tuple(self._mask(x) for x in settings),
+            setup=tuple(self._mask(x) for x in setup),
+            catalog=context.catalog if context is not None else None,
+            database=context.database if context is not None else None,
+            secret_fingerprints=tuple(secret_fingerprints),
         )
         append_private(self.path, (entry.to_json() + "\n").encode("utf-8"))
         return entry

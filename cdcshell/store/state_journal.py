@@ -38,7 +38,6 @@ DEFAULT_DATABASE = "default_database"
 Context = tuple[str, "str | None"]
 
 
-
 def default_state_path(gateway_url: str) -> Path:
     from cdcshell.store.gateway_names import gateway_key
 

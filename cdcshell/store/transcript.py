@@ -67,8 +67,13 @@ class MarkdownTranscript:
     does nothing: a failed recording must not stop the workshop.
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], datetime] = _utc_now,
-                 warn: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        warn: TextIO | None = None,
+    ) -> None:
         self.path = Path(path).expanduser()
         self._clock = clock
         self._lock = threading.RLock()
@@ -86,8 +91,10 @@ class MarkdownTranscript:
             os.chmod(self.path, 0o600)  # an existing file keeps its old mode through O_CREAT
             self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
-            print(t("teach.transcript.cannot_open", path=str(self.path), error=exc.strerror or str(exc)),
-                  file=warn or sys.stderr)
+            print(
+                t("teach.transcript.cannot_open", path=str(self.path), error=exc.strerror or str(exc)),
+                file=warn or sys.stderr,
+            )
             self._file = None
             return
         when = self._clock().strftime("%Y-%m-%d %H:%M UTC")
@@ -200,8 +207,10 @@ class MarkdownTranscript:
         try:
             self._file.write(text)
         except OSError as exc:  # disk full, file system gone: tell once, keep the shell running
-            print(t("teach.transcript.write_failed", path=str(self.path), error=exc.strerror or str(exc)),
-                  file=sys.stderr)
+            print(
+                t("teach.transcript.write_failed", path=str(self.path), error=exc.strerror or str(exc)),
+                file=sys.stderr,
+            )
             with contextlib.suppress(OSError):
                 self._file.close()
             self._file = None

@@ -41,8 +41,14 @@ def prepare(run: TutorialRun) -> str:
     cancelled = _cancel_pipeline(run)
     _drop_session_tables(run)
     run.database.prepare(run.tutorial.prefix)
-    text = t("tutorial.action.prepared", source=run.names["source"], copy=run.names["copy"],
-             publication=run.names["publication"], rows=len(SEED_ROWS), target=run.database.label)
+    text = t(
+        "tutorial.action.prepared",
+        source=run.names["source"],
+        copy=run.names["copy"],
+        publication=run.names["publication"],
+        rows=len(SEED_ROWS),
+        target=run.database.label,
+    )
     if cancelled:
         text += " " + t("tutorial.action.cancelled_old", count=cancelled, name=run.tutorial.pipeline)
     return text
@@ -55,8 +61,11 @@ def change_data(run: TutorialRun) -> str:
         cur.executemany(f"INSERT INTO {source} (id, product, quantity) VALUES (%s, %s, %s)", list(NEW_ROWS))
     run.seen["change_lsn"] = run.database.current_lsn()  # the WAL position just after the new rows
     values = ", ".join(f"({i}, '{p}', {q})" for i, p, q in NEW_ROWS)
-    return t("tutorial.action.changed", statement=f"INSERT INTO {source} (id, product, quantity) VALUES {values};",
-             rows=len(NEW_ROWS))
+    return t(
+        "tutorial.action.changed",
+        statement=f"INSERT INTO {source} (id, product, quantity) VALUES {values};",
+        rows=len(NEW_ROWS),
+    )
 
 
 def cleanup(run: TutorialRun) -> str:

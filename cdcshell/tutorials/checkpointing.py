@@ -16,13 +16,23 @@ TUTORIAL = Tutorial(
     aliases=("checkpoints", "postgres", "ck"),
     steps=(
         Step("prepare", action=actions.prepare, check=checks.statement_ok),
-        Step("interval", sql="SET 'execution.checkpointing.interval' = '3s'",
-             check=checks.session_has("execution.checkpointing.interval", "3s")),
-        Step("retention", sql="SET 'execution.checkpointing.externalized-checkpoint-retention' = "
-                              "'RETAIN_ON_CANCELLATION'",
-             check=checks.session_has("execution.checkpointing.externalized-checkpoint-retention",
-                                      "RETAIN_ON_CANCELLATION")),
-        Step("name", sql=f"SET 'pipeline.name' = '{PIPELINE}'", check=checks.session_has("pipeline.name", PIPELINE)),
+        Step(
+            "interval",
+            sql="SET 'execution.checkpointing.interval' = '3s'",
+            check=checks.session_has("execution.checkpointing.interval", "3s"),
+        ),
+        Step(
+            "retention",
+            sql="SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'",
+            check=checks.session_has(
+                "execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION"
+            ),
+        ),
+        Step(
+            "name",
+            sql=f"SET 'pipeline.name' = '{PIPELINE}'",
+            check=checks.session_has("pipeline.name", PIPELINE),
+        ),
         Step("source", sql=CREATE_SOURCE, check=checks.statement_ok),
         Step("copy", sql=CREATE_COPY, check=checks.statement_ok),
         Step("submit", sql=INSERT, check=checks.job_copies_snapshot),

@@ -27,7 +27,9 @@ def wait_for(run: TutorialRun, predicate: Callable[[], Any], seconds: float, wha
         if value or time.monotonic() >= deadline:
             return value
         if not told:
-            run.shell.print(t("tutorial.waiting", what=what, seconds=f"{seconds * run.wait_scale:.0f}"), err=True)
+            run.shell.print(
+                t("tutorial.waiting", what=what, seconds=f"{seconds * run.wait_scale:.0f}"), err=True
+            )
             told = True
         time.sleep(1.0)
 
@@ -95,8 +97,10 @@ def session_lacks(key: str) -> Callable[[TutorialRun], CheckResult]:
         if key in shell.state.session_config:
             return fail(t("tutorial.check.still_set", key=key, value=shell.state.session_config[key]))
         if key in shell.state.cluster_config:
-            return fail(t("tutorial.check.cluster_sets", key=key, value=shell.state.cluster_config[key]),
-                        t("tutorial.hint.cluster_sets"))
+            return fail(
+                t("tutorial.check.cluster_sets", key=key, value=shell.state.cluster_config[key]),
+                t("tutorial.hint.cluster_sets"),
+            )
         return ok(t("tutorial.check.unset", key=key))
 
     return check
@@ -114,14 +118,25 @@ def job_copies_snapshot(run: TutorialRun) -> CheckResult:
         return fail(t("tutorial.check.no_job"), t("tutorial.hint.no_job"))
     running = wait_for(run, lambda: _job_state(run, jid) == "RUNNING", 60, t("tutorial.what.running"))
     if not running:
-        return fail(t("tutorial.check.job_not_running", job=jid[:8], state=_job_state(run, jid)),
-                    t("tutorial.hint.job_log"))
+        return fail(
+            t("tutorial.check.job_not_running", job=jid[:8], state=_job_state(run, jid)),
+            t("tutorial.hint.job_log"),
+        )
     names = run.names
     want = run.database.count(names["source"])
-    arrived = wait_for(run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.snapshot"))
+    arrived = wait_for(
+        run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.snapshot")
+    )
     if not arrived:
-        return fail(t("tutorial.check.copy_short", copy=names["copy"], got=run.database.count(names["copy"]),
-                      want=want), t("tutorial.hint.job_log"))
+        return fail(
+            t(
+                "tutorial.check.copy_short",
+                copy=names["copy"],
+                got=run.database.count(names["copy"]),
+                want=want,
+            ),
+            t("tutorial.hint.job_log"),
+        )
     run.seen["job"] = jid
     return ok(t("tutorial.check.snapshot", job=jid[:8], rows=want, copy=names["copy"]))
 
@@ -192,20 +207,33 @@ def slot_kept(run: TutorialRun) -> CheckResult:
 
 def resumed_from_savepoint(run: TutorialRun) -> CheckResult:
     old = run.seen.get("job")
-    new = next((j for j in reversed(run.jobs) if j != old and _job_state(run, j) in LIVE), None) or live_job(run)
+    new = next((j for j in reversed(run.jobs) if j != old and _job_state(run, j) in LIVE), None) or live_job(
+        run
+    )
     if new is None or new == old:
         return fail(t("tutorial.check.not_resumed"), t("tutorial.hint.resume"))
     running = wait_for(run, lambda: _job_state(run, new) == "RUNNING", 60, t("tutorial.what.running"))
     if not running:
-        return fail(t("tutorial.check.job_not_running", job=new[:8], state=_job_state(run, new)),
-                    t("tutorial.hint.job_log"))
+        return fail(
+            t("tutorial.check.job_not_running", job=new[:8], state=_job_state(run, new)),
+            t("tutorial.hint.job_log"),
+        )
     run.seen["job"] = new
     names = run.names
     want = run.database.count(names["source"])
-    caught_up = wait_for(run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.catch_up"))
+    caught_up = wait_for(
+        run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.catch_up")
+    )
     if not caught_up:
-        return fail(t("tutorial.check.copy_short", copy=names["copy"], got=run.database.count(names["copy"]),
-                      want=want), t("tutorial.hint.job_log"))
+        return fail(
+            t(
+                "tutorial.check.copy_short",
+                copy=names["copy"],
+                got=run.database.count(names["copy"]),
+                want=want,
+            ),
+            t("tutorial.hint.job_log"),
+        )
     return ok(t("tutorial.check.resumed", job=new[:8], rows=want))
 
 
@@ -231,8 +259,15 @@ def copy_equals_source(run: TutorialRun) -> CheckResult:
     missing = sorted({r[0] for r in want} - {r[0] for r in got})
     twice = sorted({r[0] for r in got if got.count(r) > 1})
     if missing or twice or len(got) != len(want):
-        return fail(t("tutorial.check.mismatch", missing=", ".join(map(str, missing)) or "-",
-                      twice=", ".join(map(str, twice)) or "-", got=len(got), want=len(want)))
+        return fail(
+            t(
+                "tutorial.check.mismatch",
+                missing=", ".join(map(str, missing)) or "-",
+                twice=", ".join(map(str, twice)) or "-",
+                got=len(got),
+                want=len(want),
+            )
+        )
     return ok(t("tutorial.check.exact", rows=len(got)))
 
 
@@ -260,8 +295,10 @@ def changes_flow_but_slot_stuck(run: TutorialRun) -> CheckResult:
     want = db.count(names["source"])
     arrived = wait_for(run, lambda: db.count(names["copy"]) >= want, 60, t("tutorial.what.changes"))
     if not arrived:
-        return fail(t("tutorial.check.copy_short", copy=names["copy"], got=db.count(names["copy"]), want=want),
-                    t("tutorial.hint.job_log"))
+        return fail(
+            t("tutorial.check.copy_short", copy=names["copy"], got=db.count(names["copy"]), want=want),
+            t("tutorial.hint.job_log"),
+        )
     return slot_stuck(run, extra=t("tutorial.check.changes_flow", rows=want))
 
 
@@ -277,8 +314,13 @@ def slot_stuck(run: TutorialRun, extra: str = "") -> CheckResult:
         return fail(t("tutorial.check.slot_confirmed", slot=slot_name, lsn=slot["confirmed"] or "-"))
     if slot["retained"] <= 0:
         return fail(t("tutorial.check.slot_empty", slot=slot_name))
-    text = t("tutorial.check.slot_stuck", slot=slot_name, lsn=slot["confirmed"] or "-", change=change or "-",
-             bytes=_size(slot["retained"]))
+    text = t(
+        "tutorial.check.slot_stuck",
+        slot=slot_name,
+        lsn=slot["confirmed"] or "-",
+        change=change or "-",
+        bytes=_size(slot["retained"]),
+    )
     return ok(f"{extra}\n  {text}" if extra else text)
 
 
@@ -308,8 +350,12 @@ def slot_left_behind(run: TutorialRun) -> CheckResult:
         return fail(t("tutorial.check.no_slot", slot=run.names["slot"]))
     if slot["active"]:
         # the cancelled job lets go of its slot a moment later
-        wait_for(run, lambda: not (run.database.slot(run.names["slot"]) or {}).get("active"), 20,
-                 t("tutorial.what.slot_released"))
+        wait_for(
+            run,
+            lambda: not (run.database.slot(run.names["slot"]) or {}).get("active"),
+            20,
+            t("tutorial.what.slot_released"),
+        )
         slot = run.database.slot(run.names["slot"]) or slot
     if slot["active"]:
         return fail(t("tutorial.check.slot_active", slot=run.names["slot"]))

@@ -17,9 +17,16 @@ TUTORIAL = Tutorial(
     aliases=("without-checkpoints", "nocheckpoints", "nock"),
     steps=(
         Step("prepare", action=actions.prepare, check=checks.statement_ok),
-        Step("off", sql="RESET 'execution.checkpointing.interval'",
-             check=checks.session_lacks("execution.checkpointing.interval")),
-        Step("name", sql=f"SET 'pipeline.name' = '{PIPELINE}'", check=checks.session_has("pipeline.name", PIPELINE)),
+        Step(
+            "off",
+            sql="RESET 'execution.checkpointing.interval'",
+            check=checks.session_lacks("execution.checkpointing.interval"),
+        ),
+        Step(
+            "name",
+            sql=f"SET 'pipeline.name' = '{PIPELINE}'",
+            check=checks.session_has("pipeline.name", PIPELINE),
+        ),
         Step("source", sql=CREATE_SOURCE, check=checks.statement_ok),
         Step("copy", sql=CREATE_COPY, check=checks.statement_ok),
         Step("submit", sql=INSERT, check=checks.job_copies_snapshot, force=True),

@@ -20,7 +20,11 @@ from cdcshell.tutorials.model import TutorialError
 
 CONNECT_TIMEOUT = 5
 SEED_ROWS: tuple[tuple[int, str, int], ...] = (
-    (1, "keyboard", 1), (2, "monitor", 2), (3, "notebook", 5), (4, "mouse", 1), (5, "webcam", 3),
+    (1, "keyboard", 1),
+    (2, "monitor", 2),
+    (3, "notebook", 5),
+    (4, "mouse", 1),
+    (5, "webcam", 3),
 )
 NEW_ROWS: tuple[tuple[int, str, int], ...] = ((6, "headset", 2), (7, "desk lamp", 1), (8, "usb cable", 4))
 
@@ -36,16 +40,26 @@ class TutorialDatabase(PgTarget):
             from cdcshell.sql.secrets import mask_url
 
             raise TutorialError(t("tutorial.bad_dsn", dsn=mask_url(dsn)))
-        return cls(parts.hostname, parts.port or 5432, unquote(parts.path.strip("/")),
-                   unquote(parts.username or ""), unquote(parts.password or ""))
+        return cls(
+            parts.hostname,
+            parts.port or 5432,
+            unquote(parts.path.strip("/")),
+            unquote(parts.username or ""),
+            unquote(parts.password or ""),
+        )
 
     def names(self, prefix: str) -> dict[str, str]:
         """What a tutorial's statements are filled in with."""
         return {
-            "pg_host": self.host, "pg_port": str(self.port), "pg_database": self.database,
-            "pg_user": self.user, "pg_password": self.password,
-            "source": f"{prefix}_orders", "copy": f"{prefix}_orders_copy",
-            "slot": f"{prefix}_slot", "publication": f"{prefix}_pub",
+            "pg_host": self.host,
+            "pg_port": str(self.port),
+            "pg_database": self.database,
+            "pg_user": self.user,
+            "pg_password": self.password,
+            "source": f"{prefix}_orders",
+            "copy": f"{prefix}_orders_copy",
+            "slot": f"{prefix}_slot",
+            "publication": f"{prefix}_pub",
         }
 
     # ------------------------------------------------------------------ connection
@@ -57,7 +71,9 @@ class TutorialDatabase(PgTarget):
         except ImportError:
             raise TutorialError(t("tutorial.no_driver")) from None
         except Exception as exc:  # psycopg.OperationalError; one line, never the password
-            raise TutorialError(t("tutorial.db_unreachable", target=self.label, reason=error_line(exc))) from None
+            raise TutorialError(
+                t("tutorial.db_unreachable", target=self.label, reason=error_line(exc))
+            ) from None
 
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self.connect() as conn:
@@ -72,15 +88,21 @@ class TutorialDatabase(PgTarget):
         with self.connect() as conn:
             conn.execute(f"DROP PUBLICATION IF EXISTS {n['publication']}")
             conn.execute(f"DROP TABLE IF EXISTS {n['source']}, {n['copy']}")
-            conn.execute(f"CREATE TABLE {n['source']} (id INT PRIMARY KEY, product TEXT NOT NULL, "
-                         "quantity INT NOT NULL)")
+            conn.execute(
+                f"CREATE TABLE {n['source']} (id INT PRIMARY KEY, product TEXT NOT NULL, "
+                "quantity INT NOT NULL)"
+            )
             # without it an UPDATE or DELETE of the source sends the CDC job into a restart loop
             conn.execute(f"ALTER TABLE {n['source']} REPLICA IDENTITY FULL")
             # no key on purpose: a row delivered twice shows as two rows instead of overwriting itself
-            conn.execute(f"CREATE TABLE {n['copy']} (id INT NOT NULL, product TEXT NOT NULL, quantity INT NOT NULL)")
+            conn.execute(
+                f"CREATE TABLE {n['copy']} (id INT NOT NULL, product TEXT NOT NULL, quantity INT NOT NULL)"
+            )
             conn.execute(f"CREATE PUBLICATION {n['publication']} FOR TABLE {n['source']}")
             with conn.cursor() as cur:
-                cur.executemany(f"INSERT INTO {n['source']} (id, product, quantity) VALUES (%s, %s, %s)", list(seed))
+                cur.executemany(
+                    f"INSERT INTO {n['source']} (id, product, quantity) VALUES (%s, %s, %s)", list(seed)
+                )
 
     def drop_slot(self, slot: str, wait: float = 30.0) -> bool:
         """Drop the slot once no job reads it (a cancelled job lets go a moment later); False if still in use."""
@@ -111,7 +133,9 @@ class TutorialDatabase(PgTarget):
         None when there is no such slot."""
         found = self._query(
             "SELECT confirmed_flush_lsn IS NULL OR pg_wal_lsn_diff(%s::pg_lsn, confirmed_flush_lsn) > 0 "
-            "FROM pg_replication_slots WHERE slot_name = %s", (lsn, slot))
+            "FROM pg_replication_slots WHERE slot_name = %s",
+            (lsn, slot),
+        )
         return bool(found[0][0]) if found else None
 
     def slot(self, slot: str) -> dict[str, Any] | None:
@@ -119,7 +143,9 @@ class TutorialDatabase(PgTarget):
         found = self._query(
             "SELECT active, confirmed_flush_lsn::text, "
             "pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint "
-            "FROM pg_replication_slots WHERE slot_name = %s", (slot,))
+            "FROM pg_replication_slots WHERE slot_name = %s",
+            (slot,),
+        )
         if not found:
             return None
         active, confirmed, retained = found[0]

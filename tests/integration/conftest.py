@@ -25,12 +25,16 @@ TEST_JOBMANAGER_PORT = int(os.environ.get("CDCSHELL_TEST_JOBMANAGER_PORT", "1808
 TEST_GATEWAY_PORT = int(os.environ.get("CDCSHELL_TEST_GATEWAY_PORT", "18083"))
 TEST_POSTGRES_PORT = int(os.environ.get("CDCSHELL_TEST_POSTGRES_PORT", "15442"))
 TEST_MYSQL_PORT = int(os.environ.get("CDCSHELL_TEST_MYSQL_PORT", "13316"))
-TEST_KAFKA_PORT = int(os.environ.get("CDCSHELL_TEST_KAFKA_PORT", "19192"))  # the controller takes the next port
+TEST_KAFKA_PORT = int(
+    os.environ.get("CDCSHELL_TEST_KAFKA_PORT", "19192")
+)  # the controller takes the next port
 TEST_FLINK = os.environ.get("CDCSHELL_TEST_FLINK", "1.20")
 
 
 def test_sandbox_dir() -> Path:
-    return Path(os.environ.get("CDCSHELL_TEST_SANDBOX_DIR") or paths.state_dir() / f"sandbox-test-{TEST_FLINK}")
+    return Path(
+        os.environ.get("CDCSHELL_TEST_SANDBOX_DIR") or paths.state_dir() / f"sandbox-test-{TEST_FLINK}"
+    )
 
 
 def _version_of(gateway_url: str) -> str:

@@ -49,20 +49,37 @@ class Shell:
     def home(self) -> Path:
         return self.work / "home"
 
-    def run(self, script: str, *, fmt: str = "plain", check: bool = True,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    def run(
+        self, script: str, *, fmt: str = "plain", check: bool = True, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
         path = self.work / f"step-{uuid.uuid4().hex[:6]}.sql"
         path.write_text(script)
         env = {**os.environ, "CDCSHELL_HOME": str(self.home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
         env.pop("CDCSHELL_GATEWAY", None)
         proc = subprocess.run(
-            [sys.executable, "-m", "cdcshell", "--gateway", self.sandbox.gateway_url,
-             "--jobmanager", self.sandbox.jobmanager_url, "--format", fmt, "-f", str(path)],
-            capture_output=True, text=True, timeout=timeout, env=env,
+            [
+                sys.executable,
+                "-m",
+                "cdcshell",
+                "--gateway",
+                self.sandbox.gateway_url,
+                "--jobmanager",
+                self.sandbox.jobmanager_url,
+                "--format",
+                fmt,
+                "-f",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
         )
         self.jobs.extend(JOB_ID.findall(proc.stdout + proc.stderr))
         if check:
-            assert proc.returncode == 0, f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+            assert proc.returncode == 0, (
+                f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+            )
         return proc
 
     def submit(self, script: str) -> str:
@@ -109,12 +126,15 @@ class Shell:
         for jid in self.jobs:
             httpx.patch(f"{self.sandbox.jobmanager_url}/jobs/{jid}", params={"mode": "cancel"}, timeout=10)
         for jid in self.jobs:
-            with contextlib.suppress(AssertionError):  # cleanup: a job that will not end must not hide the result
+            with contextlib.suppress(
+                AssertionError
+            ):  # cleanup: a job that will not end must not hide the result
                 wait_for(lambda j=jid: self.job_state(j) not in LIVE, 60, f"job {jid} to end", interval=0.5)
 
 
-def crash_taskmanager_while_writing(shell: Shell, job: str, write: Callable[[int], None],
-                                    first_id: int, last_id: int) -> int:
+def crash_taskmanager_while_writing(
+    shell: Shell, job: str, write: Callable[[int], None], first_id: int, last_id: int
+) -> int:
     """Kill the sandbox's TaskManager while `write(id)` keeps changing rows (5 ids per step), start it again and
     wait until `job` runs again restored from a checkpoint; returns the id of the latest checkpoint before it."""
     from cdcshell.sandbox import lifecycle

@@ -165,8 +165,11 @@ class HttpsAuthProxy:
                     return
                 conn = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
                 try:
-                    headers = {k: v for k, v in self.headers.items()
-                               if k.lower() not in ("host", "authorization", "connection")}
+                    headers = {
+                        k: v
+                        for k, v in self.headers.items()
+                        if k.lower() not in ("host", "authorization", "connection")
+                    }
                     conn.request(self.command, self.path, body=body, headers=headers)
                     resp = conn.getresponse()
                     data = resp.read()
@@ -188,8 +191,12 @@ class HttpsAuthProxy:
         self._server.daemon_threads = True
         self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
         self.port = int(self._server.server_address[1])
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="https-auth-proxy", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="https-auth-proxy",
+            daemon=True,
+        )
         self._thread.start()
 
     @property

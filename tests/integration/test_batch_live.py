@@ -16,13 +16,18 @@ import pytest
 pytestmark = pytest.mark.integration
 
 
-def run_cli(args: list[str], gateway_url: str, *, stdin: str | None = None, home: Path,
-            timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], gateway_url: str, *, stdin: str | None = None, home: Path, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CDCSHELL_HOME": str(home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
     env.pop("CDCSHELL_GATEWAY", None)
     return subprocess.run(
         [sys.executable, "-m", "cdcshell", "--gateway", gateway_url, *args],
-        input=stdin, capture_output=True, text=True, timeout=timeout, env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
 
 
@@ -65,8 +70,9 @@ def test_set_is_in_the_session_config(gateway_url: str, tmp_path: Path, home: Pa
     assert {"key": "execution.checkpointing.interval", "value": "5 s"} in rows
 
 
-def test_insert_prints_a_job_id_that_runs(gateway_url: str, jobmanager_url: str, tmp_path: Path,
-                                          home: Path) -> None:
+def test_insert_prints_a_job_id_that_runs(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path
+) -> None:
     src, dst = f"src_{uuid.uuid4().hex[:6]}", f"dst_{uuid.uuid4().hex[:6]}"
     script = tmp_path / "insert.sql"
     script.write_text(
@@ -77,7 +83,11 @@ def test_insert_prints_a_job_id_that_runs(gateway_url: str, jobmanager_url: str,
     )
     proc = run_cli(["-f", str(script), "--format", "plain"], gateway_url, home=home)
     assert proc.returncode == 0, proc.stderr
-    job_ids = [line.split(":", 1)[1].strip() for line in proc.stdout.splitlines() if line.startswith("Job submitted:")]
+    job_ids = [
+        line.split(":", 1)[1].strip()
+        for line in proc.stdout.splitlines()
+        if line.startswith("Job submitted:")
+    ]
     assert len(job_ids) == 1 and len(job_ids[0]) == 32
     job = job_ids[0]
     try:
@@ -94,9 +104,13 @@ def test_insert_prints_a_job_id_that_runs(gateway_url: str, jobmanager_url: str,
         httpx.patch(f"{jobmanager_url}/jobs/{job}?mode=cancel", timeout=5)
 
 
-def test_failing_statement_gives_root_cause_and_location(gateway_url: str, tmp_path: Path, home: Path) -> None:
+def test_failing_statement_gives_root_cause_and_location(
+    gateway_url: str, tmp_path: Path, home: Path
+) -> None:
     script = tmp_path / "fail.sql"
-    script.write_text("SHOW TABLES;\n\n  SELECT * FROM nope_missing_table;\nSHOW DATABASES;\n", encoding="utf-8")
+    script.write_text(
+        "SHOW TABLES;\n\n  SELECT * FROM nope_missing_table;\nSHOW DATABASES;\n", encoding="utf-8"
+    )
     proc = run_cli(["-f", str(script), "--format", "plain"], gateway_url, home=home)
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if ": error:" in line]
@@ -117,15 +131,18 @@ def test_continue_on_error_runs_the_rest(gateway_url: str, tmp_path: Path, home:
 
 
 def test_legacy_sql_client_script_runs_unchanged_from_stdin(gateway_url: str, home: Path) -> None:
-    script = "SET sql-client.execution.result-mode = 'tableau';\nSET execution.runtime-mode = 'batch';\n" \
-             "SELECT 1 AS n;\n"
+    script = (
+        "SET sql-client.execution.result-mode = 'tableau';\nSET execution.runtime-mode = 'batch';\n"
+        "SELECT 1 AS n;\n"
+    )
     proc = run_cli(["-f", "-", "--format", "csv"], gateway_url, stdin=script, home=home)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-2:] == ["n", "1"]
 
 
-def test_explained_statement_set_runs_no_job(gateway_url: str, jobmanager_url: str, tmp_path: Path,
-                                             home: Path) -> None:
+def test_explained_statement_set_runs_no_job(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path
+) -> None:
     """Issue 12: EXPLAIN ... STATEMENT SET BEGIN ...; ...; END; is one statement: explained, never executed."""
     tag = uuid.uuid4().hex[:8]
     src, sink1, sink2 = f"src_{tag}", f"snk1_{tag}", f"snk2_{tag}"

@@ -138,20 +138,43 @@ SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CAN
 SET 'pipeline.name' = '{self.pipeline_name}';
 """
 
-    def run(self, script: str, *, fmt: str = "plain", check: bool = True,
-            jobmanager: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    def run(
+        self,
+        script: str,
+        *,
+        fmt: str = "plain",
+        check: bool = True,
+        jobmanager: str | None = None,
+        timeout: float = 300,
+    ) -> subprocess.CompletedProcess[str]:
         path = self.work / f"step-{uuid.uuid4().hex[:6]}.sql"
         path.write_text(script)
         env = {**os.environ, "CDCSHELL_HOME": str(self.home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
         env.pop("CDCSHELL_GATEWAY", None)
         proc = subprocess.run(
-            [sys.executable, "-m", "cdcshell", "--gateway", self.sandbox.gateway_url,
-             "--jobmanager", jobmanager or self.sandbox.jobmanager_url, "--format", fmt, "-f", str(path)],
-            capture_output=True, text=True, timeout=timeout, env=env,
+            [
+                sys.executable,
+                "-m",
+                "cdcshell",
+                "--gateway",
+                self.sandbox.gateway_url,
+                "--jobmanager",
+                jobmanager or self.sandbox.jobmanager_url,
+                "--format",
+                fmt,
+                "-f",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
         )
         self.jobs.extend(JOB_ID.findall(proc.stdout + proc.stderr))
         if check:
-            assert proc.returncode == 0, f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+            assert proc.returncode == 0, (
+                f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+            )
         return proc
 
     def checkpoints(self, job: str) -> dict[str, object]:
@@ -167,8 +190,9 @@ SET 'pipeline.name' = '{self.pipeline_name}';
         with self.connect() as conn:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:  # a cancelled job lets go of its slot a moment later
-                row = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s",
-                                   (self.slot,)).fetchone()
+                row = conn.execute(
+                    "SELECT active FROM pg_replication_slots WHERE slot_name = %s", (self.slot,)
+                ).fetchone()
                 if row is None:
                     break
                 if not row[0]:
@@ -256,7 +280,8 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     resumed = p.run(p.ddl() + f"\\resume {job}\n")
     assert f"SET 'execution.state-recovery.path' = '{savepoint}'" in resumed.stdout
     assert "RESET 'execution.state-recovery.path'" in resumed.stdout
-    assert "SET 'execution.checkpointing.interval' = '2000ms'" in resumed.stdout  # carried from the stopped job
+    # as the journal kept it with the job (issue 12: the record holds the SETs in force at submit time)
+    assert "SET 'execution.checkpointing.interval' = '2s'" in resumed.stdout
     assert "SET 'execution.checkpointing.dir'" not in resumed.stdout  # the sandbox's cluster config has it
     new_jobs = [j for j in JOB_ID.findall(resumed.stdout + resumed.stderr) if j != job]
     assert len(new_jobs) == 1, resumed.stdout + resumed.stderr
@@ -264,7 +289,9 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
 
     _sink_reaches(p, 120, new_job)
     time.sleep(4)  # anything delivered twice would arrive now
-    assert p.rows(p.sink) == p.rows(p.src)  # none missing, none twice (the sink has no key to hide duplicates)
+    assert p.rows(p.sink) == p.rows(
+        p.src
+    )  # none missing, none twice (the sink has no key to hide duplicates)
     assert len(p.rows(p.sink)) == 120
 
     after = p.checkpoints(new_job)
@@ -277,7 +304,11 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
 
     # \slots: the job's slot is read, and once the job is gone it is named as a disk risk with its DROP
     slots = p.run(p.ddl() + "\\slots\n", fmt="json").stdout
-    mine = [s for s in json.loads(next(ln for ln in slots.splitlines() if ln.startswith("["))) if s["slot"] == p.slot]
+    mine = [
+        s
+        for s in json.loads(next(ln for ln in slots.splitlines() if ln.startswith("[")))
+        if s["slot"] == p.slot
+    ]
     assert mine and mine[0]["active"] is True and mine[0]["used_by"] == ["src"]
     httpx.patch(f"{p.sandbox.jobmanager_url}/jobs/{new_job}", params={"mode": "cancel"}, timeout=10)
     _wait_for(lambda: p.job_state(new_job) == "CANCELED", 60, "the cancel")
@@ -357,4 +388,6 @@ def test_checkpoints_in_a_script_fails_clearly(cdc_sandbox: SandboxInfo, tmp_pat
         assert "--jobmanager" in proc.stderr
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr
-    assert "Stopped after the failed statement (1 of 1 ran)" in proc.stderr  # a failing command stops a script
+    assert (
+        "Stopped after the failed statement (1 of 1 ran)" in proc.stderr
+    )  # a failing command stops a script

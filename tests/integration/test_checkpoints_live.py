@@ -26,10 +26,16 @@ pytestmark = pytest.mark.integration
 class Driven:
     """A shell with captured output: `meta()` returns (ok, stdout, stderr) of one command."""
 
-    def __init__(self, gateway_url: str, jobmanager_url: str, *, fmt: str = "plain", interactive: bool = False):
+    def __init__(
+        self, gateway_url: str, jobmanager_url: str, *, fmt: str = "plain", interactive: bool = False
+    ):
         self.out, self.err = io.StringIO(), io.StringIO()
-        self.shell = Shell(Options(gateway=gateway_url, jobmanager=jobmanager_url, format=fmt), out=self.out,
-                           err=self.err, interactive=interactive)
+        self.shell = Shell(
+            Options(gateway=gateway_url, jobmanager=jobmanager_url, format=fmt),
+            out=self.out,
+            err=self.err,
+            interactive=interactive,
+        )
         assert self.shell.connect(quiet=True), self.shell.state.error
 
     def _take(self) -> tuple[str, str]:
@@ -94,8 +100,9 @@ def _completed(d: Driven, ref: str) -> int:
     return int(json.loads(out)["counts"]["completed"])
 
 
-def test_checkpoints_grow_and_show_the_config(gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path,
-                                              jobs_started: list[str]) -> None:
+def test_checkpoints_grow_and_show_the_config(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path, jobs_started: list[str]
+) -> None:
     d = Driven(gateway_url, jobmanager_url, fmt="json")
     name = f"cdcshell-ckpt-{uuid.uuid4().hex[:8]}"
     jid = _datagen_job(d, name, tmp_path)
@@ -130,14 +137,20 @@ def test_checkpoints_grow_and_show_the_config(gateway_url: str, jobmanager_url: 
     assert "OPERATOR" in out and "GroupAggregate" in out  # per-operator rows carry the vertex names
 
 
-def test_stop_with_savepoint_then_resume_restores_it(gateway_url: str, jobmanager_url: str, tmp_path: Path,
-                                                     home: Path, jobs_started: list[str]) -> None:
+def test_stop_with_savepoint_then_resume_restores_it(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path, jobs_started: list[str]
+) -> None:
     d = Driven(gateway_url, jobmanager_url)
     name = f"cdcshell-resume-{uuid.uuid4().hex[:8]}"
     jid = _datagen_job(d, name, tmp_path)
     jobs_started.append(jid)
-    _wait_for(lambda: "completed" in d.meta(f"\\checkpoints {jid}")[1] and
-              "no completed checkpoint" not in d.meta(f"\\checkpoints {jid}")[1], what="a checkpoint")
+    _wait_for(
+        lambda: (
+            "completed" in d.meta(f"\\checkpoints {jid}")[1]
+            and "no completed checkpoint" not in d.meta(f"\\checkpoints {jid}")[1]
+        ),
+        what="a checkpoint",
+    )
 
     ok, out, err = d.meta(f"\\savepoint {jid} {(tmp_path / 'sp').as_uri()}")
     assert ok, err
@@ -159,16 +172,18 @@ def test_stop_with_savepoint_then_resume_restores_it(gateway_url: str, jobmanage
     assert "execution.state-recovery.path" not in d.shell.state.session_config  # RESET after the submission
 
     d.shell.options.format = "json"
-    _wait_for(lambda: json.loads(d.meta(f"\\checkpoints {new_jid}")[1])["counts"]["restored"] == 1,
-              what="the restore to show")
+    _wait_for(
+        lambda: json.loads(d.meta(f"\\checkpoints {new_jid}")[1])["counts"]["restored"] == 1,
+        what="the restore to show",
+    )
     data = json.loads(d.meta(f"\\checkpoints {new_jid}")[1])
     assert data["latest_restored"]["is_savepoint"] is True
     assert data["latest_restored"]["external_path"] == savepoint
 
 
-def test_clear_messages_for_unknown_finished_and_unreachable(gateway_url: str, jobmanager_url: str,
-                                                             tmp_path: Path, home: Path,
-                                                             jobs_started: list[str]) -> None:
+def test_clear_messages_for_unknown_finished_and_unreachable(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path, jobs_started: list[str]
+) -> None:
     d = Driven(gateway_url, jobmanager_url)
     ok, _, err = d.meta("\\checkpoints 0123456789abcdef0123456789abcdef")
     assert not ok and "No job matches '0123456789abcdef0123456789abcdef'" in err
@@ -192,8 +207,9 @@ def test_clear_messages_for_unknown_finished_and_unreachable(gateway_url: str, j
     assert "Traceback" not in err
 
 
-def test_watch_repaints_in_place_until_interrupted(gateway_url: str, jobmanager_url: str, tmp_path: Path,
-                                                   home: Path, jobs_started: list[str]) -> None:
+def test_watch_repaints_in_place_until_interrupted(
+    gateway_url: str, jobmanager_url: str, tmp_path: Path, home: Path, jobs_started: list[str]
+) -> None:
     d = Driven(gateway_url, jobmanager_url, interactive=True)
     jid = _datagen_job(d, f"cdcshell-watch-{uuid.uuid4().hex[:8]}", tmp_path)
     jobs_started.append(jid)

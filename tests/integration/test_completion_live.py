@@ -154,7 +154,9 @@ def test_catalog_follows_the_gateways_version(gateway_url: str) -> None:
     assert load_catalog(version).flink_version.rsplit(".", 1)[0] == version.rsplit(".", 1)[0]
 
 
-def test_complete_command_reads_version_from_gateway(gateway_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_complete_command_reads_version_from_gateway(
+    gateway_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from cdcshell.completion.command import main
 
     assert main(["--gateway", gateway_url, "SET 'execution.checkpointing.int"]) == 0

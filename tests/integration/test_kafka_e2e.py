@@ -38,8 +38,10 @@ from tests.integration.shell_steps import (
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres, pytest.mark.kafka]
 
-TIMEOUT_ERROR = ("The transaction timeout is larger than the maximum value allowed by the broker "
-                 "(as configured by transaction.max.timeout.ms).")
+TIMEOUT_ERROR = (
+    "The transaction timeout is larger than the maximum value allowed by the broker "
+    "(as configured by transaction.max.timeout.ms)."
+)
 
 
 @dataclass
@@ -122,7 +124,10 @@ CREATE TABLE copy_sink (line STRING) WITH (
 
     def messages(self) -> list[str]:
         """The committed messages of the topic (the values, as JSON text)."""
-        return [line.split("\t", 1)[-1] for line in sandbox_kafka.read_topic(self.layout, self.topic, idle_ms=4000)]
+        return [
+            line.split("\t", 1)[-1]
+            for line in sandbox_kafka.read_topic(self.layout, self.topic, idle_ms=4000)
+        ]
 
 
 def replay(messages: list[str]) -> dict[int, str]:
@@ -138,15 +143,24 @@ def replay(messages: list[str]) -> dict[int, str]:
 
 
 @pytest.fixture
-def pipeline(sandbox: SandboxInfo, postgres_dsn: str, kafka_bootstrap: str, tmp_path: Path) -> Iterator[KafkaPipeline]:
+def pipeline(
+    sandbox: SandboxInfo, postgres_dsn: str, kafka_bootstrap: str, tmp_path: Path
+) -> Iterator[KafkaPipeline]:
     if not sandbox.flink_version.startswith("1.") or sandbox.sandbox_dir is None:
         pytest.skip("needs a Flink 1.x sandbox this test run controls (Flink CDC, the broker's tools)")
-    p = KafkaPipeline(Shell(sandbox, tmp_path), postgres_dsn, kafka_bootstrap, Layout(sandbox.sandbox_dir),
-                      uuid.uuid4().hex[:8])
-    p.execute(f"CREATE TABLE {p.src} (id INT PRIMARY KEY, v TEXT NOT NULL)",
-              f"ALTER TABLE {p.src} REPLICA IDENTITY FULL",
-              f"CREATE TABLE {p.copy} (line TEXT NOT NULL)",
-              f"CREATE PUBLICATION k_pub_{p.suffix} FOR TABLE {p.src}")
+    p = KafkaPipeline(
+        Shell(sandbox, tmp_path),
+        postgres_dsn,
+        kafka_bootstrap,
+        Layout(sandbox.sandbox_dir),
+        uuid.uuid4().hex[:8],
+    )
+    p.execute(
+        f"CREATE TABLE {p.src} (id INT PRIMARY KEY, v TEXT NOT NULL)",
+        f"ALTER TABLE {p.src} REPLICA IDENTITY FULL",
+        f"CREATE TABLE {p.copy} (line TEXT NOT NULL)",
+        f"CREATE PUBLICATION k_pub_{p.suffix} FOR TABLE {p.src}",
+    )
     sandbox_kafka.create_topic(p.layout, p.topic)
     try:
         yield p
@@ -164,10 +178,17 @@ def test_default_transaction_timeout_above_the_brokers_maximum_fails_the_job(pip
     assert sandbox_kafka.broker_config(p.layout, "transaction.max.timeout.ms") == "900000"
     seen = kafka_probe.broker_config([p.bootstrap], ["transaction.max.timeout.ms"])  # lint --connect's probe
     assert isinstance(seen, kafka_probe.BrokerConfig), seen
-    assert seen.int_value("transaction.max.timeout.ms") == 900_000 and "transaction.max.timeout.ms" in seen.defaults
+    assert (
+        seen.int_value("transaction.max.timeout.ms") == 900_000
+        and "transaction.max.timeout.ms" in seen.defaults
+    )
     p.insert(range(1, 4))
-    job = shell.submit(CHECKPOINTING + "SET 'restart-strategy.type' = 'none';\n" + p.source_ddl(None)
-                       + "INSERT INTO topic SELECT * FROM src;\n")
+    job = shell.submit(
+        CHECKPOINTING
+        + "SET 'restart-strategy.type' = 'none';\n"
+        + p.source_ddl(None)
+        + "INSERT INTO topic SELECT * FROM src;\n"
+    )
     wait_for(lambda: shell.job_state(job) in ("FAILED", "FAILING"), 180, "the job to fail")
     cause = shell.root_cause(job)
     print(f"\n[root cause] {cause}")
@@ -175,7 +196,9 @@ def test_default_transaction_timeout_above_the_brokers_maximum_fails_the_job(pip
     assert "InitProducerIdResponse" in cause
 
 
-def test_exactly_once_across_stop_resume_and_crash_and_source_offsets_restored(pipeline: KafkaPipeline) -> None:
+def test_exactly_once_across_stop_resume_and_crash_and_source_offsets_restored(
+    pipeline: KafkaPipeline,
+) -> None:
     p, shell = pipeline, pipeline.shell
     ddl = p.source_ddl(600_000)  # 10 min: below the broker's 15 min maximum
     p.insert(range(1, 31))
@@ -190,7 +213,9 @@ def test_exactly_once_across_stop_resume_and_crash_and_source_offsets_restored(p
     # a planned stop, changes while stopped, a resume in a new shell
     shell.stop_with_savepoint(job)
     p.insert(range(31, 51))
-    p.execute(f"UPDATE {p.src} SET v = v || '-u' WHERE id <= 5", f"DELETE FROM {p.src} WHERE id BETWEEN 6 AND 8")
+    p.execute(
+        f"UPDATE {p.src} SET v = v || '-u' WHERE id <= 5", f"DELETE FROM {p.src} WHERE id BETWEEN 6 AND 8"
+    )
     resumed = shell.resume(ddl, job)
     wait_for(lambda: topic_matches_source(resumed), 180, "the changes made while stopped", interval=2)
 

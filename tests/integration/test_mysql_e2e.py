@@ -58,8 +58,14 @@ class MysqlPipeline:
         import pymysql
 
         u = urlsplit(self.url)
-        return pymysql.connect(host=u.hostname, port=u.port, user=u.username, password=u.password,
-                               database=u.path.lstrip("/"), autocommit=True)
+        return pymysql.connect(
+            host=u.hostname,
+            port=u.port,
+            user=u.username,
+            password=u.password,
+            database=u.path.lstrip("/"),
+            autocommit=True,
+        )
 
     def execute(self, *statements: str, rows: list[tuple[object, ...]] | None = None) -> None:
         with self.connect() as conn, conn.cursor() as cur:
@@ -95,8 +101,12 @@ CREATE TABLE sink (id INT, v STRING, PRIMARY KEY (id) NOT ENFORCED) WITH (
 """
 
     def start(self) -> str:
-        return self.shell.submit(CHECKPOINTING + f"SET 'pipeline.name' = 'cdcshell-my-{self.suffix}';\n"
-                                 + self.ddl() + "INSERT INTO sink SELECT * FROM src;\n")
+        return self.shell.submit(
+            CHECKPOINTING
+            + f"SET 'pipeline.name' = 'cdcshell-my-{self.suffix}';\n"
+            + self.ddl()
+            + "INSERT INTO sink SELECT * FROM src;\n"
+        )
 
     def converges(self, job: str, timeout: float = 180) -> None:
         def equal() -> bool:
@@ -113,8 +123,10 @@ def pipeline(sandbox: SandboxInfo, mysql_url: str, tmp_path: Path) -> Iterator[M
         pytest.skip(f"no Flink CDC release runs on Flink {sandbox.flink_version} yet")
     base = random.randrange(5400, 6400, 2)  # two readers: a range of two ids no other test's job holds
     p = MysqlPipeline(Shell(sandbox, tmp_path), mysql_url, uuid.uuid4().hex[:8], f"{base}-{base + 1}")
-    p.execute(f"CREATE TABLE {p.src} (id INT PRIMARY KEY, v VARCHAR(64) NOT NULL)",
-              f"CREATE TABLE {p.sink} (id INT PRIMARY KEY, v VARCHAR(64) NOT NULL)")
+    p.execute(
+        f"CREATE TABLE {p.src} (id INT PRIMARY KEY, v VARCHAR(64) NOT NULL)",
+        f"CREATE TABLE {p.sink} (id INT PRIMARY KEY, v VARCHAR(64) NOT NULL)",
+    )
     try:
         yield p
     finally:
@@ -134,8 +146,9 @@ def test_savepoint_resume_and_taskmanager_crash_keep_sink_equal_to_source(pipeli
     savepoint = shell.stop_with_savepoint(job)
     assert shell.job_state(job) == "FINISHED"
     p.insert(range(101, 131))  # written while no job reads: the binlog keeps them
-    p.execute(f"UPDATE {p.src} SET v = CONCAT(v, '-upd') WHERE id % 10 = 0",
-              f"DELETE FROM {p.src} WHERE id % 7 = 0")
+    p.execute(
+        f"UPDATE {p.src} SET v = CONCAT(v, '-upd') WHERE id % 10 = 0", f"DELETE FROM {p.src} WHERE id % 7 = 0"
+    )
     time.sleep(2)
     assert p.rows(p.sink) != p.rows(p.src)
 
@@ -191,8 +204,7 @@ def test_purged_binlog_is_seen_before_resume_and_named_when_the_job_fails(pipeli
     finally:
         sandbox_mysql.admin_sql(layout, "SET GLOBAL binlog_expire_logs_seconds = 604800;")
 
-    resumed = shell.resume(CHECKPOINTING + "SET 'restart-strategy.type' = 'none';\n"
-                           + p.ddl(), job)
+    resumed = shell.resume(CHECKPOINTING + "SET 'restart-strategy.type' = 'none';\n" + p.ddl(), job)
     wait_for(lambda: shell.job_state(resumed) in ("FAILED", "FAILING"), 180, "the resumed job to fail")
     trace = shell.root_exception(resumed)
     assert needed[-1] in trace, trace[:3000]

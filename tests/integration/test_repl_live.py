@@ -78,8 +78,10 @@ def test_timing_help_and_errors(term: Terminal) -> None:
 def test_streaming_select_shows_changes_and_stops_on_ctrl_c(term: Terminal) -> None:
     term.wait_for(connected)
     name = f"s_{uuid.uuid4().hex[:6]}"
-    term.type(f"CREATE TEMPORARY TABLE {name} (id BIGINT) WITH ('connector'='datagen', 'rows-per-second'='2', "
-              "'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='100000');")
+    term.type(
+        f"CREATE TEMPORARY TABLE {name} (id BIGINT) WITH ('connector'='datagen', 'rows-per-second'='2', "
+        "'fields.id.kind'='sequence', 'fields.id.start'='1', 'fields.id.end'='100000');"
+    )
     term.send("Enter")
     term.wait_for("OK")
     term.type(f"SELECT id FROM {name};")

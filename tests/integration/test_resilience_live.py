@@ -63,7 +63,9 @@ class Console:
     def __init__(self, url: str, *, heartbeat: bool = True, timeout: float = 10.0) -> None:
         self.out = io.StringIO()
         self.err = io.StringIO()
-        self.shell = Shell(Options(gateway=url, timeout=timeout), out=self.out, err=self.err, heartbeat=heartbeat)
+        self.shell = Shell(
+            Options(gateway=url, timeout=timeout), out=self.out, err=self.err, heartbeat=heartbeat
+        )
 
     def run(self, sql: str) -> Outcome:
         self.err.seek(0)
@@ -221,7 +223,9 @@ def test_dropped_connections_are_reported_and_recovered(proxy: TcpProxy) -> None
         console.close()
 
 
-def test_unreachable_gateway_from_the_start_connects_on_a_later_statement(tmp_path: Path, gateway_url: str) -> None:
+def test_unreachable_gateway_from_the_start_connects_on_a_later_statement(
+    tmp_path: Path, gateway_url: str
+) -> None:
     """A proxy that drops everything at start-up, then passes: the shell connects when asked, no \\connect."""
     host, port = gateway_url.split("://", 1)[1].rsplit(":", 1)
     with TcpProxy(host, int(port)) as proxy:
@@ -235,7 +239,9 @@ def test_unreachable_gateway_from_the_start_connects_on_a_later_statement(tmp_pa
             console.close()
 
 
-def test_session_lost_while_fetching_is_reported_and_not_resubmitted(gateway_url: str, jobmanager_url: str) -> None:
+def test_session_lost_while_fetching_is_reported_and_not_resubmitted(
+    gateway_url: str, jobmanager_url: str
+) -> None:
     """An unbounded SELECT is running when its session is closed from outside: one job, never a second."""
     import threading
 
@@ -253,7 +259,9 @@ def test_session_lost_while_fetching_is_reported_and_not_resubmitted(gateway_url
         session = console.shell.state.session
         result: dict[str, object] = {}
         worker = threading.Thread(
-            target=lambda: result.setdefault("outcome", console.run(f"SELECT id FROM src_{tag.replace('-', '_')}")),
+            target=lambda: result.setdefault(
+                "outcome", console.run(f"SELECT id FROM src_{tag.replace('-', '_')}")
+            ),
             daemon=True,
         )
         worker.start()
@@ -299,9 +307,27 @@ def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     return cert, key
 
@@ -309,21 +335,33 @@ def tls_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture
 def https_proxy(gateway_url: str, tls_pair: tuple[Path, Path]) -> Iterator[HttpsAuthProxy]:
     cert, key = tls_pair
-    with HttpsAuthProxy(gateway_url, certfile=str(cert), keyfile=str(key),
-                        authorization=f"Bearer {TOKEN}") as p:
+    with HttpsAuthProxy(
+        gateway_url, certfile=str(cert), keyfile=str(key), authorization=f"Bearer {TOKEN}"
+    ) as p:
         yield p
 
 
 def _cli(
     args: list[str], url: str, home: Path, extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CDCSHELL_HOME": str(home), "CDCSHELL_LANG": "en", "NO_COLOR": "1",
-           "CDCSHELL_CONFIG": str(home / "no-config.toml"), **(extra_env or {})}
+    env = {
+        **os.environ,
+        "CDCSHELL_HOME": str(home),
+        "CDCSHELL_LANG": "en",
+        "NO_COLOR": "1",
+        "CDCSHELL_CONFIG": str(home / "no-config.toml"),
+        **(extra_env or {}),
+    }
     for name in ("CDCSHELL_GATEWAY", "CDCSHELL_HEADERS", "SSL_CERT_FILE", "SSL_CERT_DIR"):
         if name not in (extra_env or {}):
             env.pop(name, None)
-    return subprocess.run([sys.executable, "-m", "cdcshell", "--gateway", url, "--timeout", "10", *args],
-                          capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "cdcshell", "--gateway", url, "--timeout", "10", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 SQL = "SET 'pipeline.name' = 'behind-proxy'; SHOW DATABASES;"
@@ -333,8 +371,11 @@ def test_header_and_cacert_reach_a_gateway_behind_an_https_proxy(
     https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path], tmp_path: Path
 ) -> None:
     cert, _ = tls_pair
-    proc = _cli(["--header", f"Authorization: Bearer {TOKEN}", "--cacert", str(cert), "-e", SQL],
-                https_proxy.url, tmp_path)
+    proc = _cli(
+        ["--header", f"Authorization: Bearer {TOKEN}", "--cacert", str(cert), "-e", SQL],
+        https_proxy.url,
+        tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "default_database" in proc.stdout
     assert https_proxy.refused == 0
@@ -349,14 +390,19 @@ def test_headers_from_the_config_file_and_the_environment(
     config.write_text(f'cacert = "{cert}"\n\n[headers]\nAuthorization = "Bearer {TOKEN}"\n', encoding="utf-8")
     proc = _cli(["-e", SQL], https_proxy.url, tmp_path, {"CDCSHELL_CONFIG": str(config)})
     assert proc.returncode == 0, proc.stderr
-    proc = _cli(["--cacert", str(cert), "-e", SQL], https_proxy.url, tmp_path,
-                {"CDCSHELL_HEADERS": f"Authorization: Bearer {TOKEN}"})
+    proc = _cli(
+        ["--cacert", str(cert), "-e", SQL],
+        https_proxy.url,
+        tmp_path,
+        {"CDCSHELL_HEADERS": f"Authorization: Bearer {TOKEN}"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert https_proxy.refused == 0
 
 
-def test_missing_token_is_a_clear_401(https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path],
-                                      tmp_path: Path) -> None:
+def test_missing_token_is_a_clear_401(
+    https_proxy: HttpsAuthProxy, tls_pair: tuple[Path, Path], tmp_path: Path
+) -> None:
     cert, _ = tls_pair
     proc = _cli(["--cacert", str(cert), "-e", SQL], https_proxy.url, tmp_path)
     assert proc.returncode == 2
@@ -375,7 +421,9 @@ def test_unknown_ca_suggests_cacert_or_insecure(https_proxy: HttpsAuthProxy, tmp
     assert "Traceback" not in proc.stderr
     assert https_proxy.requests == 0  # the TLS handshake failed before any request
 
-    proc = _cli(["--insecure", "--header", f"Authorization: Bearer {TOKEN}", "-e", SQL], https_proxy.url, tmp_path)
+    proc = _cli(
+        ["--insecure", "--header", f"Authorization: Bearer {TOKEN}", "-e", SQL], https_proxy.url, tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -393,8 +441,10 @@ def test_ctrl_c_during_a_fetch_cancels_on_the_gateway_within_a_second(
         assert console.shell.connect(quiet=True)
         assert console.run(f"SET 'pipeline.name' = '{tag}'").ok
         table = f"src_{tag.replace('-', '_')}"
-        assert console.run(f"CREATE TEMPORARY TABLE {table} (id BIGINT) "
-                           "WITH ('connector' = 'datagen', 'rows-per-second' = '5')").ok
+        assert console.run(
+            f"CREATE TEMPORARY TABLE {table} (id BIGINT) "
+            "WITH ('connector' = 'datagen', 'rows-per-second' = '5')"
+        ).ok
         sent: dict[str, float] = {}
 
         def interrupt_once_running() -> None:

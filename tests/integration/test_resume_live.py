@@ -40,7 +40,9 @@ def test_resume_runs_the_rest_once_with_the_state_of_the_first_part(
     name = f"resume-test-{tag}"
     home = tmp_path / "home"
     script = tmp_path / "setup.sql"
-    script.write_text(SCRIPT.format(name=name, tag=tag, seventh=f"SELECT * FROM missing_{tag}"), encoding="utf-8")
+    script.write_text(
+        SCRIPT.format(name=name, tag=tag, seventh=f"SELECT * FROM missing_{tag}"), encoding="utf-8"
+    )
     try:
         first = run_cli(["-f", str(script), "--format", "json"], gateway_url, home=home)
         assert first.returncode == 1

@@ -59,7 +59,9 @@ def test_up_status_logs_up_again_restart_down(tmp_path: Path, capsys: pytest.Cap
         st = lifecycle.status(sandbox_dir=directory)
         assert st.complete and st.info is not None
         assert st.info.flink_home is not None
-        assert not list((st.info.flink_home / "log").glob("*cdcshell*"))  # logs go to the sandbox, not the home
+        assert not list(
+            (st.info.flink_home / "log").glob("*cdcshell*")
+        )  # logs go to the sandbox, not the home
         pids = {c.component: c.pid for c in st.components}
         assert all(pids.values())
         assert (directory / "conf" / "config.yaml").is_file()
@@ -126,7 +128,9 @@ def test_process_dying_at_start_reports_its_log_tail(tmp_path: Path) -> None:
             sandbox_dir=directory,
             jobmanager_port=jm_port,
             gateway_port=gw_port,
-            extra_config={"jobmanager.memory.process.size": "1m"},  # too small: the JobManager refuses to start
+            extra_config={
+                "jobmanager.memory.process.size": "1m"
+            },  # too small: the JobManager refuses to start
             timeout=300,
         )
     text = str(err.value)
@@ -206,8 +210,10 @@ def _jdbc_sink(name: str, dsn: SplitResult, columns: str) -> str:
     )
 
 
-ORDER_COLUMNS = ("id INT, customer_id INT, product STRING, quantity INT, price DECIMAL(10, 2), status STRING, "
-                 "created_at TIMESTAMP(3), PRIMARY KEY (id) NOT ENFORCED")
+ORDER_COLUMNS = (
+    "id INT, customer_id INT, product STRING, quantity INT, price DECIMAL(10, 2), status STRING, "
+    "created_at TIMESTAMP(3), PRIMARY KEY (id) NOT ENFORCED"
+)
 
 
 @pytest.mark.postgres
@@ -230,7 +236,9 @@ def test_jdbc_sink_writes_into_postgres(sandbox: SandboxInfo, postgres_dsn: str)
             deadline = time.monotonic() + 120
             row = None
             while row is None and time.monotonic() < deadline:
-                row = conn.execute("SELECT product, price FROM orders_sink WHERE id = %s", (row_id,)).fetchone()
+                row = conn.execute(
+                    "SELECT product, price FROM orders_sink WHERE id = %s", (row_id,)
+                ).fetchone()
                 if row is None:
                     state = get_json(f"{sandbox.jobmanager_url}/jobs/{job_id}")
                     assert isinstance(state, dict) and state.get("state") != "FAILED", state
@@ -285,10 +293,15 @@ def test_postgres_cdc_to_jdbc_sink(sandbox: SandboxInfo, postgres_dsn: str) -> N
                 if len(rows) == 3 and rows[0][2] == "PAID":
                     break
                 state = httpx.get(f"{jobmanager_url}/jobs/{job_id}", timeout=5).json().get("state")
-                assert state in ("CREATED", "INITIALIZING", "RUNNING", "RESTARTING"), f"job {job_id} is {state}"
+                assert state in ("CREATED", "INITIALIZING", "RUNNING", "RESTARTING"), (
+                    f"job {job_id} is {state}"
+                )
                 time.sleep(1)
-            assert rows == [(base_id, "cdc-test-0", "PAID"), (base_id + 1, "cdc-test-1", "NEW"),
-                            (base_id + 2, "cdc-test-2", "NEW")]
+            assert rows == [
+                (base_id, "cdc-test-0", "PAID"),
+                (base_id + 1, "cdc-test-1", "NEW"),
+                (base_id + 2, "cdc-test-2", "NEW"),
+            ]
 
         # Rows can reach the sink (the JDBC sink flushes on its own timer) before the first checkpoint is done;
         # with checkpoints every 2 s one must complete soon after.
@@ -310,7 +323,9 @@ def test_postgres_cdc_to_jdbc_sink(sandbox: SandboxInfo, postgres_dsn: str) -> N
             conn.execute("DELETE FROM orders_sink WHERE id >= %s AND id < %s", (base_id, base_id + 3))
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:  # the slot is released a moment after the job is cancelled
-                active = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone()
+                active = conn.execute(
+                    "SELECT active FROM pg_replication_slots WHERE slot_name = %s", (slot,)
+                ).fetchone()
                 if active is None:
                     break
                 if not active[0]:

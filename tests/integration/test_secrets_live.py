@@ -33,9 +33,12 @@ SELECT * FROM broken_{tag};
 """,
         encoding="utf-8",
     )
-    proc = run_cli(["-f", str(script), "--format", "plain", "--continue-on-error", "--force"], gateway_url,
-                   home=home)
-    job_ids = [ln.split(":", 1)[1].strip() for ln in proc.stdout.splitlines() if ln.startswith("Job submitted:")]
+    proc = run_cli(
+        ["-f", str(script), "--format", "plain", "--continue-on-error", "--force"], gateway_url, home=home
+    )
+    job_ids = [
+        ln.split(":", 1)[1].strip() for ln in proc.stdout.splitlines() if ln.startswith("Job submitted:")
+    ]
     try:
         assert proc.returncode == 1  # the unknown connector fails
         assert "no-such-connector" in proc.stderr
@@ -72,17 +75,23 @@ def test_secret_typed_at_the_prompt_is_nowhere(gateway_url: str, tmp_path: Path)
         term.wait_for("● Flink SQL", timeout=90)
         steps = [
             (f"SET 'custom.db.password' = '{SECRET}';", "OK"),
-            (f"CREATE TEMPORARY TABLE t_{tag} (id INT) WITH ('connector' = 'jdbc', 'url' = "
-             f"'jdbc:mysql://db:3306/shop', 'table-name' = 'orders', 'username' = 'cdc', 'password' = '{SECRET}');",
-             "OK"),
+            (
+                f"CREATE TEMPORARY TABLE t_{tag} (id INT) WITH ('connector' = 'jdbc', 'url' = "
+                f"'jdbc:mysql://db:3306/shop', 'table-name' = 'orders', 'username' = 'cdc', 'password' = '{SECRET}');",
+                "OK",
+            ),
             (f"SELECT * FROM nowhere_{tag} /*+ OPTIONS('secret' = '{SECRET}') */;", "error"),
         ]
         for line, expected in steps:
             before = term.screen().count(expected)
             term.type(line)
             term.send("Enter")
-            term.wait_for(lambda screen, e=expected, n=before: screen.count(e) > n
-                          and screen.rfind("Flink SQL") > screen.rfind(e), timeout=90)
+            term.wait_for(
+                lambda screen, e=expected, n=before: (
+                    screen.count(e) > n and screen.rfind("Flink SQL") > screen.rfind(e)
+                ),
+                timeout=90,
+            )
         screen = term.screen()
         term.type("\\q")
         term.send("Enter")

@@ -29,8 +29,9 @@ def cdc_sandbox(sandbox: SandboxInfo, postgres_dsn: str) -> SandboxInfo:
     return sandbox
 
 
-def _run_tutorial(sandbox: SandboxInfo, dsn: str, tmp_path: Path, name: str, lang: str
-                  ) -> tuple[subprocess.CompletedProcess[str], str]:
+def _run_tutorial(
+    sandbox: SandboxInfo, dsn: str, tmp_path: Path, name: str, lang: str
+) -> tuple[subprocess.CompletedProcess[str], str]:
     script = tmp_path / f"{name}-{lang}.sql"
     script.write_text(f"\\tutorial {name} --auto --dsn {dsn}\n")
     record = tmp_path / f"{name}-{lang}.md"
@@ -38,11 +39,29 @@ def _run_tutorial(sandbox: SandboxInfo, dsn: str, tmp_path: Path, name: str, lan
     env.pop("CDCSHELL_GATEWAY", None)
     env.pop("CDCSHELL_LANG", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "cdcshell", "--lang", lang, "--gateway", sandbox.gateway_url,
-         "--jobmanager", sandbox.jobmanager_url, "--record", str(record), "-f", str(script)],
-        capture_output=True, text=True, timeout=600, env=env,
+        [
+            sys.executable,
+            "-m",
+            "cdcshell",
+            "--lang",
+            lang,
+            "--gateway",
+            sandbox.gateway_url,
+            "--jobmanager",
+            sandbox.jobmanager_url,
+            "--record",
+            str(record),
+            "-f",
+            str(script),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
     )
-    assert proc.returncode == 0, f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+    assert proc.returncode == 0, (
+        f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
+    )
     return proc, record.read_text(encoding="utf-8")
 
 
@@ -54,12 +73,17 @@ def _db(dsn: str):  # type: ignore[no-untyped-def]
 
 def _rows(dsn: str, table: str) -> list[tuple[object, ...]]:
     with _db(dsn) as conn:
-        return list(conn.execute(f"SELECT id, product, quantity FROM {table} ORDER BY id, product").fetchall())
+        return list(
+            conn.execute(f"SELECT id, product, quantity FROM {table} ORDER BY id, product").fetchall()
+        )
 
 
 def _slot_exists(dsn: str, slot: str) -> bool:
     with _db(dsn) as conn:
-        return conn.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone()
+            is not None
+        )
 
 
 def _check_transcript(text: str, lang: str, title_key: str) -> None:
@@ -71,15 +95,21 @@ def _check_transcript(text: str, lang: str, title_key: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_checkpointing_tutorial_runs_to_its_end(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path,
-                                               lang: str) -> None:
+def test_checkpointing_tutorial_runs_to_its_end(
+    cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path, lang: str
+) -> None:
     proc, transcript = _run_tutorial(cdc_sandbox, postgres_dsn, tmp_path, "checkpointing", lang)
-    finished = t("tutorial.finished", lang, name="checkpointing", title=t("tutorial.checkpointing.title", lang))
+    finished = t(
+        "tutorial.finished", lang, name="checkpointing", title=t("tutorial.checkpointing.title", lang)
+    )
     assert finished in proc.stderr
     assert proc.stderr.count("✔") >= 15 and "✘" not in proc.stderr
     # what the steps showed: checkpoints, the savepoint, the resume from it
     assert "Restored" in proc.stdout or "savepoint" in proc.stdout
-    assert "SET 'execution.savepoint.path'" in proc.stdout or "SET 'execution.state-recovery.path'" in proc.stdout
+    assert (
+        "SET 'execution.savepoint.path'" in proc.stdout
+        or "SET 'execution.state-recovery.path'" in proc.stdout
+    )
     # on the database: every row once (ids 1–8), and no slot left holding WAL
     source, copy = _rows(postgres_dsn, "ck_orders"), _rows(postgres_dsn, "ck_orders_copy")
     assert len(source) == 8 and copy == source
@@ -90,10 +120,13 @@ def test_checkpointing_tutorial_runs_to_its_end(cdc_sandbox: SandboxInfo, postgr
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_no_checkpoints_tutorial_runs_to_its_end(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path,
-                                                lang: str) -> None:
+def test_no_checkpoints_tutorial_runs_to_its_end(
+    cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path, lang: str
+) -> None:
     proc, transcript = _run_tutorial(cdc_sandbox, postgres_dsn, tmp_path, "no-checkpoints", lang)
-    finished = t("tutorial.finished", lang, name="no-checkpoints", title=t("tutorial.no-checkpoints.title", lang))
+    finished = t(
+        "tutorial.finished", lang, name="no-checkpoints", title=t("tutorial.no-checkpoints.title", lang)
+    )
     assert finished in proc.stderr
     assert "✘" not in proc.stderr
     assert "[CK001]" in proc.stderr  # the risk check said it, and the tutorial went on to show why
@@ -105,15 +138,31 @@ def test_no_checkpoints_tutorial_runs_to_its_end(cdc_sandbox: SandboxInfo, postg
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_workshop_setup_check_and_concepts_scripts_run(cdc_sandbox: SandboxInfo, tmp_path: Path, lang: str) -> None:
+def test_workshop_setup_check_and_concepts_scripts_run(
+    cdc_sandbox: SandboxInfo, tmp_path: Path, lang: str
+) -> None:
     kit = Path(__file__).resolve().parents[2] / "examples" / "workshop"
     env = {**os.environ, "CDCSHELL_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
     env.pop("CDCSHELL_GATEWAY", None)
     for script in ("00-setup-check.sql", "01-concepts.sql"):
         proc = subprocess.run(
-            [sys.executable, "-m", "cdcshell", "--lang", lang, "--gateway", cdc_sandbox.gateway_url,
-             "--jobmanager", cdc_sandbox.jobmanager_url, "-f", str(kit / script)],
-            capture_output=True, text=True, timeout=120, env=env,
+            [
+                sys.executable,
+                "-m",
+                "cdcshell",
+                "--lang",
+                lang,
+                "--gateway",
+                cdc_sandbox.gateway_url,
+                "--jobmanager",
+                cdc_sandbox.jobmanager_url,
+                "-f",
+                str(kit / script),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
         )
         assert proc.returncode == 0, f"{script}: exit {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
     assert t("teach.topic.checkpoints.title", lang) in proc.stdout
@@ -131,14 +180,27 @@ def _judged_or_asked(screen: str, header: str, answered: int) -> bool:
     return len(questions) > answered and questions[-1].rstrip().endswith("(y/n)")
 
 
-def test_no_checkpoints_tutorial_at_the_prompt(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path) -> None:
+def test_no_checkpoints_tutorial_at_the_prompt(
+    cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path
+) -> None:
     """As an attendee does it: each step's statement is already at the prompt, Enter runs it, `y` answers the
     shell's questions (run despite CK001? connect for \\slots? cancel the job?), and the tutorial moves on."""
     from tests.integration.tmux_term import Terminal, shell_env
 
     record = tmp_path / "prompt.md"
-    term = Terminal(["--gateway", cdc_sandbox.gateway_url, "--jobmanager", cdc_sandbox.jobmanager_url,
-                     "--record", str(record)], env=shell_env(tmp_path / "home"), width=220, height=60)
+    term = Terminal(
+        [
+            "--gateway",
+            cdc_sandbox.gateway_url,
+            "--jobmanager",
+            cdc_sandbox.jobmanager_url,
+            "--record",
+            str(record),
+        ],
+        env=shell_env(tmp_path / "home"),
+        width=220,
+        height=60,
+    )
     prompt = "● Flink SQL ["
     total = len(all_tutorials()["no-checkpoints"].steps)
     done = t("tutorial.finished", "en", name="no-checkpoints", title=t("tutorial.no-checkpoints.title", "en"))
@@ -149,8 +211,9 @@ def test_no_checkpoints_tutorial_at_the_prompt(cdc_sandbox: SandboxInfo, postgre
         ready = (t("tutorial.press_enter", "en"), t("tutorial.press_enter_action", "en"))
         for step in range(1, total + 1):
             header = f"Step {step}/{total}:"
-            term.wait_for(lambda s, h=header: any(r in s.split(h)[-1] for r in ready) if h in s else False,
-                          timeout=120)
+            term.wait_for(
+                lambda s, h=header: any(r in s.split(h)[-1] for r in ready) if h in s else False, timeout=120
+            )
             time.sleep(1.0)  # the prompt draws the prefilled statement
             term.send("Enter")
             answered = 0

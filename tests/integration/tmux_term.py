@@ -18,14 +18,32 @@ class Terminal:
         cmd = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "cdcshell", *args])
         env_args = [f"{k}={v}" for k, v in env.items()]
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-             "env", *env_args, "bash", "-c", cmd + "; echo EXITED=$?; sleep 30"],
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                "env",
+                *env_args,
+                "bash",
+                "-c",
+                cmd + "; echo EXITED=$?; sleep 30",
+            ],
             check=True,
         )
 
     def screen(self) -> str:
-        out = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name, "-S", "-200"],
-                             capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name, "-S", "-200"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         return out.stdout
 
     def send(self, *keys: str, literal: bool = False) -> None:

@@ -17,7 +17,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_dry_run_json_prints_statements_with_positions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_json_prints_statements_with_positions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = tmp_path / "s.sql"
     script.write_text(
         "-- set up\nSET 'execution.checkpointing.interval' = '5 s';\n\n"
@@ -36,8 +38,10 @@ def test_dry_run_json_prints_statements_with_positions(tmp_path: Path, capsys: p
 
 def test_dry_run_text_masks_secrets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     script = tmp_path / "s.sql"
-    script.write_text("CREATE TABLE t (id INT) WITH ('connector'='postgres-cdc', 'password'='s3cr3t-xyz');\n",
-                      encoding="utf-8")
+    script.write_text(
+        "CREATE TABLE t (id INT) WITH ('connector'='postgres-cdc', 'password'='s3cr3t-xyz');\n",
+        encoding="utf-8",
+    )
     assert main(["-f", str(script), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "s3cr3t-xyz" not in out
@@ -70,7 +74,9 @@ def test_binary_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "binary" in capsys.readouterr().err
 
 
-def test_unterminated_string_names_where_it_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unterminated_string_names_where_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = tmp_path / "bad.sql"
     script.write_text("SELECT 1;\nSELECT 'oops FROM t;\n", encoding="utf-8")
     assert main(["-f", str(script), "--dry-run"]) == 2
@@ -113,7 +119,9 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "--gateway" in capsys.readouterr().out
 
 
-def test_unterminated_comment_names_where_it_starts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unterminated_comment_names_where_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = tmp_path / "comment.sql"
     script.write_text("SELECT 1;\nSELECT 2; /* never closed\nSELECT 3;\n", encoding="utf-8")
     assert main(["-f", str(script), "--dry-run"]) == 2
@@ -170,7 +178,9 @@ def test_an_internal_error_is_one_line_unless_debug(
         main(["-f", str(script), "--debug"])
 
 
-def test_language_option_may_come_before_a_subcommand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_language_option_may_come_before_a_subcommand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = tmp_path / "s.sql"
     script.write_text("SET 'state.checkpoints.dir' = 'file:///tmp/x';\n", encoding="utf-8")
     rc = main(["--lang", "zh", "lint", str(script), "--flink-version", "1.20"])

@@ -35,8 +35,9 @@ def test_ratio_goal_met_and_missed() -> None:
 
 
 def test_higher_is_better_and_absolute_limit() -> None:
-    rate = common.Figure("stream", "rows", "rows/s", 90_000.0, "Flink", 100_000.0, higher_is_better=True,
-                         min_ratio=1.0)
+    rate = common.Figure(
+        "stream", "rows", "rows/s", 90_000.0, "Flink", 100_000.0, higher_is_better=True, min_ratio=1.0
+    )
     assert rate.met is False
     memory = common.Figure("stream", "peak", "MB", 60.0, "smaller run", 58.0, max_ratio=1.15, limit=150.0)
     assert memory.met is True
@@ -45,8 +46,9 @@ def test_higher_is_better_and_absolute_limit() -> None:
 
 
 def test_unmeasured_figure_says_so() -> None:
-    fig = common.Figure("startup", "start to prompt", "s", 0.4, "pgcli", None, max_ratio=1.0,
-                        note="no PostgreSQL")
+    fig = common.Figure(
+        "startup", "start to prompt", "s", 0.4, "pgcli", None, max_ratio=1.0, note="no PostgreSQL"
+    )
     assert fig.ratio is None and fig.met is None
     assert fig.verdict() == "NOT MEASURED"
     line = common.format_line(fig)
@@ -67,7 +69,10 @@ def test_markdown_table_has_a_row_per_figure() -> None:
     ]
     table = common.markdown_table(figs).splitlines()
     assert len(table) == 2 + len(figs)
-    assert "| keystroke | completion p99 | 3.20 ms | WordCompleter | 6.00 ms | 0.53x | <= 5.00 ms | met |" in table
+    assert (
+        "| keystroke | completion p99 | 3.20 ms | WordCompleter | 6.00 ms | 0.53x | <= 5.00 ms | met |"
+        in table
+    )
     assert "frames: 15" in table[-1]
 
 
@@ -85,7 +90,9 @@ def test_percentile_is_a_measured_value() -> None:
 
 
 def test_strip_ansi_keeps_the_prompt_text() -> None:
-    drawn = "\x1b[?25l\x1b[0m\x1b[38;5;2m● \x1b[1mFlink SQL\x1b[0m [default_catalog.default_database]> \x1b[?25h"
+    drawn = (
+        "\x1b[?25l\x1b[0m\x1b[38;5;2m● \x1b[1mFlink SQL\x1b[0m [default_catalog.default_database]> \x1b[?25h"
+    )
     assert "● Flink SQL [default_catalog.default_database]> " in common.strip_ansi(drawn)
 
 
@@ -112,16 +119,22 @@ def test_script_generator_mix() -> None:
     bench_script = importlib.import_module("bench_script")
     statements = bench_script.make_script(200)
     assert len(statements) == 200
-    kinds = {k: sum(s.startswith(k) for s in statements) for k in ("SET", "CREATE TEMPORARY VIEW", "SHOW",
-                                                                      "SELECT")}
+    kinds = {
+        k: sum(s.startswith(k) for s in statements)
+        for k in ("SET", "CREATE TEMPORARY VIEW", "SHOW", "SELECT")
+    }
     assert kinds["SELECT"] >= 5 and kinds["SHOW"] >= 50 and kinds["CREATE TEMPORARY VIEW"] >= 40
     assert sum(kinds.values()) == 200
 
 
 def test_stream_row_clock_sees_rows_of_every_format() -> None:
     bench_stream = importlib.import_module("bench_stream")
-    for first_row in (b"+I     1  abc  1.00\n", b"+I,1,abc,1.00\n", b"| +I |                    1 | abc |\n",
-                      b"1,abc,1.00\n"):
+    for first_row in (
+        b"+I     1  abc  1.00\n",
+        b"+I,1,abc,1.00\n",
+        b"| +I |                    1 | abc |\n",
+        b"1,abc,1.00\n",
+    ):
         clock = bench_stream.RowClock()
         clock(b"Flink SQL> SELECT * FROM gen;\nop,id,customer\n| op |   id |\n")
         assert clock.first_row_at is None
@@ -129,7 +142,9 @@ def test_stream_row_clock_sees_rows_of_every_format() -> None:
         assert clock.first_row_at is not None
 
 
-def test_readme_writer_replaces_only_the_results_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_writer_replaces_only_the_results_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run = importlib.import_module("run")
     readme = tmp_path / "README.md"
     readme.write_text(f"# Bench\nintro\n{run.README_BEGIN}\nold table\n{run.README_END}\nanalysis\n")
@@ -148,8 +163,9 @@ def test_run_rejects_unknown_benchmarks() -> None:
 
 
 def test_target_from_command_line() -> None:
-    args = argparse.Namespace(gateway="http://127.0.0.1:8083/", jobmanager=None, flink_home="/opt/flink",
-                              flink_conf=None)
+    args = argparse.Namespace(
+        gateway="http://127.0.0.1:8083/", jobmanager=None, flink_home="/opt/flink", flink_conf=None
+    )
     target = common.resolve_target(args)
     assert target.gateway == "http://127.0.0.1:8083"
     assert target.jobmanager == "http://127.0.0.1:8081"

@@ -96,8 +96,10 @@ def test_wait_savepoint_times_out_without_sleeping_for_real():
 def test_savepoint_without_a_directory_anywhere():
     """The JobManager's 400 when neither the request nor the cluster names a savepoint directory (the test
     sandbox always configures one, so a real cluster cannot be made to answer this in CI)."""
-    message = ("org.apache.flink.runtime.rest.handler.RestHandlerException: Config key "
-               "[execution.checkpointing.savepoint-dir] is not set. Property [targetDirectory] must be provided.")
+    message = (
+        "org.apache.flink.runtime.rest.handler.RestHandlerException: Config key "
+        "[execution.checkpointing.savepoint-dir] is not set. Property [targetDirectory] must be provided."
+    )
     rec = Recorder(httpx.Response(400, json={"errors": [message]}))
     with pytest.raises(SavepointDirectoryMissing) as exc:
         client(rec).trigger_savepoint("0" * 32)

@@ -34,8 +34,13 @@ class _Outer:
 
 
 def test_fields_are_read_by_name_path_and_spelling() -> None:
-    raw = {"jobName": "j", "start-time": -1, "stats": {"p99": "NaN"}, "inner": {"n": "3"},
-           "items": [{"n": 1}, "junk", {}]}
+    raw = {
+        "jobName": "j",
+        "start-time": -1,
+        "stats": {"p99": "NaN"},
+        "inner": {"n": "3"},
+        "items": [{"n": 1}, "junk", {}],
+    }
     out = decode(_Outer, raw, key="k")
     assert out == _Outer("k", "j", None, None, True, _Inner(3), [_Inner(1), _Inner(0)])
 

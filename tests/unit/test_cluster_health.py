@@ -39,7 +39,9 @@ def test_stale_is_relative_to_the_interval() -> None:
 
 def test_a_stopped_job_is_never_stale_nor_disabled() -> None:
     off = dict(config_wire(), interval=2**63 - 1)
-    codes = {a.code for a in make_report(healthy_history(), cfg=off, state="FINISHED", now=NOW + 10**7).alarms}
+    codes = {
+        a.code for a in make_report(healthy_history(), cfg=off, state="FINISHED", now=NOW + 10**7).alarms
+    }
     assert not codes & {"stale", "disabled"}
 
 
@@ -85,8 +87,11 @@ def test_a_job_just_started_is_not_stale_yet() -> None:
 
 
 def test_repeated_failures_are_an_alarm_with_the_reason() -> None:
-    history = [cp_wire(12, "FAILED", trigger=NOW - 500, failure="Checkpoint expired before completing."),
-               cp_wire(11, "FAILED", trigger=NOW - 1500), *healthy_history()]
+    history = [
+        cp_wire(12, "FAILED", trigger=NOW - 500, failure="Checkpoint expired before completing."),
+        cp_wire(11, "FAILED", trigger=NOW - 1500),
+        *healthy_history(),
+    ]
     rep = make_report(history)
     assert "failing" in alarm_codes(rep)
     text = next(a.text for a in rep.alarms if a.code == "failing")
@@ -100,4 +105,6 @@ def test_duration_near_the_timeout_warns() -> None:
 
 
 def test_checkpoints_in_jobmanager_memory_warn() -> None:
-    assert "in_memory" in alarm_codes(make_report(healthy_history(), cfg=config_wire(storage="JobManagerCheckpointStorage")))
+    assert "in_memory" in alarm_codes(
+        make_report(healthy_history(), cfg=config_wire(storage="JobManagerCheckpointStorage"))
+    )

@@ -88,7 +88,9 @@ def test_parentheses_of_the_schema_are_not_the_with_clause() -> None:
 def test_alias_dot_gives_columns_of_that_table() -> None:
     text = "SELECT o. FROM orders AS o JOIN db1.users u ON o.id = u.id"
     ctx = analyze(text, text.index("o.") + 2)
-    assert ctx.kind is K.COLUMN and ctx.qualifier == ("o",) and ctx.tables == (TableRef(("orders",), alias="o"),)
+    assert (
+        ctx.kind is K.COLUMN and ctx.qualifier == ("o",) and ctx.tables == (TableRef(("orders",), alias="o"),)
+    )
     ctx = analyze("SELECT * FROM orders o JOIN db1.users u ON o.id = u.")
     assert ctx.tables == (TableRef(("db1", "users"), alias="u"),)
 

@@ -26,11 +26,19 @@ class JobGateway(FakeGateway):
     def __call__(self, request: httpx.Request) -> httpx.Response:
         answer = super().__call__(request)
         if "/result/" in request.url.path:
-            return httpx.Response(200, json={
-                "resultType": "EOS", "isQueryResult": False, "resultKind": "SUCCESS_WITH_CONTENT", "jobID": "j" * 32,
-                "results": {"columns": [{"name": "job id", "logicalType": {"type": "VARCHAR", "nullable": True}}],
-                            "data": [{"kind": "INSERT", "fields": ["j" * 32]}]},
-            })
+            return httpx.Response(
+                200,
+                json={
+                    "resultType": "EOS",
+                    "isQueryResult": False,
+                    "resultKind": "SUCCESS_WITH_CONTENT",
+                    "jobID": "j" * 32,
+                    "results": {
+                        "columns": [{"name": "job id", "logicalType": {"type": "VARCHAR", "nullable": True}}],
+                        "data": [{"kind": "INSERT", "fields": ["j" * 32]}],
+                    },
+                },
+            )
         return answer
 
 
@@ -62,7 +70,9 @@ def test_after_submit_fires_once_with_the_job_and_while_waiting_sees_each_page(s
 
 
 def test_no_job_no_after_submit(shell: Shell) -> None:
-    shell.client = GatewayClient(URL, transport=httpx.MockTransport(FakeGateway()), retry_backoff=0.0, timeout=1)
+    shell.client = GatewayClient(
+        URL, transport=httpx.MockTransport(FakeGateway()), retry_backoff=0.0, timeout=1
+    )
     assert shell.connect(quiet=True)
     submitted: list[str] = []
     shell.hooks.after_submit.append(lambda stmt, job_id: submitted.append(job_id))
@@ -81,12 +91,15 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package, forbidden", [
-    ("meta", ("cdcshell.engine", "cdcshell.shell", "cdcshell.repl", "cdcshell.batch", "cdcshell.cli")),
-    ("completion", ("cdcshell.meta", "cdcshell.engine", "cdcshell.repl")),
-    ("repl", ("cdcshell.sandbox",)),
-    ("store", ("cdcshell.engine", "cdcshell.meta", "cdcshell.repl")),
-])
+@pytest.mark.parametrize(
+    "package, forbidden",
+    [
+        ("meta", ("cdcshell.engine", "cdcshell.shell", "cdcshell.repl", "cdcshell.batch", "cdcshell.cli")),
+        ("completion", ("cdcshell.meta", "cdcshell.engine", "cdcshell.repl")),
+        ("repl", ("cdcshell.sandbox",)),
+        ("store", ("cdcshell.engine", "cdcshell.meta", "cdcshell.repl")),
+    ],
+)
 def test_layers_keep_to_their_imports(package: str, forbidden: tuple[str, ...]) -> None:
     wrong = {
         f"{path.relative_to(PACKAGE.parent)} imports {module}"

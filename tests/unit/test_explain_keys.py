@@ -50,9 +50,13 @@ def test_checkpoint_key_shows_facts_explanation_and_example(lang: str) -> None:
     ok, out, err = _explain_cmd("execution.checkpointing.externalized-checkpoint-retention", lang)
     assert ok and err == ""
     assert "Enum" in out
-    assert "NO_EXTERNALIZED_CHECKPOINTS" in out and "RETAIN_ON_CANCELLATION, " in out.replace("DELETE_ON_CANCELLATION, ", "")
+    assert "NO_EXTERNALIZED_CHECKPOINTS" in out and "RETAIN_ON_CANCELLATION, " in out.replace(
+        "DELETE_ON_CANCELLATION, ", ""
+    )
     assert t("teach.explain.in_short", lang) in out and t("teach.explain.example", lang) in out
-    assert "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';" in out
+    assert (
+        "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';" in out
+    )
     assert "CK003" in out
 
 
@@ -67,7 +71,7 @@ def test_deprecated_name_leads_to_the_current_key_and_lists_old_names() -> None:
 def test_cdc_option_gets_a_runnable_create_table_example() -> None:
     text = explain("slot.name")
     assert text is not None and "required" in text
-    example = text[text.index("CREATE TABLE"):text.index(");") + 2]
+    example = text[text.index("CREATE TABLE") : text.index(");") + 2]
     statements = split(example)
     assert len(statements) == 1
     assert "'connector' = 'postgres-cdc'" in example and "'slot.name' = 'flink_orders'" in example
@@ -110,11 +114,21 @@ def test_explain_every_rule(lang: str) -> None:
 
 
 def test_notes_are_only_for_checkpoint_state_and_cdc_keys() -> None:
-    cdc_options = {o for c in ("postgres-cdc", "mysql-cdc", "mongodb-cdc")
-                   for o in load_catalog("1.20").connectors[c].options}
+    cdc_options = {
+        o
+        for c in ("postgres-cdc", "mysql-cdc", "mongodb-cdc")
+        for o in load_catalog("1.20").connectors[c].options
+    }
     for key in KEY_EXAMPLES:
-        assert key.startswith(("execution.checkpointing.", "execution.state-recovery.", "state.",
-                               "table.exec.state.", "restart-strategy.")), key
+        assert key.startswith(
+            (
+                "execution.checkpointing.",
+                "execution.state-recovery.",
+                "state.",
+                "table.exec.state.",
+                "restart-strategy.",
+            )
+        ), key
     assert set(OPTION_EXAMPLES) <= cdc_options
     assert has_note("slot.name") and not has_note("pipeline.name")
 

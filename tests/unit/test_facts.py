@@ -62,7 +62,10 @@ def test_ddl_facts_read_past_double_slash_comments() -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("CREATE TEMPORARY SYSTEM FUNCTION f AS 'x'", ObjectRef("FUNCTION", ("f",), temporary=True, system=True)),
+        (
+            "CREATE TEMPORARY SYSTEM FUNCTION f AS 'x'",
+            ObjectRef("FUNCTION", ("f",), temporary=True, system=True),
+        ),
         ("DROP TABLE IF EXISTS `c`.d.t;", ObjectRef("TABLE", ("c", "d", "t"), if_exists=True)),
         ("CREATE OR REPLACE VIEW v AS SELECT 1", ObjectRef("VIEW", ("v",), or_replace=True)),
         ("CREATE SCHEMA IF NOT EXISTS s", ObjectRef("DATABASE", ("s",), if_exists=True)),
@@ -75,9 +78,21 @@ def test_object_refs(text: str, expected: ObjectRef | None) -> None:
     if expected is None:
         assert ref is None
     else:
-        assert ref is not None and (ref.object_type, ref.parts, ref.temporary, ref.system, ref.if_exists,
-                                    ref.or_replace) == (expected.object_type, expected.parts, expected.temporary,
-                                                        expected.system, expected.if_exists, expected.or_replace)
+        assert ref is not None and (
+            ref.object_type,
+            ref.parts,
+            ref.temporary,
+            ref.system,
+            ref.if_exists,
+            ref.or_replace,
+        ) == (
+            expected.object_type,
+            expected.parts,
+            expected.temporary,
+            expected.system,
+            expected.if_exists,
+            expected.or_replace,
+        )
 
 
 def test_catalog_options_are_read() -> None:
@@ -91,6 +106,8 @@ def test_slots_reads_cdc_tables_with_the_facts_reader() -> None:
         "  'connector' = 'postgres-cdc', // Flink line comment\n"
         "  'hostname' = 'pg', 'database-name' = 'shop', 'username' = 'u', 'slot.name' = 's1')"
     )
-    [(name, options)] = slots_mod.cdc_tables([ddl, "SELECT 1", "CREATE TABLE k (a INT) WITH ('connector'='kafka')"])
+    [(name, options)] = slots_mod.cdc_tables(
+        [ddl, "SELECT 1", "CREATE TABLE k (a INT) WITH ('connector'='kafka')"]
+    )
     assert name == "my cat.db.orders"
     assert options["slot.name"] == "s1" and options["hostname"] == "pg"

@@ -96,7 +96,12 @@ def test_every_command_registered_by_this_area_has_help_in_both_languages() -> N
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_help_on_a_key_explains_it(lang: str) -> None:
-    for key in ("execution.checkpointing.interval", "state.checkpoints.dir", "slot.name", "table.exec.state.ttl"):
+    for key in (
+        "execution.checkpointing.interval",
+        "state.checkpoints.dir",
+        "slot.name",
+        "table.exec.state.ttl",
+    ):
         ok, out, err = _run(f"\\help {key}", lang)
         assert ok and err == "", key
         assert t("teach.explain.example", lang) in out, key

@@ -47,8 +47,9 @@ def _raiser(exc: Exception):  # type: ignore[no-untyped-def]
 def test_httpx_errors_map_to_one_cause_each(exc: Exception, kind: type, sent: bool) -> None:
     handler, _ = _raiser(exc)
     with pytest.raises(kind) as caught:
-        send_with_retries(_client(handler), "GET", "/x", attempts=1, backoff=0, budget=1,
-                          display_url="http://u:***@h:1")
+        send_with_retries(
+            _client(handler), "GET", "/x", attempts=1, backoff=0, budget=1, display_url="http://u:***@h:1"
+        )
     err = caught.value
     assert isinstance(err, TransportError) and isinstance(err, HttpError)
     assert err.request_sent is sent
@@ -68,8 +69,9 @@ def test_transport_errors_are_retried_but_an_untrusted_certificate_is_not() -> N
 
 def test_a_503_is_retried_and_a_later_answer_returned() -> None:
     answers = iter([503, 200])
-    resp = send_with_retries(_client(lambda r: httpx.Response(next(answers))), "GET", "/x", attempts=3,
-                             backoff=0, budget=5)
+    resp = send_with_retries(
+        _client(lambda r: httpx.Response(next(answers))), "GET", "/x", attempts=3, backoff=0, budget=5
+    )
     assert resp.status_code == 200
 
 

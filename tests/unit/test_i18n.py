@@ -25,8 +25,11 @@ def test_every_message_has_both_languages_with_same_placeholders() -> None:
 def test_chinese_texts_are_really_translated() -> None:
     """A copy of the English text in the zh slot would pass parity; most messages must contain CJK characters."""
     messages = i18n.all_messages()
-    untranslated = [k for k, v in messages.items() if v["en"] == v["zh"] and any(c.isalpha() for c in v["en"])
-                    and len(v["en"]) > 12]
+    untranslated = [
+        k
+        for k, v in messages.items()
+        if v["en"] == v["zh"] and any(c.isalpha() for c in v["en"]) and len(v["en"]) > 12
+    ]
     assert len(untranslated) < len(messages) * 0.05, untranslated[:20]
 
 

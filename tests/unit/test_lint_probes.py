@@ -245,8 +245,16 @@ def _mysql_table() -> TableDef:
 
 
 def _facts(**variables: str) -> mysql_probe.MysqlFacts:
-    base = {"version": "8.0.36", "log_bin": "ON", "binlog_format": "ROW", "binlog_row_image": "FULL",
-            "binlog_expire_logs_seconds": "2592000", "expire_logs_days": "0", "gtid_mode": "OFF", "server_id": "1"}
+    base = {
+        "version": "8.0.36",
+        "log_bin": "ON",
+        "binlog_format": "ROW",
+        "binlog_row_image": "FULL",
+        "binlog_expire_logs_seconds": "2592000",
+        "expire_logs_days": "0",
+        "gtid_mode": "OFF",
+        "server_id": "1",
+    }
     base.update(variables)
     files = [mysql_probe.BinlogFile("mysql-bin.000007", 100), mysql_probe.BinlogFile("mysql-bin.000008", 200)]
     return mysql_probe.facts_from(base, files, "mysql://flink@db1:3307")
@@ -302,8 +310,13 @@ class _Conn:
 
 def test_mysql_probe_reads_variables_and_binary_logs() -> None:
     answers = {
-        "SHOW GLOBAL VARIABLES": [("log_bin", "ON"), ("binlog_format", "ROW"), ("binlog_row_image", "MINIMAL"),
-                                  ("gtid_mode", "ON"), ("binlog_expire_logs_seconds", "3600")],
+        "SHOW GLOBAL VARIABLES": [
+            ("log_bin", "ON"),
+            ("binlog_format", "ROW"),
+            ("binlog_row_image", "MINIMAL"),
+            ("gtid_mode", "ON"),
+            ("binlog_expire_logs_seconds", "3600"),
+        ],
         "SHOW BINARY LOGS": [("binlog.000003", 42, "No"), ("binlog.000004", 7, "No")],
     }
     probes = Probes(allowed=True, mysql_connect=lambda params, timeout: _Conn(answers))
@@ -320,7 +333,9 @@ def test_mysql_probe_failure_is_one_line_never_a_traceback() -> None:
         raise OSError("(2003, \"Can't connect to MySQL server on 'db1'\")\nmore")
 
     failure = mysql_probe.probe(_mysql_table(), 1.0, refuse)
-    assert isinstance(failure, ProbeFailure) and "Can't connect" in failure.reason and "\n" not in failure.reason
+    assert (
+        isinstance(failure, ProbeFailure) and "Can't connect" in failure.reason and "\n" not in failure.reason
+    )
 
 
 def test_binlog_files_in_state_reads_the_savepoint(tmp_path: Path) -> None:
@@ -345,6 +360,8 @@ def test_kafka_bootstrap_servers_and_unreachable_broker() -> None:
     assert isinstance(table, TableDef)
     assert kafka_probe.bootstrap_servers(table) == ["127.0.0.1:9", "127.0.0.1:1"]
     failure = Probes(allowed=True, timeout=1.0).kafka_broker(table)
-    assert isinstance(failure, ProbeFailure) and failure.target == "127.0.0.1:1" and "\n" not in failure.reason
+    assert (
+        isinstance(failure, ProbeFailure) and failure.target == "127.0.0.1:1" and "\n" not in failure.reason
+    )
     assert isinstance(kafka_probe.broker_config(["nohostport"], ["x"]), ProbeFailure)
     assert Probes().kafka_broker(table) is None

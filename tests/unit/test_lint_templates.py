@@ -6,9 +6,11 @@ from cdcshell.lint import lint_script
 
 
 def test_datagen_field_options_are_not_unknown() -> None:
-    sql = ("CREATE TEMPORARY TABLE g (id BIGINT, name STRING) WITH ('connector' = 'datagen', "
-           "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '5', "
-           "'fields.name.length' = '3');")
+    sql = (
+        "CREATE TEMPORARY TABLE g (id BIGINT, name STRING) WITH ('connector' = 'datagen', "
+        "'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '5', "
+        "'fields.name.length' = '3');"
+    )
     assert [f.rule for f in lint_script(sql, flink_version="1.20").findings] == []
 
 

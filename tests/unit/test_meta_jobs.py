@@ -30,15 +30,25 @@ from tests.unit.test_meta_jobs_support import (
 
 def _running_cluster() -> FakeCluster:
     c = FakeCluster()
-    c.jobs_wire = [job_wire(JOB_A, "orders-sync", "RUNNING"), job_wire(JOB_B, "old", "CANCELED", end=NOW - 1000)]
+    c.jobs_wire = [
+        job_wire(JOB_A, "orders-sync", "RUNNING"),
+        job_wire(JOB_B, "old", "CANCELED", end=NOW - 1000),
+    ]
     c.stats[JOB_A] = stats_wire([cp_wire(i, trigger=NOW - (10 - i) * 1000) for i in range(10, 0, -1)])
     c.stats[JOB_B] = stats_wire([])
     return c
 
 
 def _record(jid: str, statement: str, session: str = "sess-1", path: str | None = None) -> SubmittedJob:
-    return SubmittedJob(time="2026-11-25T16:00:00Z", gateway="http://gw:8083", session=session, job_id=jid,
-                     statement=statement, flink_version="1.20.3", recovery_path=path)
+    return SubmittedJob(
+        time="2026-11-25T16:00:00Z",
+        gateway="http://gw:8083",
+        session=session,
+        job_id=jid,
+        statement=statement,
+        flink_version="1.20.3",
+        recovery_path=path,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- registration
@@ -95,14 +105,17 @@ def test_unreachable_jobmanager_names_the_address_and_the_way_out() -> None:
 # ---------------------------------------------------------------------------------------------- arguments
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ("", (None, None, 10)),
-    ("orders-sync", ("orders-sync", None, 10)),
-    ("--watch", (None, 2.0, 10)),
-    ("30ea --watch 5", ("30ea", 5.0, 10)),
-    ("--watch 1 30ea", ("30ea", 1.0, 10)),
-    ("'my job' --last 3", ("my job", None, 3)),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ("", (None, None, 10)),
+        ("orders-sync", ("orders-sync", None, 10)),
+        ("--watch", (None, 2.0, 10)),
+        ("30ea --watch 5", ("30ea", 5.0, 10)),
+        ("--watch 1 30ea", ("30ea", 1.0, 10)),
+        ("'my job' --last 3", ("my job", None, 3)),
+    ],
+)
 def test_checkpoints_arguments(args: str, expected: tuple[object, ...]) -> None:
     assert cps.parse_checkpoints_args(args) == expected
 
@@ -113,12 +126,15 @@ def test_bad_checkpoints_arguments_are_usage_errors(args: str) -> None:
         cps.parse_checkpoints_args(args)
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ("job1", ("job1", False, None, False)),
-    ("job1 --savepoint", ("job1", True, None, False)),
-    ("job1 --savepoint file:///sp --drain", ("job1", True, "file:///sp", True)),
-    ("--drain --savepoint job1", ("job1", True, None, True)),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ("job1", ("job1", False, None, False)),
+        ("job1 --savepoint", ("job1", True, None, False)),
+        ("job1 --savepoint file:///sp --drain", ("job1", True, "file:///sp", True)),
+        ("--drain --savepoint job1", ("job1", True, None, True)),
+    ],
+)
 def test_stop_arguments(args: str, expected: tuple[object, ...]) -> None:
     assert sps.parse_stop_args(args) == expected
 
@@ -151,8 +167,12 @@ def test_checkpoints_json_has_counts_config_and_history() -> None:
 
 def test_jobs_marks_this_sessions_jobs_with_their_statement() -> None:
     shell = FakeShell(_running_cluster())
-    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders"),
-                                     _record(JOB_B, "INSERT INTO x SELECT 1", session="older")])
+    shell.job_journal = FakeJournal(
+        [
+            _record(JOB_A, "INSERT INTO sink SELECT * FROM orders"),
+            _record(JOB_B, "INSERT INTO x SELECT 1", session="older"),
+        ]
+    )
     assert jobs_mod.jobs_command(shell, "") == 0
     out = shell.out.getvalue()
     assert f"* {JOB_A[:8]}  INSERT INTO sink SELECT * FROM orders" in out
@@ -184,18 +204,22 @@ def test_details_from_another_jobs_cache_are_not_shown_as_this_jobs() -> None:
 
 
 def test_recovery_key_follows_the_flink_version() -> None:
-    assert sps.recovery_key("1.20.3") == "execution.state-recovery.path"  # the 1.20 catalog: the old key is an alias
+    assert (
+        sps.recovery_key("1.20.3") == "execution.state-recovery.path"
+    )  # the 1.20 catalog: the old key is an alias
     assert sps.recovery_key("2.2.1") == "execution.state-recovery.path"
 
 
 def _stopped_cluster() -> FakeCluster:
     c = FakeCluster()
     c.jobs_wire = [job_wire(JOB_A, "orders-sync", "FINISHED", end=NOW)]
-    c.stats[JOB_A] = stats_wire([
-        cp_wire(12, trigger=NOW - 500, savepoint=True, path="file:/sp/savepoint-30ea44-1"),
-        cp_wire(11, trigger=NOW - 2000, discarded=True),
-        cp_wire(10, trigger=NOW - 3000, discarded=True),
-    ])
+    c.stats[JOB_A] = stats_wire(
+        [
+            cp_wire(12, trigger=NOW - 500, savepoint=True, path="file:/sp/savepoint-30ea44-1"),
+            cp_wire(11, trigger=NOW - 2000, discarded=True),
+            cp_wire(10, trigger=NOW - 3000, discarded=True),
+        ]
+    )
     return c
 
 
@@ -210,12 +234,15 @@ def test_resume_sets_the_path_reruns_the_statement_then_resets_it() -> None:
     assert sps.resume_command(shell, "orders-sync") == 0
     insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
     sets = shell.sql[:insert]
-    assert sets[0] == "SET 'execution.state-recovery.path' = 'file:/sp/savepoint-30ea44-1'"
+    # the recovery path is set last, right before the statement it is for
+    assert sets[-1] == "SET 'execution.state-recovery.path' = 'file:/sp/savepoint-30ea44-1'"
     # the original job's checkpointing and name come along, since a new session would not have them
     assert "SET 'execution.checkpointing.interval' = '1000ms'" in sets
     assert "SET 'pipeline.name' = 'orders-sync'" in sets
-    assert "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'" in sets
-    resets = shell.sql[insert + 1:]
+    assert (
+        "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION'" in sets
+    )
+    resets = shell.sql[insert + 1 :]
     assert sorted(resets) == sorted(s.replace("SET", "RESET", 1).split(" = ")[0] for s in sets)
     assert shell.state.session_config == {}
     # a later INSERT of the session does not restore from it, and no listener is left behind
@@ -238,35 +265,44 @@ def test_resume_on_flink_2_uses_the_new_key() -> None:
     shell = FakeShell(_stopped_cluster(), flink_version="2.2.1")
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     assert sps.resume_command(shell, JOB_A) == 0
-    assert shell.sql[0].startswith("SET 'execution.state-recovery.path'")
+    insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
+    assert shell.sql[insert - 1].startswith("SET 'execution.state-recovery.path'")
 
 
-def test_resume_declined_keeps_the_path_until_the_next_job_then_resets() -> None:
+def test_resume_declined_sends_nothing_and_leaves_the_session_as_it_was() -> None:
+    # issue 12: the SETs used to be applied before the question and left behind when it was declined
     shell = FakeShell(_stopped_cluster(), interactive=True)
     shell.confirm = lambda question: False
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     assert sps.resume_command(shell, "orders-sync") == 0
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
-    shell.run_text("INSERT INTO sink SELECT * FROM orders")  # the user submits it by hand
+    assert shell.sql == []
     assert shell.state.session_config == {}
-    after = shell.sql[shell.sql.index("INSERT INTO sink SELECT * FROM orders") + 1:]
-    assert "RESET 'execution.state-recovery.path'" in after and all(s.startswith("RESET") for s in after)
+    assert shell.listeners == []
+    assert "INSERT INTO sink SELECT * FROM orders" in shell.err.getvalue()  # it was shown before the question
 
 
-def test_resume_of_a_masked_statement_names_the_secret_and_sets_the_path() -> None:
+def test_resume_of_a_masked_statement_without_its_secret_names_it_and_sends_nothing() -> None:
     shell = FakeShell(_stopped_cluster())
-    shell.job_journal = FakeJournal([_record(
-        JOB_A, "EXECUTE STATEMENT SET BEGIN INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */; END")])
+    shell.job_journal = FakeJournal(
+        [
+            _record(
+                JOB_A,
+                "EXECUTE STATEMENT SET BEGIN INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */; END",
+            )
+        ]
+    )
     assert sps.resume_command(shell, "orders-sync") == 1
     err = shell.err.getvalue()
-    assert "password" in err and "masked" in err
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
-    assert all(s.startswith("SET") for s in shell.sql)  # nothing was submitted
+    assert "'password'" in err and "CDCSHELL_SECRET_SESSION_PASSWORD" in err
+    assert shell.sql == []  # nothing was submitted, nothing set
+    assert shell.state.session_config == {}
 
 
 def test_resume_prefers_the_clear_statement_kept_in_memory() -> None:
     shell = FakeShell(_stopped_cluster())
-    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */")])
+    shell.job_journal = FakeJournal(
+        [_record(JOB_A, "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */")]
+    )
     shell.submitted_statements = {JOB_A: "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='pw') */"}
     assert sps.resume_command(shell, "orders-sync") == 0
     assert "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='pw') */" in shell.sql
@@ -297,7 +333,8 @@ def test_resume_with_a_path_sets_it_for_the_next_job_only() -> None:
     assert "execution.state-recovery.path" not in shell.state.session_config
 
 
-def test_resume_that_fails_to_submit_keeps_the_path() -> None:
+def test_resume_that_fails_to_submit_leaves_the_session_as_it_was() -> None:
+    # issue 12: a failed resume used to keep the recovery path, so the next job restored from it
     shell = FakeShell(_stopped_cluster())
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
     original = shell.run_text
@@ -312,7 +349,8 @@ def test_resume_that_fails_to_submit_keeps_the_path() -> None:
 
     shell.run_text = run_text  # type: ignore[method-assign]
     assert sps.resume_command(shell, "orders-sync") == 1
-    assert shell.state.session_config["execution.state-recovery.path"] == "file:/sp/savepoint-30ea44-1"
+    assert shell.state.session_config == {}
+    assert "RESET 'execution.state-recovery.path'" in shell.sql
 
 
 # ---------------------------------------------------------------------------------------------- \slots
@@ -328,7 +366,13 @@ def test_slot_targets_come_from_the_sessions_cdc_tables() -> None:
     targets = slots_mod.targets_from([CDC_DDL, "CREATE TABLE s (x INT) WITH ('connector' = 'blackhole')"])
     assert len(targets) == 1
     t = targets[0]
-    assert (t.host, t.port, t.database, t.user, t.password) == ("db.internal", "5433", "shop", "cdc", "it's secret")
+    assert (t.host, t.port, t.database, t.user, t.password) == (
+        "db.internal",
+        "5433",
+        "shop",
+        "cdc",
+        "it's secret",
+    )
     assert t.tables == {"orders_src": "flink_orders"}
     assert t.dsn() == "postgresql://cdc:it%27s%20secret@db.internal:5433/shop"
 
@@ -352,8 +396,10 @@ def test_slots_reports_an_idle_slot_as_a_disk_risk(monkeypatch: pytest.MonkeyPat
 
     def read(target: slots_mod.Target) -> list[tuple[object, ...]]:
         seen.append(target.label)
-        return [("flink_orders", "pgoutput", "shop", False, 3 * 1024 * 1024, "reserved"),
-                ("other", "pgoutput", "shop", True, 0, "reserved")]
+        return [
+            ("flink_orders", "pgoutput", "shop", False, 3 * 1024 * 1024, "reserved"),
+            ("other", "pgoutput", "shop", True, 0, "reserved"),
+        ]
 
     monkeypatch.setattr(slots_mod, "read_slots", read)
     assert slots_mod.slots_command(shell, "") == 0
@@ -381,9 +427,13 @@ def test_a_journaled_path_the_job_was_restored_from_is_not_offered_to_resume_it(
     c = _stopped_cluster()
     c.stats[JOB_A] = stats_wire([cp_wire(11, trigger=NOW - 2000, discarded=True)])
     shell = FakeShell(c)
-    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-abcdef-1")])
+    shell.job_journal = FakeJournal(
+        [_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-abcdef-1")]
+    )
     assert sps.recovery_point(shell, JOB_A) == (None, "")
-    shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-30ea44-9")])
+    shell.job_journal = FakeJournal(
+        [_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-30ea44-9")]
+    )
     assert sps.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-9", "savepoint")
 
 
@@ -443,13 +493,17 @@ def test_resume_carries_the_checkpoint_directory_unless_the_cluster_has_it() -> 
     from cdcshell.cluster.models import CheckpointConfig, CheckpointStats
 
     cfg = CheckpointConfig.from_wire(config_wire())
-    stats = CheckpointStats.from_wire(stats_wire([cp_wire(3, trigger=NOW, path=f"file:/data/chk/{JOB_A}/chk-3")]))
+    stats = CheckpointStats.from_wire(
+        stats_wire([cp_wire(3, trigger=NOW, path=f"file:/data/chk/{JOB_A}/chk-3")])
+    )
     directory = sps.checkpoint_dir_of(JOB_A, stats)
     assert directory == "file:/data/chk"
     carried = sps.carried_settings(cfg, "", {}, checkpoint_dir=directory, cluster_config={})
     assert carried["execution.checkpointing.dir"] == "file:/data/chk"
     same = {"execution.checkpointing.dir": "file:///data/chk/"}
-    assert "execution.checkpointing.dir" not in sps.carried_settings(cfg, "", {}, checkpoint_dir=directory,
-                                                                     cluster_config=same)
     assert "execution.checkpointing.dir" not in sps.carried_settings(
-        cfg, "", {"state.checkpoints.dir": "s3://b/c"}, checkpoint_dir=directory)
+        cfg, "", {}, checkpoint_dir=directory, cluster_config=same
+    )
+    assert "execution.checkpointing.dir" not in sps.carried_settings(
+        cfg, "", {"state.checkpoints.dir": "s3://b/c"}, checkpoint_dir=directory
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from cdcshell.cluster.errors import ClusterUnreachable, JobNotFound
@@ -20,19 +21,46 @@ NOW = 1_795_623_100_000
 
 
 def job_wire(jid: str, name: str, state: str, start: int = NOW - 60_000, end: int = -1) -> dict[str, Any]:
-    return {"jid": jid, "name": name, "state": state, "start-time": start, "end-time": end,
-            "duration": (end - start) if end > 0 else NOW - start, "last-modification": start, "tasks": {}}
+    return {
+        "jid": jid,
+        "name": name,
+        "state": state,
+        "start-time": start,
+        "end-time": end,
+        "duration": (end - start) if end > 0 else NOW - start,
+        "last-modification": start,
+        "tasks": {},
+    }
 
 
-def cp_wire(cid: int, status: str = "COMPLETED", *, trigger: int, duration: int = 20, size: int = 6000,
-            path: str | None = None, savepoint: bool = False, discarded: bool = False,
-            failure: str | None = None) -> dict[str, Any]:
+def cp_wire(
+    cid: int,
+    status: str = "COMPLETED",
+    *,
+    trigger: int,
+    duration: int = 20,
+    size: int = 6000,
+    path: str | None = None,
+    savepoint: bool = False,
+    discarded: bool = False,
+    failure: str | None = None,
+) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "className": status.lower(), "id": cid, "status": status, "is_savepoint": savepoint,
-        "trigger_timestamp": trigger, "latest_ack_timestamp": trigger + duration, "checkpointed_size": size,
-        "state_size": size, "end_to_end_duration": duration, "num_subtasks": 2, "num_acknowledged_subtasks": 2,
-        "checkpoint_type": "SAVEPOINT" if savepoint else "CHECKPOINT", "tasks": {},
-        "external_path": path or f"file:/tmp/chk/{JOB_A}/chk-{cid}", "discarded": discarded,
+        "className": status.lower(),
+        "id": cid,
+        "status": status,
+        "is_savepoint": savepoint,
+        "trigger_timestamp": trigger,
+        "latest_ack_timestamp": trigger + duration,
+        "checkpointed_size": size,
+        "state_size": size,
+        "end_to_end_duration": duration,
+        "num_subtasks": 2,
+        "num_acknowledged_subtasks": 2,
+        "checkpoint_type": "SAVEPOINT" if savepoint else "CHECKPOINT",
+        "tasks": {},
+        "external_path": path or f"file:/tmp/chk/{JOB_A}/chk-{cid}",
+        "discarded": discarded,
     }
     if status == "FAILED":
         out["failure_timestamp"] = trigger + duration
@@ -40,21 +68,33 @@ def cp_wire(cid: int, status: str = "COMPLETED", *, trigger: int, duration: int 
     return out
 
 
-def stats_wire(history: list[dict[str, Any]], *, restored: dict[str, Any] | None = None,
-               failed_count: int | None = None) -> dict[str, Any]:
+def stats_wire(
+    history: list[dict[str, Any]], *, restored: dict[str, Any] | None = None, failed_count: int | None = None
+) -> dict[str, Any]:
     completed = [h for h in history if h["status"] == "COMPLETED"]
     failed = [h for h in history if h["status"] == "FAILED"]
     durations = [h["end_to_end_duration"] for h in completed] or [0]
     sizes = [h["checkpointed_size"] for h in completed] or [0]
     return {
-        "counts": {"restored": 1 if restored else 0, "total": len(history), "in_progress": 0,
-                   "completed": len(completed), "failed": len(failed) if failed_count is None else failed_count},
+        "counts": {
+            "restored": 1 if restored else 0,
+            "total": len(history),
+            "in_progress": 0,
+            "completed": len(completed),
+            "failed": len(failed) if failed_count is None else failed_count,
+        },
         "summary": {
-            "end_to_end_duration": {"min": min(durations), "max": max(durations), "avg": sum(durations) // len(durations)},
+            "end_to_end_duration": {
+                "min": min(durations),
+                "max": max(durations),
+                "avg": sum(durations) // len(durations),
+            },
             "checkpointed_size": {"min": min(sizes), "max": max(sizes), "avg": sum(sizes) // len(sizes)},
         },
         "latest": {
-            "completed": next((h for h in history if h["status"] == "COMPLETED" and not h["is_savepoint"]), None),
+            "completed": next(
+                (h for h in history if h["status"] == "COMPLETED" and not h["is_savepoint"]), None
+            ),
             "savepoint": next((h for h in history if h["is_savepoint"] and h["status"] == "COMPLETED"), None),
             "failed": failed[0] if failed else None,
             "restored": restored,
@@ -63,12 +103,26 @@ def stats_wire(history: list[dict[str, Any]], *, restored: dict[str, Any] | None
     }
 
 
-def config_wire(interval: int = 1000, *, timeout: int = 600_000, externalized: bool = True,
-                delete_on_cancel: bool = False, storage: str = "FileSystemCheckpointStorage") -> dict[str, Any]:
-    return {"mode": "exactly_once", "interval": interval, "timeout": timeout, "min_pause": 0, "max_concurrent": 1,
-            "externalization": {"enabled": externalized, "delete_on_cancellation": delete_on_cancel},
-            "state_backend": "HashMapStateBackend", "checkpoint_storage": storage, "unaligned_checkpoints": False,
-            "tolerable_failed_checkpoints": 0}
+def config_wire(
+    interval: int = 1000,
+    *,
+    timeout: int = 600_000,
+    externalized: bool = True,
+    delete_on_cancel: bool = False,
+    storage: str = "FileSystemCheckpointStorage",
+) -> dict[str, Any]:
+    return {
+        "mode": "exactly_once",
+        "interval": interval,
+        "timeout": timeout,
+        "min_pause": 0,
+        "max_concurrent": 1,
+        "externalization": {"enabled": externalized, "delete_on_cancellation": delete_on_cancel},
+        "state_backend": "HashMapStateBackend",
+        "checkpoint_storage": storage,
+        "unaligned_checkpoints": False,
+        "tolerable_failed_checkpoints": 0,
+    }
 
 
 class FakeCluster:
@@ -158,6 +212,8 @@ class Outcome:
 class State:
     session: str | None = "sess-1"
     session_config: dict[str, str] = field(default_factory=dict)
+    catalog: str | None = "default_catalog"
+    database: str | None = "default_database"
 
 
 class FakeJournal:
@@ -185,12 +241,22 @@ class FakeStateJournal:
     def replay_statements(self) -> list[str]:
         return list(self.statements)
 
+    @property
+    def entries(self) -> list[Any]:
+        return []
+
 
 class FakeShell:
     """What the commands use of `cdcshell.engine.shell.Shell` (a `CommandContext`); `run_text` records the SQL and mimics SET/RESET."""
 
-    def __init__(self, cluster: FakeCluster | None = None, *, flink_version: str = "1.20.3",
-                 interactive: bool = False, fmt: str = "plain") -> None:
+    def __init__(
+        self,
+        cluster: FakeCluster | None = None,
+        *,
+        flink_version: str = "1.20.3",
+        interactive: bool = False,
+        fmt: str = "plain",
+    ) -> None:
         self.cluster = cluster or FakeCluster()
         self.out = io.StringIO()
         self.err = io.StringIO()
@@ -206,6 +272,9 @@ class FakeShell:
         self.next_job_id: str | None = "f" * 32
         self.fail_sql = False
         self.fmt = fmt
+        self.options = SimpleNamespace(secrets=None)
+        self.ask_secret: Any = None
+        self.submitted_statements: dict[str, str] = {}
 
     def print(self, text: str = "", *, err: bool = False) -> None:
         (self.err if err else self.out).write(text + "\n")
@@ -245,22 +314,33 @@ class FakeShell:
         return Outcome(job_id=self.next_job_id if kind == "INSERT" else None)
 
 
-def make_report(history: list[dict[str, Any]], *, cfg: dict[str, Any] | None = None, state: str = "RUNNING",
-                restored: dict[str, Any] | None = None, start: int = NOW - 60_000, now: int = NOW) -> Any:
+def make_report(
+    history: list[dict[str, Any]],
+    *,
+    cfg: dict[str, Any] | None = None,
+    state: str = "RUNNING",
+    restored: dict[str, Any] | None = None,
+    start: int = NOW - 60_000,
+    now: int = NOW,
+) -> Any:
     """A CheckpointReport of JOB_A from wire data, judged at `now`."""
     from cdcshell.cluster.health import CheckpointReport
     from cdcshell.cluster.models import CheckpointConfig, CheckpointStats, JobSummary
 
-    job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", state, start=start,
-                                        end=-1 if state == "RUNNING" else now - 1000))
+    job = JobSummary.from_wire(
+        job_wire(JOB_A, "orders-sync", state, start=start, end=-1 if state == "RUNNING" else now - 1000)
+    )
     stats = CheckpointStats.from_wire(stats_wire(history, restored=restored))
-    return CheckpointReport(job=job, stats=stats, config=CheckpointConfig.from_wire(cfg or config_wire()),
-                            now_ms=now)
+    return CheckpointReport(
+        job=job, stats=stats, config=CheckpointConfig.from_wire(cfg or config_wire()), now_ms=now
+    )
 
 
 def healthy_history() -> list[dict[str, Any]]:
     """Ten completed checkpoints a second apart, newest first."""
-    return [cp_wire(i, trigger=NOW - (11 - i) * 1000, duration=10 * i, size=1000 * i) for i in range(10, 0, -1)]
+    return [
+        cp_wire(i, trigger=NOW - (11 - i) * 1000, duration=10 * i, size=1000 * i) for i in range(10, 0, -1)
+    ]
 
 
 def alarm_codes(rep: Any) -> set[str]:

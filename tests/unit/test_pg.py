@@ -24,6 +24,13 @@ def test_drop_slot_sql_escapes_quotes() -> None:
 
 def test_slot_serialises_itself() -> None:
     slot = ReplicationSlot("h:5432/shop", "s", "pgoutput", False, 10, "reserved", ("orders",))
-    assert slot.as_dict() == {"slot": "s", "database": "h:5432/shop", "active": False, "plugin": "pgoutput",
-                              "retained_bytes": 10, "wal_status": "reserved", "used_by": ["orders"]}
+    assert slot.as_dict() == {
+        "slot": "s",
+        "database": "h:5432/shop",
+        "active": False,
+        "plugin": "pgoutput",
+        "retained_bytes": 10,
+        "wal_status": "reserved",
+        "used_by": ["orders"],
+    }
     assert slot.drop_sql() == drop_slot_sql("s")

@@ -57,9 +57,16 @@ def test_report_shows_counts_latest_config_history_and_chart() -> None:
 
 
 def test_report_shows_the_restore_and_the_latest_failure() -> None:
-    restored = {"id": 7, "restore_timestamp": NOW - 5000, "is_savepoint": True,
-                "external_path": "file:/sp/savepoint-30ea44-1"}
-    history = [cp_wire(9, "FAILED", trigger=NOW - 700, failure="Task local checkpoint failure."), *healthy_history()]
+    restored = {
+        "id": 7,
+        "restore_timestamp": NOW - 5000,
+        "is_savepoint": True,
+        "external_path": "file:/sp/savepoint-30ea44-1",
+    }
+    history = [
+        cp_wire(9, "FAILED", trigger=NOW - 700, failure="Task local checkpoint failure."),
+        *healthy_history(),
+    ]
     text = render_report(make_report(history, restored=restored), color=False)
     assert "from savepoint #7" in text and "file:/sp/savepoint-30ea44-1" in text
     assert "Task local checkpoint failure." in text
@@ -93,8 +100,16 @@ def test_job_summary_line() -> None:
 
 def test_checkpoint_details_per_operator() -> None:
     raw = cp_wire(5, trigger=NOW - 1000)
-    raw["tasks"] = {"v1": {"status": "COMPLETED", "num_subtasks": 2, "num_acknowledged_subtasks": 1,
-                           "end_to_end_duration": 40, "checkpointed_size": 2048, "state_size": 4096}}
+    raw["tasks"] = {
+        "v1": {
+            "status": "COMPLETED",
+            "num_subtasks": 2,
+            "num_acknowledged_subtasks": 1,
+            "end_to_end_duration": 40,
+            "checkpointed_size": 2048,
+            "state_size": 4096,
+        }
+    }
     cp = Checkpoint.from_wire(raw, {"v1": "Source: orders[1] -> Sink: sink[2]"})
     job = JobSummary.from_wire(job_wire(JOB_A, "orders-sync", "RUNNING"))
     text = render_checkpoint_details(job, cp, color=False)
@@ -114,13 +129,32 @@ def test_slots_view_names_idle_slots_with_the_drop_statement() -> None:
 def test_every_view_renders_in_both_languages_without_missing_keys(lang: str) -> None:
     i18n.set_language(lang)
     try:
-        restored = {"id": 7, "restore_timestamp": NOW - 5000, "is_savepoint": False, "external_path": "file:/c"}
-        history = [cp_wire(12, "FAILED", trigger=NOW - 300), cp_wire(11, "FAILED", trigger=NOW - 400), *healthy_history()]
+        restored = {
+            "id": 7,
+            "restore_timestamp": NOW - 5000,
+            "is_savepoint": False,
+            "external_path": "file:/c",
+        }
+        history = [
+            cp_wire(12, "FAILED", trigger=NOW - 300),
+            cp_wire(11, "FAILED", trigger=NOW - 400),
+            *healthy_history(),
+        ]
         texts = [
-            render_report(make_report(history, restored=restored, now=NOW + 60_000,
-                                   cfg=config_wire(storage="JobManagerCheckpointStorage")), color=False),
-            render_jobs([JobRow(JobSummary.from_wire(job_wire(JOB_A, "订单同步", "RUNNING")), "x", "INSERT", True)],
-                          NOW, color=False),
+            render_report(
+                make_report(
+                    history,
+                    restored=restored,
+                    now=NOW + 60_000,
+                    cfg=config_wire(storage="JobManagerCheckpointStorage"),
+                ),
+                color=False,
+            ),
+            render_jobs(
+                [JobRow(JobSummary.from_wire(job_wire(JOB_A, "订单同步", "RUNNING")), "x", "INSERT", True)],
+                NOW,
+                color=False,
+            ),
             render_slots([ReplicationSlot("h", "s", None, False, 1, None, ())], color=False),
             render_slots([], color=False),
             render_jobs([], NOW, color=False),
@@ -133,4 +167,4 @@ def test_every_view_renders_in_both_languages_without_missing_keys(lang: str) ->
 
 def test_table_aligns_wide_characters() -> None:
     lines = format_table(["NAME", "N"], [["订单", "1"], ["ab", "22"]], right=(1,))
-    assert [len(line) for line in lines] == [len("NAME   N"), len("订单   1") , len("ab    22")]
+    assert [len(line) for line in lines] == [len("NAME   N"), len("订单   1"), len("ab    22")]

@@ -188,7 +188,9 @@ def test_assemble_builds_marked_executable_home_once(fake_registries: dict[str, 
     assert leftovers == []
 
 
-def test_interrupted_assembly_leaves_no_home(fake_registries: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interrupted_assembly_leaves_no_home(
+    fake_registries: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def failing(*args: object, **kwargs: object) -> Path:
         raise SandboxError("maven is down")
 

@@ -12,8 +12,21 @@ from cdcshell.sandbox.command import build_parser, main, mask_dsn
 
 def test_up_arguments() -> None:
     args = build_parser().parse_args(
-        ["up", "--flink", "2.2", "--jobmanager-port", "18081", "--gateway-port", "18083", "--dir", "/tmp/x",
-         "--with", "postgres", "--postgres-port", "25432"]
+        [
+            "up",
+            "--flink",
+            "2.2",
+            "--jobmanager-port",
+            "18081",
+            "--gateway-port",
+            "18083",
+            "--dir",
+            "/tmp/x",
+            "--with",
+            "postgres",
+            "--postgres-port",
+            "25432",
+        ]
     )
     assert args.action == "up" and args.flink == "2.2"
     assert (args.jobmanager_port, args.gateway_port, args.postgres_port) == (18081, 18083, 25432)
@@ -21,8 +34,19 @@ def test_up_arguments() -> None:
 
 
 def test_with_takes_lists_and_repeats() -> None:
-    args = build_parser().parse_args(["up", "--with", "postgres,mysql", "--with", "kafka", "--mysql-port", "23306",
-                                      "--kafka-port", "29092"])
+    args = build_parser().parse_args(
+        [
+            "up",
+            "--with",
+            "postgres,mysql",
+            "--with",
+            "kafka",
+            "--mysql-port",
+            "23306",
+            "--kafka-port",
+            "29092",
+        ]
+    )
     assert args.with_ == ["postgres", "mysql", "kafka"]
     assert (args.mysql_port, args.kafka_port) == (23306, 29092)
     options = command._up_options(args)
@@ -65,7 +89,9 @@ def test_bad_port_message_says_range(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_mask_dsn() -> None:
-    assert mask_dsn("postgresql://cdc:cdc@127.0.0.1:15432/shop") == "postgresql://cdc:***@127.0.0.1:15432/shop"
+    assert (
+        mask_dsn("postgresql://cdc:cdc@127.0.0.1:15432/shop") == "postgresql://cdc:***@127.0.0.1:15432/shop"
+    )
     assert mask_dsn("postgresql://cdc@127.0.0.1/shop") == "postgresql://cdc@127.0.0.1/shop"
 
 

@@ -103,11 +103,17 @@ def test_other_conf_files_copied_and_home_untouched(home: Path, tmp_path: Path) 
     assert (conf / "log4j-console.properties").read_text() == "rootLogger.level = INFO\n"
     assert (conf / "workers").is_file()
     assert (home / "conf" / "config.yaml").read_text() == before
-    assert sorted(p.name for p in (home / "conf").iterdir()) == ["config.yaml", "log4j-console.properties", "workers"]
+    assert sorted(p.name for p in (home / "conf").iterdir()) == [
+        "config.yaml",
+        "log4j-console.properties",
+        "workers",
+    ]
 
 
 def test_extra_settings_override_ours(home: Path, tmp_path: Path) -> None:
-    conf = write_conf_dir(home, tmp_path / "sb", SandboxPorts(rpc=1), {"taskmanager.numberOfTaskSlots": 2, "x.y": "z"})
+    conf = write_conf_dir(
+        home, tmp_path / "sb", SandboxPorts(rpc=1), {"taskmanager.numberOfTaskSlots": 2, "x.y": "z"}
+    )
     settings = parse_flat((conf / "config.yaml").read_text())
     assert settings["taskmanager.numberOfTaskSlots"] == "2"
     assert settings["x.y"] == "z"

@@ -84,8 +84,10 @@ def test_up_refuses_other_version_in_a_running_dir(tmp_path: Path) -> None:
     write_state(directory)
     sleeper = subprocess.Popen(["sleep", "600"])
     try:
-        write_pid_file(Layout(directory).pid_file("jobmanager"),
-                       PidRecord(sleeper.pid, start_ticks(sleeper.pid) or 0, "jobmanager"))
+        write_pid_file(
+            Layout(directory).pid_file("jobmanager"),
+            PidRecord(sleeper.pid, start_ticks(sleeper.pid) or 0, "jobmanager"),
+        )
         with pytest.raises(SandboxError) as err:
             lifecycle.up("2.2", sandbox_dir=directory)
         assert "1.20.3" in str(err.value) and "down" in str(err.value)
@@ -115,8 +117,9 @@ def test_lock_is_reentrant_and_released(tmp_path: Path) -> None:
     )
     assert subprocess.run(["python3", "-c", code, str(layout.sandbox_dir / ".sandbox.lock")]).returncode == 0
     with lifecycle._exclusive(layout):
-        busy = subprocess.run(["python3", "-c", code, str(layout.sandbox_dir / ".sandbox.lock")],
-                              capture_output=True)
+        busy = subprocess.run(
+            ["python3", "-c", code, str(layout.sandbox_dir / ".sandbox.lock")], capture_output=True
+        )
         assert busy.returncode != 0
 
 

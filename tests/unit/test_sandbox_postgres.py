@@ -15,7 +15,9 @@ def test_server_settings_enable_logical_decoding_on_loopback(tmp_path: Path) -> 
     text = postgres.server_settings(15442, tmp_path / "run")
     settings = {
         key.strip(): value.strip()
-        for key, _, value in (line.partition("=") for line in text.splitlines() if "=" in line and not line.startswith("#"))
+        for key, _, value in (
+            line.partition("=") for line in text.splitlines() if "=" in line and not line.startswith("#")
+        )
     }
     assert settings["wal_level"] == "logical"
     assert int(settings["max_replication_slots"]) >= 10
@@ -40,7 +42,9 @@ def test_traversable_by_checks_every_ancestor(tmp_path: Path) -> None:
     inner.mkdir(parents=True)
     os.chmod(tmp_path / "a", 0o755)
     other_uid, other_gids = 54321, {54321}
-    assert postgres.traversable_by(inner, other_uid, other_gids) == postgres.traversable_by(tmp_path, other_uid, other_gids)
+    assert postgres.traversable_by(inner, other_uid, other_gids) == postgres.traversable_by(
+        tmp_path, other_uid, other_gids
+    )
     os.chmod(tmp_path / "a", 0o700)
     try:
         assert not postgres.traversable_by(inner, other_uid, other_gids)

@@ -129,7 +129,9 @@ def test_death_at_start_reports_log_tail(tmp_path: Path, layout: Layout) -> None
     home = fake_home(tmp_path / "home", {"jobmanager.sh": lines + "echo 'Error: bad config' >&2\nexit 1\n"})
     record = spawn(home, layout, "jobmanager", process_env(layout, None), 0)
     with pytest.raises(SandboxError) as err:
-        wait_until_ready(layout, {"jobmanager": record}, "http://127.0.0.1:9", "http://127.0.0.1:9", timeout=30)
+        wait_until_ready(
+            layout, {"jobmanager": record}, "http://127.0.0.1:9", "http://127.0.0.1:9", timeout=30
+        )
     text = str(err.value)
     assert "JobManager" in text
     assert "Error: bad config" in text

@@ -18,8 +18,15 @@ from cdcshell.sandbox.processes import Layout, PidRecord, start_ticks, write_pid
 def test_mysql_settings_are_what_mysql_cdc_needs_on_loopback(tmp_path: Path) -> None:
     inst = mysql.instance(Layout(tmp_path))
     text = mysql.server_settings(inst, 13306)
-    for line in ("bind-address = 127.0.0.1", "port = 13306", "binlog-format = ROW", "binlog-row-image = FULL",
-                 f"server-id = {mysql.SERVER_ID}", f"log-bin = {inst.data / 'binlog'}", "[client]"):
+    for line in (
+        "bind-address = 127.0.0.1",
+        "port = 13306",
+        "binlog-format = ROW",
+        "binlog-row-image = FULL",
+        f"server-id = {mysql.SERVER_ID}",
+        f"log-bin = {inst.data / 'binlog'}",
+        "[client]",
+    ):
         assert line in text
     assert "REPLICATION SLAVE, REPLICATION CLIENT" in mysql.BOOTSTRAP_SQL
     assert mysql.url(13306) == "mysql://cdc:cdc@127.0.0.1:13306/shop"
@@ -59,9 +66,14 @@ def test_service_connectors_per_series() -> None:
 
 def _state(directory: Path, jars: list[str], **extra: object) -> None:
     state = {
-        "flink_version": "1.20.3", "flink_home": "/nowhere/flink", "assembled": True,
+        "flink_version": "1.20.3",
+        "flink_home": "/nowhere/flink",
+        "assembled": True,
         "ports": {"jobmanager": 18081, "gateway": 18083, "rpc": 16123},
-        "connectors": [f"/cache/{j}" for j in jars], "postgres": None, "extra_config": {}, **extra,
+        "connectors": [f"/cache/{j}" for j in jars],
+        "postgres": None,
+        "extra_config": {},
+        **extra,
     }
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "sandbox.json").write_text(json.dumps(state))
@@ -79,8 +91,10 @@ def test_up_on_a_running_sandbox_without_the_jars_asks_for_a_restart(tmp_path: P
     _state(tmp_path, sorted(connectors.jar_names("1.20.3")))
     sleeper = subprocess.Popen(["sleep", "600"])
     try:
-        write_pid_file(Layout(tmp_path).pid_file("jobmanager"),
-                       PidRecord(sleeper.pid, start_ticks(sleeper.pid) or 0, "jobmanager"))
+        write_pid_file(
+            Layout(tmp_path).pid_file("jobmanager"),
+            PidRecord(sleeper.pid, start_ticks(sleeper.pid) or 0, "jobmanager"),
+        )
         with pytest.raises(SandboxError) as err:
             lifecycle.up("1.20", sandbox_dir=tmp_path, with_mysql=True, with_kafka=True)
         assert "restart --with mysql,kafka" in str(err.value)
@@ -89,7 +103,9 @@ def test_up_on_a_running_sandbox_without_the_jars_asks_for_a_restart(tmp_path: P
         sleeper.wait()
 
 
-def test_restart_keeps_the_services_it_was_started_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_restart_keeps_the_services_it_was_started_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _state(tmp_path, ["x.jar"], services=["mysql"], mysql={"port": 23306, "url": mysql.url(23306)})
     seen: dict[str, object] = {}
     monkeypatch.setattr(lifecycle, "up", lambda flink, **options: seen.update(options))
@@ -99,8 +115,12 @@ def test_restart_keeps_the_services_it_was_started_with(tmp_path: Path, monkeypa
 
 
 def test_status_lists_mysql_and_kafka(tmp_path: Path) -> None:
-    _state(tmp_path, [], mysql={"port": 23306, "url": mysql.url(23306)}, kafka={"port": 29092,
-                                                                               "bootstrap": "127.0.0.1:29092"})
+    _state(
+        tmp_path,
+        [],
+        mysql={"port": 23306, "url": mysql.url(23306)},
+        kafka={"port": 29092, "bootstrap": "127.0.0.1:29092"},
+    )
     st = lifecycle.status(sandbox_dir=tmp_path)
     assert st.mysql is not None and st.mysql.port == 23306 and not st.mysql.running
     assert st.kafka is not None and st.kafka.port == 29092 and not st.kafka.running

@@ -163,8 +163,10 @@ def test_mask_is_idempotent() -> None:
 def test_secrets_in_hints_and_commented_out_code_are_masked() -> None:
     from cdcshell.sql.secrets import mask_secrets
 
-    text = ("INSERT INTO t /*+ OPTIONS('password' = 'hint-pw') */ SELECT * FROM s\n"
-            "-- CREATE TABLE x WITH ('password' = 'old-pw')\n/* SET 'fs.s3a.secret.key' = 'blk' */")
+    text = (
+        "INSERT INTO t /*+ OPTIONS('password' = 'hint-pw') */ SELECT * FROM s\n"
+        "-- CREATE TABLE x WITH ('password' = 'old-pw')\n/* SET 'fs.s3a.secret.key' = 'blk' */"
+    )
     masked = mask_secrets(text)
     for secret in ("hint-pw", "old-pw", "blk"):
         assert secret not in masked

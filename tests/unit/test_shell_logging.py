@@ -32,14 +32,19 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
 
 def test_statements_and_errors_are_logged_masked(log_file: Path) -> None:
     fake = FakeGateway()
-    sh = Shell(Options(gateway=URL.replace("://", "://ops:urlpass@"), timeout=1), out=io.StringIO(),
-               err=io.StringIO(), heartbeat=False)
+    sh = Shell(
+        Options(gateway=URL.replace("://", "://ops:urlpass@"), timeout=1),
+        out=io.StringIO(),
+        err=io.StringIO(),
+        heartbeat=False,
+    )
     sh.client = GatewayClient(sh.state.url, transport=httpx.MockTransport(fake), retry_backoff=0.0, timeout=1)
     sh._cluster = _NoCluster()
     assert sh.connect(quiet=True)
     sh.run(split(f"CREATE TEMPORARY TABLE t (a INT) WITH ('connector' = 'jdbc', 'password' = '{SECRET}')")[0])
-    fake.fail = lambda request: httpx.Response(500, text=f"java.lang.IllegalStateException: 'password' = "
-                                                         f"'{SECRET}'\n\tat a.b(C.java:1)\n")
+    fake.fail = lambda request: httpx.Response(
+        500, text=f"java.lang.IllegalStateException: 'password' = '{SECRET}'\n\tat a.b(C.java:1)\n"
+    )
     sh.run(split(f"SET 'my.token' = '{SECRET}'")[0], source="night.sql")
     sh.close()
     text = log_file.read_text(encoding="utf-8")

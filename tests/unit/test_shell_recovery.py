@@ -68,11 +68,18 @@ class FakeGateway:
             self.submitted.append((sid, statement))
             return httpx.Response(200, json={"operationHandle": f"op{len(self.submitted)}"})
         if parts[4] == "operations" and parts[-2] == "result":
-            return httpx.Response(200, json={
-                "resultType": "EOS", "isQueryResult": False, "resultKind": "SUCCESS",
-                "results": {"columns": [{"name": "result", "logicalType": {"type": "VARCHAR", "nullable": True}}],
-                            "data": [{"kind": "INSERT", "fields": ["OK"]}]},
-            })
+            return httpx.Response(
+                200,
+                json={
+                    "resultType": "EOS",
+                    "isQueryResult": False,
+                    "resultKind": "SUCCESS",
+                    "results": {
+                        "columns": [{"name": "result", "logicalType": {"type": "VARCHAR", "nullable": True}}],
+                        "data": [{"kind": "INSERT", "fields": ["OK"]}],
+                    },
+                },
+            )
         if parts[4] == "operations":
             return httpx.Response(200, json={"status": "CLOSED"})
         return httpx.Response(404, text="no route")
@@ -206,7 +213,14 @@ def test_heartbeat_follows_the_session_and_stops_on_close(fake: FakeGateway) -> 
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("5 s", 5.0), ("10 min", 600.0), ("600000", 600.0), ("1h", 3600.0), ("250 ms", 0.25), ("2 days", 172800.0)],
+    [
+        ("5 s", 5.0),
+        ("10 min", 600.0),
+        ("600000", 600.0),
+        ("1h", 3600.0),
+        ("250 ms", 0.25),
+        ("2 days", 172800.0),
+    ],
 )
 def test_parse_duration(text: str, seconds: float) -> None:
     assert parse_duration(text) == pytest.approx(seconds)

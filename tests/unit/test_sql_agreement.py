@@ -18,7 +18,7 @@ from cdcshell.sql.tokens import scan, tokenize
 CORPUS = [
     "SELECT 1; SELECT 2;",
     "SELECT 'a;b' AS x; SELECT 2;",
-    "SELECT `c;d`, \"e;f\" FROM t; SELECT 2;",
+    'SELECT `c;d`, "e;f" FROM t; SELECT 2;',
     "SELECT 1 -- a comment; with a semicolon\n; SELECT 2;",
     "SELECT 1 // a Flink line comment; with a semicolon\n; SELECT 2;",
     "SELECT /* block; comment */ 1; SELECT 2;",
@@ -26,7 +26,7 @@ CORPUS = [
     "INSERT INTO s SELECT * FROM t /*+ OPTIONS('scan.startup.mode'='latest;offset') */; SELECT 2;",
     "SET 'k' = 'it''s; fine'; SET `a``b;` = 'v';",
     "SELECT '--not a comment', '//nor this', '/*nor this*/' FROM t; SELECT 2;",
-    "SELECT `--`, \"//\" FROM t // tail\n; -- done\nSELECT 3",
+    'SELECT `--`, "//" FROM t // tail\n; -- done\nSELECT 3',
     "CREATE TABLE t (a INT) WITH ('connector' = 'datagen', 'x' = 'y;z'); INSERT INTO u SELECT a FROM t;",
     "SELECT 1 /* open block; SELECT 2",
     "SELECT 'open string; SELECT 2",
@@ -108,4 +108,7 @@ def test_a_double_slash_glued_to_a_word_is_part_of_it_not_a_comment() -> None:
 
     assert [s.text for s in split("SET k = a//b; SELECT 1;")] == ["SET k = a//b", "SELECT 1"]
     assert [s.text for s in split("SET k = hdfs://nn/x; SELECT 2;")] == ["SET k = hdfs://nn/x", "SELECT 2"]
-    assert [s.text for s in split("SELECT 1; // a comment; not a statement\nSELECT 3;")] == ["SELECT 1", "SELECT 3"]
+    assert [s.text for s in split("SELECT 1; // a comment; not a statement\nSELECT 3;")] == [
+        "SELECT 1",
+        "SELECT 3",
+    ]

@@ -23,5 +23,7 @@ print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))
 
 
 def test_importing_the_cli_pulls_in_no_heavy_library() -> None:
-    done = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=60, check=True
+    )
     assert json.loads(done.stdout) == []

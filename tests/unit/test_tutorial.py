@@ -48,12 +48,21 @@ def _prepared(run: TutorialRun) -> str:
 
 
 DEMO = Tutorial(
-    name="demo", prefix="demo", pipeline="demo-pipeline",
+    name="demo",
+    prefix="demo",
+    pipeline="demo-pipeline",
     steps=(
-        Step("prepare", action=_prepared, check=lambda run: CheckResult(bool(run.seen.get("prepared")), "ready")),
+        Step(
+            "prepare",
+            action=_prepared,
+            check=lambda run: CheckResult(bool(run.seen.get("prepared")), "ready"),
+        ),
         Step("timing", sql="\\timing on", check=_timing_is_on),
-        Step("format", sql="\\format plain",
-             check=lambda run: CheckResult(run.shell.options.format == "plain", "plain it is")),
+        Step(
+            "format",
+            sql="\\format plain",
+            check=lambda run: CheckResult(run.shell.options.format == "plain", "plain it is"),
+        ),
     ),
 )
 
@@ -64,14 +73,18 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(registry, "find_tutorial", lambda name: DEMO if name == "demo" else None)
     monkeypatch.setattr(registry, "all_tutorials", lambda: {"demo": DEMO})
-    monkeypatch.setattr(TutorialDatabase, "from_dsn", classmethod(lambda cls, dsn: FakeDatabase("h", 1, "db", "u")))
+    monkeypatch.setattr(
+        TutorialDatabase, "from_dsn", classmethod(lambda cls, dsn: FakeDatabase("h", 1, "db", "u"))
+    )
     for key in ("prepare", "timing", "format"):
         for part in ("title", "text"):
-            monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}.{part}",
-                                {"en": f"demo {key} {part}", "zh": f"演示 {key} {part}"})
+            monkeypatch.setitem(
+                i18n._load(),
+                f"tutorial.demo.{key}.{part}",
+                {"en": f"demo {key} {part}", "zh": f"演示 {key} {part}"},
+            )
     for key in ("title", "intro"):
-        monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}",
-                            {"en": f"Demo {key}", "zh": f"演示 {key}"})
+        monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}", {"en": f"Demo {key}", "zh": f"演示 {key}"})
 
 
 class _NoGateway:
@@ -86,8 +99,12 @@ class _NoGateway:
 
 def _shell(*, interactive: bool = True, record: Path | None = None) -> tuple[Shell, io.StringIO, io.StringIO]:
     out, err = io.StringIO(), io.StringIO()
-    shell = Shell(Options(gateway="http://127.0.0.1:9", record=str(record) if record else None),
-                  out=out, err=err, interactive=interactive)
+    shell = Shell(
+        Options(gateway="http://127.0.0.1:9", record=str(record) if record else None),
+        out=out,
+        err=err,
+        interactive=interactive,
+    )
     # "connected" without a gateway: the demo's steps are `\` commands that never reach it
     shell.client = _NoGateway()  # type: ignore[assignment]
     # an open session (marks the state connected) over the stand-in client
@@ -184,8 +201,12 @@ def test_auto_runs_every_step_and_records_a_hand_out(demo: None, tmp_path: Path)
 
 
 def test_auto_stops_at_the_first_failed_check(demo: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    broken = Tutorial("demo", "demo", "demo-pipeline", steps=(
-        Step("timing", sql="\\timing off", check=_timing_is_on), DEMO.steps[2]))
+    broken = Tutorial(
+        "demo",
+        "demo",
+        "demo-pipeline",
+        steps=(Step("timing", sql="\\timing off", check=_timing_is_on), DEMO.steps[2]),
+    )
     import cdcshell.tutorials as registry
 
     monkeypatch.setattr(registry, "find_tutorial", lambda name: broken)
@@ -211,8 +232,9 @@ def test_in_a_script_a_tutorial_needs_auto(demo: None) -> None:
     assert "\\tutorial demo --auto" in err.getvalue()
 
 
-def test_unknown_tutorial_offline_and_no_database_are_clear_errors(demo: None, monkeypatch: pytest.MonkeyPatch
-                                                                   ) -> None:
+def test_unknown_tutorial_offline_and_no_database_are_clear_errors(
+    demo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shell, _, err = _shell()
     assert not shell.run_text("\\tutorial nope", echo=False).ok
     assert "No tutorial named 'nope'" in err.getvalue() and "demo" in err.getvalue()
@@ -232,7 +254,9 @@ def test_a_bad_dsn_is_explained_without_its_password() -> None:
 
     with pytest.raises(TutorialError) as caught:
         TutorialDatabase.from_dsn("mysql://root:hunter2@h/db")
-    assert "hunter2" not in str(caught.value) and "postgresql://USER:PASSWORD@HOST:PORT/DATABASE" in str(caught.value)
+    assert "hunter2" not in str(caught.value) and "postgresql://USER:PASSWORD@HOST:PORT/DATABASE" in str(
+        caught.value
+    )
 
 
 def test_the_sandbox_database_is_found_by_the_gateway_address() -> None:
@@ -242,7 +266,9 @@ def test_the_sandbox_database_is_found_by_the_gateway_address() -> None:
 
 def test_signature_recognises_an_edited_statement() -> None:
     sig = engine.signature
-    assert sig("SET 'execution.checkpointing.interval' = '10s';") == sig("set 'execution.checkpointing.interval'='3s'")
+    assert sig("SET 'execution.checkpointing.interval' = '10s';") == sig(
+        "set 'execution.checkpointing.interval'='3s'"
+    )
     assert sig("\\stop tutorial-checkpointing --savepoint") == sig("\\stop 1a2b3c4d")
     assert sig("CREATE TABLE ck_orders_cdc (id INT) WITH ()") == sig("create table ck_orders_cdc(\n id INT)")
     assert sig("CREATE TABLE a (x INT)") != sig("CREATE TABLE b (x INT)")
@@ -273,7 +299,9 @@ def test_every_step_has_texts_in_both_languages_and_a_runnable_statement(name: s
     messages = all_messages()
     for key in (tutorial.title_key, tutorial.intro_key):
         assert set(messages[key]) == {"en", "zh"}
-    names = FakeDatabase.from_dsn(DSN).names(tutorial.prefix) | {"flink_source": f"{tutorial.prefix}_orders_cdc"}
+    names = FakeDatabase.from_dsn(DSN).names(tutorial.prefix) | {
+        "flink_source": f"{tutorial.prefix}_orders_cdc"
+    }
     for step in tutorial.steps:
         for key in (tutorial.step_title_key(step), tutorial.step_text_key(step)):
             assert key in messages and messages[key]["en"] and messages[key]["zh"], key

@@ -72,12 +72,15 @@ def test_slot_stuck_needs_the_new_rows_unconfirmed_and_wal_held() -> None:
 
 def test_slot_kept_while_stopped_must_be_inactive() -> None:
     assert checks.slot_kept(_run(FakeDb(slot_state={"active": False, "confirmed": "0/1", "retained": 1}))).ok
-    assert not checks.slot_kept(_run(FakeDb(slot_state={"active": True, "confirmed": "0/1", "retained": 1}))).ok
+    assert not checks.slot_kept(
+        _run(FakeDb(slot_state={"active": True, "confirmed": "0/1", "retained": 1}))
+    ).ok
 
 
 def test_nothing_to_resume_fails_when_a_job_came_back() -> None:
-    cluster = SimpleNamespace(jobs=lambda: [SimpleNamespace(jid="b" * 32, name=TUTORIAL.pipeline, state="RUNNING",
-                                                            start_time=2)])
+    cluster = SimpleNamespace(
+        jobs=lambda: [SimpleNamespace(jid="b" * 32, name=TUTORIAL.pipeline, state="RUNNING", start_time=2)]
+    )
     run = _run(FakeDb(), cluster=cluster)
     run.seen["job"] = "a" * 32
     run.last_outcome = SimpleNamespace(ok=False)

@@ -22,8 +22,16 @@ SCRIPTS = sorted(KIT.glob("*.sql"))
 
 def test_the_kit_has_its_scripts_and_readmes() -> None:
     names = {p.name for p in KIT.iterdir()}
-    assert {"README.md", "README.zh.md", "check-laptop.sh", "record-handouts.sh", "00-setup-check.sql",
-            "01-concepts.sql", "02-checkpointing.sql", "03-no-checkpoints.sql"} <= names
+    assert {
+        "README.md",
+        "README.zh.md",
+        "check-laptop.sh",
+        "record-handouts.sh",
+        "00-setup-check.sql",
+        "01-concepts.sql",
+        "02-checkpointing.sql",
+        "03-no-checkpoints.sql",
+    } <= names
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.name)
@@ -51,8 +59,13 @@ def test_shell_scripts_parse_and_are_executable(name: str) -> None:
 
 def test_record_handouts_explains_a_missing_cdcshell(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "CDCSHELL": str(tmp_path / "nope"), "HOME": str(tmp_path)}
-    proc = subprocess.run(["bash", str(KIT / "record-handouts.sh"), str(tmp_path / "out")], capture_output=True,
-                          text=True, env=env, cwd=tmp_path)
+    proc = subprocess.run(
+        ["bash", str(KIT / "record-handouts.sh"), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 2 and "make shell" in proc.stderr
 
 
@@ -60,14 +73,27 @@ def test_record_handouts_explains_a_missing_cdcshell(tmp_path: Path) -> None:
 def test_the_instructors_readme_covers_set_up_timing_and_failures(readme: str) -> None:
     text = (KIT / readme).read_text(encoding="utf-8")
     assert "make shell" in text and "make test" in text
-    for script in ("check-laptop.sh", "00-setup-check.sql", "01-concepts.sql", "02-checkpointing.sql",
-                   "03-no-checkpoints.sql", "record-handouts.sh"):
+    for script in (
+        "check-laptop.sh",
+        "00-setup-check.sql",
+        "01-concepts.sql",
+        "02-checkpointing.sql",
+        "03-no-checkpoints.sql",
+        "record-handouts.sh",
+    ):
         assert script in text, script
     assert "\\tutorial checkpointing" in text and "\\tutorial no-checkpoints" in text
     assert "0:30" in text and "1:15" in text  # the timing plan
     assert text.count("\n|") > 20  # the tables: concepts, files, timing, failures
-    for fix in ("openjdk-17", "cdcshell sandbox down", "HTTPS_PROXY", "cdcshell[postgres]",
-                "CDCSHELL_TUTORIAL_WAIT_SCALE", "pg_drop_replication_slot", "--lang zh"):
+    for fix in (
+        "openjdk-17",
+        "cdcshell sandbox down",
+        "HTTPS_PROXY",
+        "cdcshell[postgres]",
+        "CDCSHELL_TUTORIAL_WAIT_SCALE",
+        "pg_drop_replication_slot",
+        "--lang zh",
+    ):
         assert fix in text, fix
     if readme.endswith(".zh.md"):
         assert "常见故障" in text and "讲师" in text

@@ -12,11 +12,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A local Flink (JobManager, TaskManager, SQL Gateway) for trying cdcshell, optionally with PostgreSQL for CDC.",
         "zh": "用于试用 cdcshell 的本地 Flink（JobManager、TaskManager、SQL Gateway），可选附带用于 CDC 的 PostgreSQL。",
     },
-    "sandbox.arg.up": {"en": "start the sandbox (what already runs is left alone)", "zh": "启动沙箱（已在运行的部分保持不变）"},
+    "sandbox.arg.up": {
+        "en": "start the sandbox (what already runs is left alone)",
+        "zh": "启动沙箱（已在运行的部分保持不变）",
+    },
     "sandbox.arg.down": {"en": "stop everything this sandbox started", "zh": "停止此沙箱启动的所有进程"},
-    "sandbox.arg.status": {"en": "show what runs, with pids, ports and URLs", "zh": "显示正在运行的进程、PID、端口和 URL"},
+    "sandbox.arg.status": {
+        "en": "show what runs, with pids, ports and URLs",
+        "zh": "显示正在运行的进程、PID、端口和 URL",
+    },
     "sandbox.arg.logs": {"en": "show the end of each component's log", "zh": "显示各组件日志的末尾"},
-    "sandbox.arg.restart": {"en": "stop the Flink processes and start them again", "zh": "停止并重新启动 Flink 进程"},
+    "sandbox.arg.restart": {
+        "en": "stop the Flink processes and start them again",
+        "zh": "停止并重新启动 Flink 进程",
+    },
     "sandbox.arg.flink": {"en": "Flink version (default 1.20)", "zh": "Flink 版本（默认 1.20）"},
     "sandbox.arg.dir": {
         "en": "sandbox directory (default: the state dir's sandbox-<version>)",
@@ -26,13 +35,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "use this Flink distribution instead of assembling one (default: $FLINK_HOME if set)",
         "zh": "使用此 Flink 发行版而不自动组装（默认：若设置了 $FLINK_HOME 则使用它）",
     },
-    "sandbox.arg.jobmanager_port": {"en": "JobManager REST port (default 8081)", "zh": "JobManager REST 端口（默认 8081）"},
-    "sandbox.arg.gateway_port": {"en": "SQL Gateway port (default 8083)", "zh": "SQL Gateway 端口（默认 8083）"},
+    "sandbox.arg.jobmanager_port": {
+        "en": "JobManager REST port (default 8081)",
+        "zh": "JobManager REST 端口（默认 8081）",
+    },
+    "sandbox.arg.gateway_port": {
+        "en": "SQL Gateway port (default 8083)",
+        "zh": "SQL Gateway 端口（默认 8083）",
+    },
     "sandbox.arg.with": {
         "en": "also start postgres, mysql (MariaDB) and/or kafka (comma-separated) with demo data and their Flink connectors",
         "zh": "同时启动 postgres、mysql（MariaDB）和/或 kafka（以逗号分隔），附带演示数据及对应的 Flink 连接器",
     },
-    "sandbox.arg.postgres_port": {"en": "PostgreSQL port (default 15432)", "zh": "PostgreSQL 端口（默认 15432）"},
+    "sandbox.arg.postgres_port": {
+        "en": "PostgreSQL port (default 15432)",
+        "zh": "PostgreSQL 端口（默认 15432）",
+    },
     "sandbox.arg.lines": {"en": "lines to show per log (default 20)", "zh": "每个日志显示的行数（默认 20）"},
     "sandbox.arg.bad_port": {
         "en": "'{value}' is not a port: use a number from 1 to 65535",
@@ -86,7 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Downloading {package} {version} from {source}…",
         "zh": "正在从 {source} 下载 {package} {version}…",
     },
-    "sandbox.assemble.done": {"en": "Flink {version} is ready in {path}.", "zh": "Flink {version} 已在 {path} 准备就绪。"},
+    "sandbox.assemble.done": {
+        "en": "Flink {version} is ready in {path}.",
+        "zh": "Flink {version} 已在 {path} 准备就绪。",
+    },
     "sandbox.assemble.bad_archive": {
         "en": "Could not unpack {path}: {error}. Delete the file and run the command again to download it anew.",
         "zh": "无法解包 {path}：{error}。请删除该文件后重新运行命令以重新下载。",
@@ -116,7 +137,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The sandbox cannot start because ports it needs are taken (stop that process, or choose other ports with --jobmanager-port / --gateway-port / --postgres-port):",
         "zh": "沙箱无法启动，所需端口已被占用（请停止占用进程，或用 --jobmanager-port / --gateway-port / --postgres-port 换用其他端口）：",
     },
-    "sandbox.port_taken": {"en": "port {port} ({purpose}) is in use", "zh": "端口 {port}（{purpose}）已被占用"},
+    "sandbox.port_taken": {
+        "en": "port {port} ({purpose}) is in use",
+        "zh": "端口 {port}（{purpose}）已被占用",
+    },
     "sandbox.port_taken_by": {
         "en": "port {port} ({purpose}) is in use by pid {pid}: {process}",
         "zh": "端口 {port}（{purpose}）被进程 {pid} 占用：{process}",
@@ -135,7 +159,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Flink {version} sandbox ready.\n  SQL Gateway: {gateway}\n  JobManager:  {jobmanager} (web UI)",
         "zh": "Flink {version} 沙箱已就绪。\n  SQL Gateway：{gateway}\n  JobManager： {jobmanager}（Web 界面）",
     },
-    "sandbox.connect_hint": {"en": "Connect with: cdcshell --gateway {gateway}", "zh": "连接方式：cdcshell --gateway {gateway}"},
+    "sandbox.connect_hint": {
+        "en": "Connect with: cdcshell --gateway {gateway}",
+        "zh": "连接方式：cdcshell --gateway {gateway}",
+    },
     "sandbox.died": {
         "en": "The {component} stopped while starting. Last lines of {log}:\n{tail}",
         "zh": "{component} 在启动过程中退出。{log} 的最后几行：\n{tail}",
@@ -146,7 +173,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{components} 在 {seconds} 秒内没有响应。其输出的末尾：\n{tails}",
     },
     "sandbox.stopped": {"en": "Stopped: {components}.", "zh": "已停止：{components}。"},
-    "sandbox.nothing_running": {"en": "Nothing runs in the sandbox {dir}.", "zh": "沙箱 {dir} 中没有正在运行的进程。"},
+    "sandbox.nothing_running": {
+        "en": "Nothing runs in the sandbox {dir}.",
+        "zh": "沙箱 {dir} 中没有正在运行的进程。",
+    },
     "sandbox.not_set_up": {
         "en": "There is no sandbox in {dir}: start one with `cdcshell sandbox up`.",
         "zh": "{dir} 中没有沙箱：请用 `cdcshell sandbox up` 启动。",
@@ -169,8 +199,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Flink {version} sandbox in {dir} (Flink home {home})",
         "zh": "Flink {version} 沙箱位于 {dir}（Flink 主目录 {home}）",
     },
-    "sandbox.status.running": {"en": "  {name:<12} running  pid {pid:<8} {where}", "zh": "  {name:<12} 运行中   pid {pid:<8} {where}"},
-    "sandbox.status.stopped": {"en": "  {name:<12} stopped               {where}", "zh": "  {name:<12} 已停止                {where}"},
+    "sandbox.status.running": {
+        "en": "  {name:<12} running  pid {pid:<8} {where}",
+        "zh": "  {name:<12} 运行中   pid {pid:<8} {where}",
+    },
+    "sandbox.status.stopped": {
+        "en": "  {name:<12} stopped               {where}",
+        "zh": "  {name:<12} 已停止                {where}",
+    },
     "sandbox.logs.none": {"en": "No logs in the sandbox {dir} yet.", "zh": "沙箱 {dir} 中还没有日志。"},
     # PostgreSQL
     "sandbox.postgres.ready": {
@@ -197,12 +233,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "PostgreSQL cannot run as root and no `postgres` user exists; creating a `cdcshell` system user failed: {error}",
         "zh": "PostgreSQL 不能以 root 运行，且不存在 `postgres` 用户；创建 `cdcshell` 系统用户失败：{error}",
     },
-    "sandbox.postgres.initdb": {"en": "Creating a PostgreSQL cluster in {path}…", "zh": "正在 {path} 中创建 PostgreSQL 集群…"},
+    "sandbox.postgres.initdb": {
+        "en": "Creating a PostgreSQL cluster in {path}…",
+        "zh": "正在 {path} 中创建 PostgreSQL 集群…",
+    },
     "sandbox.postgres.initdb_failed": {
         "en": "initdb failed:\n{output}",
         "zh": "initdb 失败：\n{output}",
     },
-    "sandbox.postgres.starting": {"en": "Starting PostgreSQL on 127.0.0.1:{port}…", "zh": "正在 127.0.0.1:{port} 上启动 PostgreSQL…"},
+    "sandbox.postgres.starting": {
+        "en": "Starting PostgreSQL on 127.0.0.1:{port}…",
+        "zh": "正在 127.0.0.1:{port} 上启动 PostgreSQL…",
+    },
     "sandbox.postgres.start_failed": {
         "en": "PostgreSQL did not start.\n{output}\nLast lines of {log}:\n{tail}",
         "zh": "PostgreSQL 未能启动。\n{output}\n{log} 的最后几行：\n{tail}",

@@ -3,7 +3,10 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "sandbox.component.mysql": {"en": "MySQL", "zh": "MySQL"},
     "sandbox.component.kafka": {"en": "Kafka", "zh": "Kafka"},
-    "sandbox.arg.mysql_port": {"en": "MySQL (MariaDB) port (default 13306)", "zh": "MySQL（MariaDB）端口（默认 13306）"},
+    "sandbox.arg.mysql_port": {
+        "en": "MySQL (MariaDB) port (default 13306)",
+        "zh": "MySQL（MariaDB）端口（默认 13306）",
+    },
     "sandbox.arg.kafka_port": {
         "en": "Kafka broker port (default 19092; the KRaft controller uses the next port)",
         "zh": "Kafka broker 端口（默认 19092；KRaft controller 使用下一个端口）",
@@ -37,12 +40,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Installing MariaDB with `{command}` failed. Last lines of its output:\n{tail}",
         "zh": "使用 `{command}` 安装 MariaDB 失败。输出的最后几行：\n{tail}",
     },
-    "sandbox.mysql.install_db": {"en": "Creating a MariaDB data directory in {path}…", "zh": "正在 {path} 中创建 MariaDB 数据目录…"},
+    "sandbox.mysql.install_db": {
+        "en": "Creating a MariaDB data directory in {path}…",
+        "zh": "正在 {path} 中创建 MariaDB 数据目录…",
+    },
     "sandbox.mysql.install_db_failed": {
         "en": "mariadb-install-db failed:\n{output}\nLast lines of {log}:\n{tail}",
         "zh": "mariadb-install-db 失败：\n{output}\n{log} 的最后几行：\n{tail}",
     },
-    "sandbox.mysql.starting": {"en": "Starting MariaDB on 127.0.0.1:{port}…", "zh": "正在 127.0.0.1:{port} 上启动 MariaDB…"},
+    "sandbox.mysql.starting": {
+        "en": "Starting MariaDB on 127.0.0.1:{port}…",
+        "zh": "正在 127.0.0.1:{port} 上启动 MariaDB…",
+    },
     "sandbox.mysql.start_failed": {
         "en": "MariaDB did not start. Last lines of {log}:\n{tail}",
         "zh": "MariaDB 未能启动。{log} 的最后几行：\n{tail}",
@@ -64,7 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Assembling the Kafka broker with Maven failed (retry: {command}). Last lines of its output:\n{tail}",
         "zh": "使用 Maven 组装 Kafka broker 失败（重试：{command}）。输出的最后几行：\n{tail}",
     },
-    "sandbox.kafka.formatting": {"en": "Formatting Kafka's KRaft storage in {path}…", "zh": "正在 {path} 中格式化 Kafka 的 KRaft 存储…"},
+    "sandbox.kafka.formatting": {
+        "en": "Formatting Kafka's KRaft storage in {path}…",
+        "zh": "正在 {path} 中格式化 Kafka 的 KRaft 存储…",
+    },
     "sandbox.kafka.format_failed": {
         "en": "Formatting Kafka's storage failed:\n{output}",
         "zh": "格式化 Kafka 存储失败：\n{output}",

@@ -95,15 +95,18 @@ class Probes:
         key = ("mysql", *(str(params.get(k, "")) for k in ("host", "port", "user")))
         return self._cached(key, lambda: mysql.probe_params(params, self.timeout, self.mysql_connect))
 
-    def kafka_broker(self, table: TableDef, names: tuple[str, ...] = ("transaction.max.timeout.ms",)
-                     ) -> BrokerConfig | ProbeFailure | None:
+    def kafka_broker(
+        self, table: TableDef, names: tuple[str, ...] = ("transaction.max.timeout.ms",)
+    ) -> BrokerConfig | ProbeFailure | None:
         """Broker configs (by default the transaction timeout ceiling) behind a kafka table (`probes.kafka`)."""
         if not self.allowed:
             return None
         from cdcshell.lint.probes import kafka
 
         servers = kafka.bootstrap_servers(table)
-        return self._cached(("kafka", *servers, *names), lambda: kafka.broker_config(servers, names, self.timeout))
+        return self._cached(
+            ("kafka", *servers, *names), lambda: kafka.broker_config(servers, names, self.timeout)
+        )
 
     def mongodb_oplog_window(self, table: TableDef) -> OplogWindow | ProbeFailure | None:
         if not self.allowed:

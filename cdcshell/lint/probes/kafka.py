@@ -36,7 +36,9 @@ class BrokerConfig:
     target: str  # host:port that answered
     node_id: int
     values: dict[str, str | None] = field(default_factory=dict)
-    defaults: set[str] = field(default_factory=set)  # names whose value is Kafka's default (not set on the broker)
+    defaults: set[str] = field(
+        default_factory=set
+    )  # names whose value is Kafka's default (not set on the broker)
 
     def int_value(self, name: str) -> int | None:
         try:
@@ -109,7 +111,9 @@ def _brokers(sock: socket.socket) -> list[tuple[int, str, int]]:
     return brokers
 
 
-def _describe(sock: socket.socket, node: int, names: Sequence[str]) -> tuple[int, str | None, dict[str, str | None], set[str]]:
+def _describe(
+    sock: socket.socket, node: int, names: Sequence[str]
+) -> tuple[int, str | None, dict[str, str | None], set[str]]:
     body = struct.pack(">i", 1) + struct.pack(">b", BROKER_RESOURCE) + _string(str(node))
     body += struct.pack(">i", len(names)) + b"".join(_string(n) for n in names) + b"\x00"  # include_synonyms
     reader = _request(sock, DESCRIBE_CONFIGS, 1, 2, body)
@@ -136,7 +140,9 @@ def _describe(sock: socket.socket, node: int, names: Sequence[str]) -> tuple[int
     return error, message, values, defaults
 
 
-def broker_config(servers: Sequence[str], names: Sequence[str], timeout: float = 3.0) -> BrokerConfig | ProbeFailure:
+def broker_config(
+    servers: Sequence[str], names: Sequence[str], timeout: float = 3.0
+) -> BrokerConfig | ProbeFailure:
     """The named configs of the first broker of `servers` that answers (asked about itself)."""
     failure = ProbeFailure(",".join(servers) or "-", "no bootstrap server given")
     for server in servers:

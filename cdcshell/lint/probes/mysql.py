@@ -69,11 +69,15 @@ class MysqlFacts:
     log_bin: bool
     binlog_format: str  # ROW, MIXED, STATEMENT
     binlog_row_image: str  # FULL, MINIMAL, NOBLOB
-    binlog_expire_logs_seconds: int | None  # None: the server has no such variable (MySQL < 8.0, MariaDB < 10.6)
+    binlog_expire_logs_seconds: (
+        int | None
+    )  # None: the server has no such variable (MySQL < 8.0, MariaDB < 10.6)
     expire_logs_days: float | None
     gtid_mode: str | None  # MySQL's ON/OFF/...; None on MariaDB, whose GTIDs are always on and another format
     server_id: int | None
-    binlog_files: list[BinlogFile] = field(default_factory=list)  # oldest first, as SHOW BINARY LOGS lists them
+    binlog_files: list[BinlogFile] = field(
+        default_factory=list
+    )  # oldest first, as SHOW BINARY LOGS lists them
     variables: dict[str, str] = field(default_factory=dict)  # everything read, by lower-case name
 
     @property
@@ -141,7 +145,9 @@ def probe(table: TableDef, timeout: float, connect: Connect | None = None) -> My
     return probe_params(connection_params(table), timeout, connect)
 
 
-def probe_params(params: dict[str, Any], timeout: float, connect: Connect | None = None) -> MysqlFacts | ProbeFailure:
+def probe_params(
+    params: dict[str, Any], timeout: float, connect: Connect | None = None
+) -> MysqlFacts | ProbeFailure:
     target = f"mysql://{params.get('user', '')}@{params.get('host', '')}:{params.get('port', DEFAULT_PORT)}"
     try:
         conn = (connect or _default_connect)(params, timeout)
@@ -208,7 +214,13 @@ def binlog_files_in_state(path: Path | str) -> list[str]:
     order, without duplicates; the last one is where the reader stopped, the first the oldest it may need.
     """
     root = Path(path)
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    files = (
+        [root]
+        if root.is_file()
+        else sorted(p for p in root.rglob("*") if p.is_file())
+        if root.is_dir()
+        else []
+    )
     found: set[str] = set()
     for file in files:
         try:

@@ -114,8 +114,6 @@ def probe(
         conn.close()
 
 
-
-
 def _read(conn: Any, table: TableDef, target: str, timeout: float) -> PostgresFacts:
     schema_re, table_re = table_filter(table)
     with conn.cursor() as cur:
