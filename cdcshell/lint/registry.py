@@ -29,8 +29,8 @@ def rule(
     versions: str = "1.20, 2.x",
     needs_connection: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in
-    `cdcshell/i18n/messages/lint.py`."""
+    """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in the
+    family's `<family>_texts.py` beside it."""
 
     def deco(fn: CheckFn) -> CheckFn:
         if code in _RULES:
@@ -58,6 +58,8 @@ def all_rules() -> dict[str, Rule]:
         from cdcshell.lint import rules as pkg
 
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            if info.name.endswith("_texts"):
+                continue  # a family's texts, loaded by the i18n catalog
             importlib.import_module(f"{pkg.__name__}.{info.name}")
         _loaded = True
     if _sorted is None or len(_sorted) != len(_RULES):

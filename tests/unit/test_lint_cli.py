@@ -28,7 +28,7 @@ GOOD = """SET 'execution.checkpointing.interval' = '30s';
 SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
 CREATE TABLE products (_id STRING, PRIMARY KEY (_id) NOT ENFORCED) WITH (
   'connector' = 'mongodb-cdc', 'hosts' = 'localhost:27017', 'database' = 'shop', 'collection' = 'products',
-  'heartbeat.interval.ms' = '30000');
+  'heartbeat.interval.ms' = '30000', 'scan.incremental.snapshot.enabled' = 'true');
 INSERT INTO sink SELECT * FROM products;
 """
 

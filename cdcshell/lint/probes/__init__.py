@@ -50,6 +50,9 @@ class Probes:
     oplog_window: float | None = None
     max_downtime: float = 3600.0
     large_table_rows: int = 1_000_000
+    # seconds since the job's latest completed checkpoint, when the caller knows it (journal + REST): the binlog
+    # or oplog must still hold that position when the job resumes
+    last_checkpoint_age: float | None = None
     mongo_client: Callable[[str, float], Any] | None = None
     postgres_connect: Callable[[dict[str, Any], float], Any] | None = None
     mysql_connect: Callable[[dict[str, Any], float], Any] | None = None
