@@ -114,6 +114,9 @@ class Walker:
         self.jobs: list[JobRecord] = []
         self.probes = probes
         self.lang = lang
+        # Query-level rules read the statement with sqlglot (cdcshell/sql/query.py): `cdcshell lint` and the
+        # check before submit run them; the per-keystroke toolbar turns them off to keep its latency budget.
+        self.query_level = True
 
     def copy(self) -> Walker:
         other = Walker.__new__(Walker)
@@ -124,6 +127,7 @@ class Walker:
         other.jobs = list(self.jobs)
         other.probes = self.probes
         other.lang = self.lang
+        other.query_level = self.query_level
         return other
 
     # --- checking ------------------------------------------------------------------------------------------
@@ -166,6 +170,8 @@ class Walker:
         out: list[Finding] = []
         for rule in rules:
             if rule.needs_connection and (self.probes is None or not self.probes.allowed):
+                continue
+            if rule.query_level and not self.query_level:
                 continue
             ctx = RuleContext(
                 rule=rule,
@@ -387,6 +393,7 @@ def lint_statement_at(
 
         def fresh() -> Walker:
             walker = linter.walker.copy()
+            walker.query_level = False  # the keystroke path keeps the fast scanner only
             if probes is not None:
                 walker.probes = probes
             if lang is not None:
@@ -403,7 +410,7 @@ def lint_statement_at(
         )
 
         def fresh() -> Walker:
-            return Walker(
+            walker = Walker(
                 flink_version=flink_version,
                 cluster_config=cluster_config,
                 session_config=session_config,
@@ -411,6 +418,8 @@ def lint_statement_at(
                 catalog=catalog,
                 lang=lang,
             )
+            walker.query_level = False  # the keystroke path keeps the fast scanner only
+            return walker
 
     walker = _replay(base_key, fresh, statements[:target])
     return walker.check(statements[target], target)

@@ -108,6 +108,7 @@ class Rule:
     example_good: str
     versions: str = "1.20, 2.x"
     needs_connection: bool = False
+    query_level: bool = False  # reads the query with sqlglot: not run on the per-keystroke path
 
     @property
     def family(self) -> str:

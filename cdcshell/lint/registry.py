@@ -28,6 +28,7 @@ def rule(
     good: str,
     versions: str = "1.20, 2.x",
     needs_connection: bool = False,
+    query_level: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in the
     family's `<family>_texts.py` beside it."""
@@ -45,6 +46,7 @@ def rule(
             example_good=good.strip(),
             versions=versions,
             needs_connection=needs_connection,
+            query_level=query_level,
         )
         return fn
 
@@ -69,7 +71,7 @@ def all_rules() -> dict[str, Rule]:
 
 
 # The order of the issue's sections: checkpointing first (what loses data), then keys, then connectors.
-_FAMILY_ORDER = ("CK", "CFG", "CON", "PG", "MDB", "MY", "KF")
+_FAMILY_ORDER = ("CK", "CFG", "CON", "PG", "MDB", "MY", "KF", "QRY")
 
 
 def _sort_key(code: str) -> tuple[int, str, int]:

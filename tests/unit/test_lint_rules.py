@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from cdcshell.lint.probes import Probes, SavepointOrigin
 from cdcshell.lint.registry import all_rules
 from tests.unit.test_lint_helpers import CHECKPOINTED, codes, lint, only, small_catalog
 
@@ -511,6 +512,14 @@ _EXAMPLE_SETUP: dict[str, dict[str, object]] = {
     "CFG003": {"version": "2.2", "catalog": small_catalog()},
     "CFG004": {"catalog": small_catalog(removed={"table.exec.some-old-option": ""})},
     "CFG005": {"cluster_config": {"execution.checkpointing.dir": "s3://cluster/cp"}},
+    # the journal knows which query the example's savepoint was taken from
+    "QRY003": {
+        "probes": Probes(
+            savepoint_origin=lambda path: SavepointOrigin(
+                "INSERT INTO sink SELECT id, COUNT(*) FROM orders GROUP BY id", "1.20.3"
+            )
+        )
+    },
 }
 
 

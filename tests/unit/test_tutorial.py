@@ -67,10 +67,10 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(TutorialDatabase, "from_dsn", classmethod(lambda cls, dsn: FakeDatabase("h", 1, "db", "u")))
     for key in ("prepare", "timing", "format"):
         for part in ("title", "text"):
-            monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}.{part}",
+            monkeypatch.setitem(i18n._module_messages("tutorial"), f"tutorial.demo.{key}.{part}",
                                 {"en": f"demo {key} {part}", "zh": f"演示 {key} {part}"})
     for key in ("title", "intro"):
-        monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}",
+        monkeypatch.setitem(i18n._module_messages("tutorial"), f"tutorial.demo.{key}",
                             {"en": f"Demo {key}", "zh": f"演示 {key}"})
 
 
