@@ -107,7 +107,7 @@ def test_pg001_reads_the_real_table_key(pg_schema: tuple[str, str]) -> None:
 
 @pytest.mark.postgres
 def test_probe_reads_slots_and_rds_membership(pg_schema: tuple[str, str]) -> None:
-    from cdcshell.lint.ddl import TableDef, parse_statement
+    from cdcshell.sql.facts import TableDef, parse_statement
 
     dsn, schema = pg_schema
     table = parse_statement(_ddl(dsn, schema, "keyed"))

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdcshell.lint.ddl import TableDef
 from cdcshell.lint.probes import ProbeFailure, Probes
 from cdcshell.lint.probes.postgres import PostgresFacts, TableFacts
 from cdcshell.lint.rules.mysql import BinlogFacts, BinlogProbe
+from cdcshell.sql.facts import TableDef
 from tests.unit.test_lint_helpers import CHECKPOINTED, lint, only
 
 SINK = "CREATE TABLE sink (id INT) WITH ('connector' = 'print');\n"

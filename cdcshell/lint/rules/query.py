@@ -15,7 +15,7 @@ from cdcshell.lint.rules.checkpoint import set_stmt
 from cdcshell.lint.values import parse_bool
 
 if TYPE_CHECKING:
-    from cdcshell.lint.ddl import TableDef
+    from cdcshell.sql.facts import TableDef
     from cdcshell.sql.query import QueryFacts
 
 # Formats that carry a changelog (their decoders emit UPDATE/DELETE rows, their encoders accept them).
