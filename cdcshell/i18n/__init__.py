@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import string
 from collections.abc import Mapping
 
@@ -108,7 +109,22 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     if entry is None:
         return key + (" " + " ".join(f"{k}={v}" for k, v in params.items()) if params else "")
     text = entry.get(lang or current_language()) or entry["en"]
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: _plural(m, params), text)
+    return text.format(**params)
+
+
+# A plural choice inside a message: `{count|row|rows}` is "row" when count is 1, else "rows". English needs it
+# ("1 row", "2 rows"); Chinese has no plural and writes "{count} 行".
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def _plural(m: re.Match[str], params: dict[str, object]) -> str:
+    value = params.get(m.group(1))
+    word = m.group(2) if value == 1 or value == "1" else m.group(3)
+    return word.replace("{", "{{").replace("}", "}}")
 
 
 def all_messages() -> dict[str, dict[str, str]]:
@@ -116,4 +132,6 @@ def all_messages() -> dict[str, dict[str, str]]:
 
 
 def placeholders(text: str) -> set[str]:
+    """The `{names}` a message fills in; a plural choice `{count|one|other}` counts as `count`."""
+    text = _PLURAL.sub(lambda m: "{" + m.group(1) + "}", text)
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}

@@ -60,7 +60,7 @@ def test_text_output_like_a_compiler_and_exit_1(files: dict[str, Path]) -> None:
     error = next(i for i, line in enumerate(lines) if " error CK001: " in line)
     assert lines[error].startswith(f"{files['bad.sql']}:5:32: error CK001: ")
     assert lines[error + 1] == "    fix: SET 'execution.checkpointing.interval' = '30s';"
-    assert lines[-1] == "1 error(s), 1 warning(s) in 1 file(s)"
+    assert lines[-1] == "1 error, 1 warning in 1 file"  # plural forms, issue 15 §5
 
 
 def test_clean_file_exits_0(files: dict[str, Path]) -> None:

@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.cli.missing_value": {"en": "{option} needs a value", "zh": "{option} 需要一个值"},
     "lint.cli.fix": {"en": "fix", "zh": "修复"},
     "lint.cli.summary": {
-        "en": "{errors} error(s), {warnings} warning(s) in {files} file(s)",
+        "en": "{errors} {errors|error|errors}, {warnings} {warnings|warning|warnings} in {files} {files|file|files}",
         "zh": "{files} 个文件中有 {errors} 个错误、{warnings} 个警告",
     },
 }

@@ -106,7 +106,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Was the interval SET before the INSERT? \\checkpoints shows the configuration the job runs with.",
         "zh": "间隔是在 INSERT 之前 SET 的吗？\\checkpoints 会显示作业实际使用的配置。"},
     "tutorial.check.checkpointed": {
-        "en": "{count} checkpoint(s) completed; the latest is stored at {path}.",
+        "en": "{count} {count|checkpoint|checkpoints} completed; the latest is stored at {path}.",
         "zh": "已完成 {count} 个检查点；最新的存放在 {path}。"},
     "tutorial.check.not_stopped": {"en": "Job {job} is {state}: it did not stop.", "zh": "作业 {job} 的状态是 {state}：它没有停止。"},
     "tutorial.check.no_savepoint": {"en": "Job {job} ended without a savepoint.", "zh": "作业 {job} 结束时没有保存点。"},
@@ -170,17 +170,17 @@ MESSAGES: dict[str, dict[str, str]] = {
               "show as two rows.",
         "zh": "已在 {target} 中准备好：表 {source}，含 {rows} 行（REPLICA IDENTITY FULL，publication {publication}），"
               "以及一张没有主键的空表 {copy}——这样被复制两次的行会显示为两行。"},
-    "tutorial.action.cancelled_old": {"en": "{count} job(s) {name} of an earlier run were cancelled.",
+    "tutorial.action.cancelled_old": {"en": "{count} {count|job|jobs} {name} of an earlier run {count|was|were} cancelled.",
                                       "zh": "已取消之前运行留下的 {count} 个 {name} 作业。"},
     "tutorial.action.changed": {
         "en": "The application wrote {rows} rows, in PostgreSQL: {statement}",
         "zh": "应用程序向 PostgreSQL 写入了 {rows} 行：{statement}"},
     "tutorial.action.cleaned": {
-        "en": "Cleaned up: {count} job(s) cancelled, slot {slot} dropped, so it holds no WAL any more. The tables "
+        "en": "Cleaned up: {count} {count|job|jobs} cancelled, slot {slot} dropped, so it holds no WAL any more. The tables "
               "stay, for you to look at.",
         "zh": "已清理：取消了 {count} 个作业，删除了复制槽 {slot}，它不会再占用 WAL。表会保留，供您查看。"},
     "tutorial.action.slot_busy": {
-        "en": "{count} job(s) cancelled, but slot {slot} is still in use; drop it later with "
+        "en": "{count} {count|job|jobs} cancelled, but slot {slot} is still in use; drop it later with "
               "SELECT pg_drop_replication_slot('{slot}'); in psql.",
         "zh": "已取消 {count} 个作业，但复制槽 {slot} 仍在使用中；稍后请在 psql 中执行 "
               "SELECT pg_drop_replication_slot('{slot}'); 删除它。"},
