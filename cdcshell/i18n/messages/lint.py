@@ -46,8 +46,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.explain.key.type": {"en": "type: {type}", "zh": "类型：{type}"},
     "lint.explain.key.default": {"en": "default: {default}", "zh": "默认值：{default}"},
     "lint.explain.key.none": {"en": "(none)", "zh": "（无）"},
-    "lint.explain.key.values": {"en": "values: {values}", "zh": "可选值：{values}"},
-    "lint.explain.key.deprecated_names": {"en": "deprecated names: {names}", "zh": "已弃用的名称：{names}"},
     "lint.explain.key.renamed": {
         "en": "'{key}' is a deprecated name of '{new}'.",
         "zh": "'{key}' 是 '{new}' 的已弃用名称。",
@@ -57,7 +55,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "'{key}' 在 Flink {version} 中不起作用。",
     },
     "lint.explain.key.rules": {"en": "rules that read it: {rules}", "zh": "读取它的规则：{rules}"},
-    "lint.explain.key.example": {"en": "example: {statement}", "zh": "示例：{statement}"},
     "lint.explain.connector_option": {
         "en": "Option '{key}' of {connector}",
         "zh": "{connector} 的选项 '{key}'",

@@ -81,24 +81,24 @@ def checkpointing_off(ctx: RuleContext) -> Iterable[Finding]:
 
     def variant(src: JobSource) -> str:
         if src.connector == "mongodb-cdc":
-            return "mongodb"
+            return "message.mongodb"
         if src.connector == "postgres-cdc":
-            return "postgres"
+            return "message.postgres"
         if src.connector == "mysql-cdc":
             incremental = parse_bool(
                 connector_option(src.table, "scan.incremental.snapshot.enabled", ctx.catalog, src) or ""
             )
-            return "mysql" if incremental else "other"
-        return "other"
+            return "message.mysql" if incremental else "message.other"
+        return "message.other"
 
-    ranked = sorted(sources, key=lambda s: variant(s) == "other")
+    ranked = sorted(sources, key=lambda s: variant(s) == "message.other")
     src = ranked[0]
     v = variant(src)
     yield ctx.finding(
         src.ref.offset,
-        f"message.{v}",
+        v,
         fix=fix,
-        severity="warning" if v == "other" else "error",
+        severity="warning" if v == "message.other" else "error",
         table=src.ref.name,
         connector=src.connector,
         why=why,
