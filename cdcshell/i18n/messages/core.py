@@ -3,7 +3,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "cli.description": {
         "en": "An interactive shell for Apache Flink SQL that watches over CDC pipelines and their checkpoints.",
-        "zh": "面向 Apache Flink SQL 的交互式命令行，关注 CDC 作业及其检查点。",
+        "zh": "面向 Apache Flink SQL 的交互式命令行，关注 CDC 作业及其 Checkpoint。",
     },
     "cli.epilog": {
         "en": "subcommands:\n  cdcshell sandbox up|down|status|logs   a local Flink with a SQL Gateway\n"

@@ -21,9 +21,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.CFG002.title": {"en": "Deprecated (renamed) configuration key", "zh": "已弃用（已改名）的配置项"},
     "lint.CFG002.rationale": {
         "en": "The old name still works as an alias, but it loses against the new name wherever that is set "
-        "(cluster, session), and the deprecation is only logged by the gateway, never shown to you.",
+        "(cluster, session), and the deprecation is only written to the log of whichever process reads the key (often the JobManager), never shown to you.",
         "zh": "旧名称仍可作为别名使用，但只要新名称在任何地方（集群、会话）被设置，旧名称就会失效；"
-        "弃用警告只写在 Gateway 日志里，不会显示给您。",
+        "弃用警告只写在读取该配置项的进程的日志里（通常是 JobManager），不会显示给您。",
     },
     "lint.CFG002.fix": {"en": "Use the new key.", "zh": "改用新名称。"},
     "lint.CFG002.message": {
@@ -83,7 +83,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "sets execution.checkpointing.dir; checkpoints go elsewhere and nothing says so).",
         "zh": "Flink 先读取配置的新名称，只有新名称在任何地方都没有设置时才读取已弃用的旧名称。若集群、会话或之前的 "
         "SET 已设置新名称，旧名称的 SET 会被悄悄忽略（在 1.20.3 中观察到：集群设置了 execution.checkpointing.dir 时，"
-        "会话中的 SET 'state.checkpoints.dir' 不起作用，checkpoint 写到了别处且没有任何提示）。",
+        "会话中的 SET 'state.checkpoints.dir' 不起作用，Checkpoint 写到了别处且没有任何提示）。",
     },
     "lint.CFG005.fix": {"en": "Set the new key instead.", "zh": "改为设置新名称。"},
     "lint.CFG005.message": {

@@ -6,18 +6,18 @@ catalog (cdcshell/i18n/messages/lint.py), never at start-up."""
 MESSAGES: dict[str, dict[str, str]] = {
     "lint.KF001.title": {
         "en": "Exactly-once Kafka sink without checkpointing",
-        "zh": "exactly-once 的 Kafka sink 未开启 checkpoint",
+        "zh": "exactly-once 的 Kafka sink 未开启 Checkpoint",
     },
     "lint.KF001.rationale": {
         "en": "An exactly-once Kafka sink writes in transactions committed on checkpoints: without checkpoints "
         "nothing is ever committed and read_committed consumers see nothing.",
-        "zh": "exactly-once 的 Kafka sink 在事务中写入，并在 checkpoint 时提交：没有 checkpoint 就永远不会提交，"
+        "zh": "exactly-once 的 Kafka sink 在事务中写入，并在 Checkpoint 时提交：没有 Checkpoint 就永远不会提交，"
         "read_committed 的消费者什么也看不到。",
     },
-    "lint.KF001.fix": {"en": "Turn checkpointing on.", "zh": "开启 checkpoint。"},
+    "lint.KF001.fix": {"en": "Turn checkpointing on.", "zh": "开启 Checkpoint。"},
     "lint.KF001.message": {
         "en": "{table} is an exactly-once Kafka sink but checkpointing is off: no transaction is ever committed",
-        "zh": "{table} 是 exactly-once 的 Kafka sink，但 checkpoint 未开启：事务永远不会提交",
+        "zh": "{table} 是 exactly-once 的 Kafka sink，但 Checkpoint 未开启：事务永远不会提交",
     },
     "lint.KF002.title": {
         "en": "Exactly-once Kafka sink without transactional id prefix",
@@ -25,9 +25,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lint.KF002.rationale": {
         "en": "The Kafka connector requires 'sink.transactional-id-prefix' for exactly-once delivery, unique per "
-        "job writing to the cluster, so that transactions of different jobs do not fence each other.",
+        "job writing to the cluster: a producer that starts with another job's transactional id fences that job's producer off (invalidates it), and its open transactions are aborted.",
         "zh": "exactly-once 投递要求设置 'sink.transactional-id-prefix'，且每个写入该集群的作业各不相同，"
-        "以免不同作业的事务互相隔离（fence）。",
+        "否则一个作业的生产者会使另一个作业的生产者失效（fence），导致其事务被中止。",
     },
     "lint.KF002.fix": {
         "en": "Set a transactional id prefix unique to this job.",
@@ -48,16 +48,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "must also outlast the longest checkpoint plus a restart, or the broker aborts transactions Flink still "
         "means to commit. Consumers of the topic need isolation.level = read_committed, or they read uncommitted "
         "and aborted rows.",
-        "zh": "exactly-once 的 Kafka Sink 以事务写入，事务在 checkpoint 时提交。未设置 'properties.transaction.timeout.ms' "
+        "zh": "exactly-once 的 Kafka Sink 以事务写入，事务在 Checkpoint 时提交。未设置 'properties.transaction.timeout.ms' "
         "时它会请求 1 小时（KafkaSinkBuilder），超过 broker 默认的 transaction.max.timeout.ms（15 分钟）："
-        "生产者无法启动，作业立即失败。该超时还必须长于最长的 checkpoint 加一次重启的时间，否则 broker 会中止 "
+        "生产者无法启动，作业立即失败。该超时还必须长于最长的 Checkpoint 加一次重启的时间，否则 broker 会中止 "
         "Flink 仍要提交的事务。读取该 topic 的消费者需要设置 isolation.level = read_committed，否则会读到未提交和已中止的数据。",
     },
     "lint.KF003.fix": {
         "en": "Set 'properties.transaction.timeout.ms' at most to the broker's transaction.max.timeout.ms and "
         "above the longest checkpoint plus restart time (raise the broker's limit if needed).",
         "zh": "把 'properties.transaction.timeout.ms' 设为不超过 broker 的 transaction.max.timeout.ms，且长于最长的 "
-        "checkpoint 加重启时间（必要时调高 broker 的上限）。",
+        "Checkpoint 加重启时间（必要时调高 broker 的上限）。",
     },
     "lint.KF003.message": {
         "en": "{table} asks Kafka for a transaction timeout of {timeout}, above the broker's default "
@@ -68,7 +68,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.KF003.message.short": {
         "en": "{table}: the transaction timeout {timeout} is shorter than a checkpoint may take ({needed}): the "
         "broker aborts transactions Flink still means to commit, and their rows are lost",
-        "zh": "{table}：事务超时 {timeout} 短于一次 checkpoint 可能需要的时间（{needed}）：broker 会中止 Flink "
+        "zh": "{table}：事务超时 {timeout} 短于一次 Checkpoint 可能需要的时间（{needed}）：broker 会中止 Flink "
         "仍要提交的事务，其中的数据会丢失",
     },
 }

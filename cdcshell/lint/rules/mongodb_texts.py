@@ -10,7 +10,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ever older oplog entry; once that entry is gone, the job cannot resume from its checkpoint. "
         "'heartbeat.interval.ms' (milliseconds; default 0 = off) moves it forward.",
         "zh": "resume token 只在集合变化时前进。集合很少变化时，它指向的 oplog 记录越来越旧；一旦该记录被覆盖，"
-        "作业就无法从 checkpoint 恢复。'heartbeat.interval.ms'（毫秒；默认 0 = 关闭）可以推动它前进。",
+        "作业就无法从 Checkpoint 恢复。'heartbeat.interval.ms'（毫秒；默认 0 = 关闭）可以推动它前进。",
     },
     "lint.MDB001.fix": {"en": "Turn heartbeats on.", "zh": "开启心跳。"},
     "lint.MDB001.message": {
@@ -26,8 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On resume the connector asks the change stream for the position in its checkpoint. The oplog "
         "window (first to last entry of local.oplog.rs) must cover the time the job may be down plus one "
         "checkpoint interval, or the position is gone.",
-        "zh": "恢复时连接器会向 change stream 请求 checkpoint 中记录的位置。oplog 窗口（local.oplog.rs 第一条到"
-        "最后一条记录）必须覆盖作业可能停机的时间加上一个 checkpoint 间隔，否则该位置已不存在。",
+        "zh": "恢复时连接器会向 change stream 请求 Checkpoint 中记录的位置。oplog 窗口（local.oplog.rs 第一条到"
+        "最后一条记录）必须覆盖作业可能停机的时间加上一个 Checkpoint 间隔，否则该位置已不存在。",
     },
     "lint.MDB002.fix": {
         "en": "Enlarge the oplog (replSetResizeOplog) or shorten the time a job may be down.",
@@ -36,13 +36,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.MDB002.message.measured": {
         "en": "the oplog behind {table} covers {window}, less than the {needed} a resume may need "
         "({downtime} down + {interval} checkpoint interval)",
-        "zh": "{table} 背后的 oplog 只覆盖 {window}，少于恢复可能需要的 {needed}（停机 {downtime} + checkpoint 间隔 "
+        "zh": "{table} 背后的 oplog 只覆盖 {window}，少于恢复可能需要的 {needed}（停机 {downtime} + Checkpoint 间隔 "
         "{interval}）",
     },
     "lint.MDB002.message.declared": {
         "en": "the declared oplog window of {window} for {table} is less than the {needed} a resume may need "
         "({downtime} down + {interval} checkpoint interval)",
-        "zh": "{table} 声明的 oplog 窗口 {window} 少于恢复可能需要的 {needed}（停机 {downtime} + checkpoint 间隔 "
+        "zh": "{table} 声明的 oplog 窗口 {window} 少于恢复可能需要的 {needed}（停机 {downtime} + Checkpoint 间隔 "
         "{interval}）",
     },
     "lint.MDB002.message.unreachable": {

@@ -12,7 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "'parallelism.default'). Without it a random id is picked. Two binlog clients with the same id on one "
         "server disconnect each other, so the ranges of the tables of a job, and of different jobs, must not "
         "overlap.",
-        "zh": "每个并行读取器都以独立的 server id 作为 MySQL 副本连接（第 i 个子任务使用范围中的第 i 个 id，"
+        "zh": "每个并行读取器都像一个 MySQL 从库一样连接到服务器，各用一个独立的 server id（第 i 个子任务使用范围中的第 i 个 id，"
         "ServerIdRange.getServerId），因此 'server-id' 必须是不小于源并行度的范围（依次取 'scan.parallelism'、"
         "'table.exec.resource.default-parallelism'、'parallelism.default'）。不设置时会随机选取 id。同一服务器上"
         "两个 server id 相同的 binlog 客户端会互相断开，因此同一作业的各个表之间、不同作业之间的范围都不能重叠。",
@@ -28,7 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.MY001.message.missing": {
         "en": "{table} has no 'server-id': a random id is used, and a clash with another job or replica kicks "
         "this reader off the binlog",
-        "zh": "{table} 未设置 'server-id'：将随机选用 id，与其他作业或副本冲突时读取器会被踢出 binlog",
+        "zh": "{table} 未设置 'server-id'：将随机选用 id，与其他作业或从库的 id 冲突时，读取器的 binlog 连接会被断开",
     },
     "lint.MY001.message.overlap": {
         "en": "the server-id range of {table} overlaps the one of {other} on the same MySQL server: their "
@@ -76,10 +76,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "reader also needs binlog_format = ROW and binlog_row_image = FULL (MySqlValidator fails the job at start "
         "otherwise). With GTID mode on, the source can resume on another server of the cluster, but only while "
         "some server still holds the binlog.",
-        "zh": "恢复时 binlog 读取器会定位到 checkpoint 中保存的位置（或 GTID 集合）；MySQL 一旦清除了该 binlog，作业就会以 "
+        "zh": "恢复时 binlog 读取器会定位到 Checkpoint 中保存的位置（或 GTID 集合）；MySQL 一旦清除了该 binlog，作业就会以 "
         "'The connector is trying to read binlog starting at ..., but this is no longer available on the server' "
-        "失败。binlog 的保留时间必须长于 checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或距最近一次 "
-        "checkpoint 的时间）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator "
+        "失败。binlog 的保留时间必须长于 Checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或距最近一次 "
+        "Checkpoint 的时间）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator "
         "会让作业在启动时失败）。开启 GTID 时，源可以在集群中的另一台服务器上继续读取，但前提是仍有服务器保留着该 binlog。",
     },
     "lint.MY003.fix": {
@@ -92,7 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{table}: MySQL keeps the binlog for {expire}, but a resume may need {needed} of it (checkpoint "
         "interval plus downtime); a longer outage fails the job with 'binlog ... is no longer available' "
         "(gtid_mode {gtid})",
-        "zh": "{table}：MySQL 只保留 {expire} 的 binlog，而恢复可能需要 {needed}（checkpoint 间隔加停机时间）；"
+        "zh": "{table}：MySQL 只保留 {expire} 的 binlog，而恢复可能需要 {needed}（Checkpoint 间隔加停机时间）；"
         "停机更久时作业会以 'binlog ... is no longer available' 失败（gtid_mode {gtid}）",
     },
     "lint.MY003.message.format": {

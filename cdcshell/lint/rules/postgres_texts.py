@@ -230,7 +230,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "After a restore the legacy source (PostgreSQLSource) replays from the LSN of the last completed "
         "checkpoint, so every change emitted after that checkpoint is emitted again. A sink with a primary key "
         "overwrites the repeats; an append-only sink inserts them a second time. Seen in this project's own CI.",
-        "zh": "恢复后，旧版源（PostgreSQLSource）从最近一次完成的 checkpoint 的 LSN 重放，该 checkpoint 之后输出过的"
+        "zh": "恢复后，旧版源（PostgreSQLSource）从最近一次完成的 Checkpoint 的 LSN 重放，该 Checkpoint 之后输出过的"
         "变更会再输出一次。有主键的 Sink 会覆盖重复的行；仅追加的 Sink 会把它们再插入一次。本项目的 CI 中就出现过。",
     },
     "lint.PG010.fix": {
