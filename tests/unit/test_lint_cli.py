@@ -101,7 +101,7 @@ def test_sarif_output_shape(files: dict[str, Path]) -> None:
 
 def test_chinese_messages(files: dict[str, Path]) -> None:
     _, out, _ = run(str(files["bad.sql"]), "--lang", "zh")
-    assert "checkpoint 未开启" in out and "修复: SET" in out
+    assert "Checkpoint 未开启" in out and "修复: SET" in out  # the term as Flink's Chinese docs write it
 
 
 @pytest.mark.parametrize(
