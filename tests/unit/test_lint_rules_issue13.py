@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdcshell.lint.probes import ProbeFailure, Probes
+from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.probes.postgres import PostgresFacts, TableFacts
 from cdcshell.lint.rules.mysql import BinlogFacts, BinlogProbe
 from cdcshell.sql.facts import TableDef
 from tests.unit.test_lint_helpers import CHECKPOINTED, lint, only
+from tests.unit.test_lint_probes import CannedProbes, facts
 
 SINK = "CREATE TABLE sink (id INT) WITH ('connector' = 'print');\n"
 PG = (
@@ -25,30 +26,11 @@ MYSQL = (
 
 
 def pg_facts(**kw: Any) -> PostgresFacts:
-    base: dict[str, Any] = dict(
-        target="postgresql://flink@db:5432/shop",
-        wal_level="logical",
-        role="flink",
-        superuser=False,
-        replication=True,
-        can_create_in_db=True,
-        tables=[TableFacts("public", "shipments", "f", 10, True, primary_key=("id",))],
-        plugin="pgoutput",
-        publication="dbz_publication",
-        publication_exists=True,
-        published=frozenset({("public", "shipments")}),
-    )
-    base.update(kw)
-    return PostgresFacts(**base)
+    return facts(**kw)
 
 
-class PgProbes(Probes):
-    def __init__(self, facts: PostgresFacts | ProbeFailure) -> None:
-        super().__init__(allowed=True)
-        self.facts = facts
-
-    def postgres(self, table: TableDef) -> PostgresFacts | ProbeFailure | None:
-        return self.facts
+class PgProbes(CannedProbes):
+    pass
 
 
 def pg_job(extra: str = "") -> str:
