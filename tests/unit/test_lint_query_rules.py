@@ -107,3 +107,34 @@ def test_query_rules_stay_off_the_keystroke_path() -> None:
     at_cursor = lint_statement_at(script, len(script) - 3, flink_version="1.20", lang="en")
     assert not [f for f in at_cursor if f.rule.startswith("QRY")]
     assert only(script, "QRY002")
+
+
+def test_qry003_from_the_gateways_job_journal(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`cdcshell lint --gateway URL` reads this machine's journal for that gateway: the job a savepoint path
+    resumes, with its statement and Flink version."""
+    import io
+
+    from cdcshell.lint.command import main
+    from cdcshell.session.journal import JobJournal
+
+    monkeypatch.setenv("CDCSHELL_HOME", str(tmp_path / "home"))
+    gateway = "http://gw.test:8083"
+    journal = JobJournal.for_gateway(gateway)
+    taken = "INSERT INTO sink SELECT customer, COUNT(*) FROM orders GROUP BY customer"
+    journal.record(gateway=gateway, session="s", job_id="a" * 32, statement=taken, flink_version="1.20.3")
+    journal.note_recovery_path("a" * 32, "file:///sp/savepoint-1")
+    script = tmp_path / "resume.sql"
+    script.write_text(
+        CHECKPOINTED
+        + "SET 'table.exec.state.ttl' = '7 d';\nSET 'execution.state-recovery.path' = 'file:///sp/savepoint-1';\n"
+        + SINK
+        + TABLES
+        + taken.replace("COUNT(*)", "MAX(id)")
+        + ";\n"
+    )
+    out = io.StringIO()
+    main([str(script), "--gateway", gateway, "--lang", "en"], stdout=out, stderr=io.StringIO())
+    assert "QRY003" in out.getvalue() and "restore fails" in out.getvalue()
+    out = io.StringIO()
+    main([str(script), "--lang", "en"], stdout=out, stderr=io.StringIO())
+    assert "QRY003" not in out.getvalue()  # without the journal nothing is known
