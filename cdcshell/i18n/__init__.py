@@ -2,7 +2,8 @@
 
 Messages live in `cdcshell/i18n/messages/<area>.py`, one module per area, each defining
 `MESSAGES: dict[str, dict[str, str]]` as `{"area.key": {"en": "...", "zh": "..."}}`; an area may add text
-modules that live beside the code that says them (`EXTRA_MODULES`, e.g. each lint rule family's `*_texts.py`).
+modules that live beside the code that says them (`EXTRA_MODULES`, e.g. each lint rule family's `*_texts.py`),
+and `<area>_<more>.py` beside it adds to the same area.
 Keeping both languages in one entry is what keeps them in step: a parity test checks that every key has both
 texts with the same placeholders. Only the area of a key is loaded, on its first message.
 """
@@ -41,7 +42,11 @@ def _module_messages(name: str) -> dict[str, dict[str, str]]:
         except ModuleNotFoundError:
             _modules[name] = loaded
             return loaded
-        sources = [module, *(importlib.import_module(m) for m in getattr(module, "EXTRA_MODULES", ()))]
+        sources = [
+            module,
+            *(importlib.import_module(m) for m in getattr(module, "EXTRA_MODULES", ())),
+            *(importlib.import_module(f"cdcshell.i18n.messages.{m}") for m in _extensions(name)),
+        ]
         for source in sources:
             for key, texts in getattr(source, "MESSAGES", {}).items():
                 if key in loaded:
@@ -51,15 +56,26 @@ def _module_messages(name: str) -> dict[str, dict[str, str]]:
     return loaded
 
 
-def _load() -> dict[str, dict[str, str]]:
-    """Every area (for the parity and dead-key tests, and `all_messages`)."""
+def _module_names() -> list[str]:
     from cdcshell.i18n import messages as pkg
 
+    return sorted(info.name for info in pkgutil.iter_modules(pkg.__path__))
+
+
+def _extensions(name: str) -> list[str]:
+    """Modules that add to an area module by name: `sandbox_services.py` belongs to `sandbox`."""
+    return [m for m in _module_names() if m.startswith(name + "_")]
+
+
+def _load() -> dict[str, dict[str, str]]:
+    """Every area (for the parity and dead-key tests, and `all_messages`)."""
+    names = _module_names()
+    primary = [n for n in names if not any(n.startswith(m + "_") for m in names)]
     merged: dict[str, dict[str, str]] = {}
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
-        for key, texts in _module_messages(info.name).items():
+    for name in primary:
+        for key, texts in _module_messages(name).items():
             if key in merged:
-                raise RuntimeError(f"message key {key!r} defined twice (again in {info.name})")
+                raise RuntimeError(f"message key {key!r} defined twice (again in {name})")
             merged[key] = texts
     return merged
 

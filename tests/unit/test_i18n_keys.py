@@ -8,6 +8,7 @@ import ast
 import re
 from pathlib import Path
 
+from cdcshell import i18n
 from cdcshell.i18n import all_messages, area_module
 from cdcshell.lint.registry import all_rules
 
@@ -151,7 +152,7 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
         and c not in catalog
         and not c.startswith(tuple(COMPUTED))
         and not c.startswith("cdcshell.")
-        and not re.search(r"\.(json|ya?ml|py|sql|md|txt|log|jar|sh|pid)$", c)  # file names
+        and not re.search(r"\.(json|ya?ml|py|sql|md|txt|log|jar|sh|pid|properties|conf)$", c)  # file names
     )
     assert not missing, f"keys the code uses that the catalog lacks: {missing}"
 
@@ -163,4 +164,7 @@ def test_each_key_lives_in_its_area_module() -> None:
     for key in all_messages():
         module = importlib.import_module(f"cdcshell.i18n.messages.{area_module(key)}")
         extra = [importlib.import_module(m) for m in getattr(module, "EXTRA_MODULES", ())]
+        extra += [
+            importlib.import_module(f"cdcshell.i18n.messages.{m}") for m in i18n._extensions(area_module(key))
+        ]
         assert any(key in getattr(m, "MESSAGES", {}) for m in (module, *extra)), key

@@ -115,7 +115,7 @@ def test_qry003_from_the_gateways_job_journal(tmp_path, monkeypatch) -> None:  #
     import io
 
     from cdcshell.lint.command import main
-    from cdcshell.session.journal import JobJournal
+    from cdcshell.store.job_journal import JobJournal
 
     monkeypatch.setenv("CDCSHELL_HOME", str(tmp_path / "home"))
     gateway = "http://gw.test:8083"

@@ -3,12 +3,11 @@ positives the issue names stay quiet. Database facts come from fakes shaped like
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from cdcshell.lint.probes import ProbeFailure
+from cdcshell.lint.probes import ProbeFailure, Probes
+from cdcshell.lint.probes.mysql import MysqlFacts
 from cdcshell.lint.probes.postgres import PostgresFacts, TableFacts
-from cdcshell.lint.rules.mysql import BinlogFacts, BinlogProbe
 from cdcshell.sql.facts import TableDef
 from tests.unit.test_lint_helpers import CHECKPOINTED, lint, only
 from tests.unit.test_lint_probes import CannedProbes, facts
@@ -174,34 +173,31 @@ def test_my001_overlapping_ranges_in_a_job_and_across_jobs() -> None:
 # --- MY003 with a fake binlog probe -------------------------------------------------------------------------
 
 
-@dataclass
-class FakeBinlogProbes:
-    """What MY003 needs from the probes (BinlogProbe); the MySQL probe module provides the real one."""
+class MysqlProbes(Probes):
+    """Answers as the MySQL probe (cdcshell/lint/probes/mysql.py) would, without a server."""
 
-    facts: BinlogFacts
-    allowed: bool = True
-    max_downtime: float = 3600.0
-    last_checkpoint_age: float | None = None
-    asked: list[str] = field(default_factory=list)
+    def __init__(self, facts: MysqlFacts, **kw: Any) -> None:
+        super().__init__(allowed=True, **kw)
+        self.facts = facts
 
-    def mysql_binlog(self, table: TableDef) -> BinlogFacts | ProbeFailure | None:
-        self.asked.append(table.name)
+    def mysql(self, table: TableDef) -> MysqlFacts | ProbeFailure | None:
         return self.facts
 
-    # the rest of the Probes surface the engine may touch
-    def postgres(self, table: TableDef) -> None:
-        return None
 
-
-def binlog(**kw: Any) -> BinlogFacts:
+def binlog(**kw: Any) -> MysqlFacts:
     base: dict[str, Any] = dict(
         target="mysql://flink@db:3306",
+        version="8.0.36",
+        log_bin=True,
         binlog_format="ROW",
         binlog_row_image="FULL",
-        expire_seconds=7 * 86400.0,
+        binlog_expire_logs_seconds=7 * 86400,
+        expire_logs_days=None,
+        gtid_mode="OFF",
+        server_id=1,
     )
     base.update(kw)
-    return BinlogFacts(**base)
+    return MysqlFacts(**base)
 
 
 MY_JOB = (
@@ -210,19 +206,20 @@ MY_JOB = (
 
 
 def test_my003_binlog_retention_format_and_row_image() -> None:
-    assert isinstance(FakeBinlogProbes(binlog()), BinlogProbe)
-    assert not only(MY_JOB, "MY003", probes=FakeBinlogProbes(binlog()))
-    short = only(MY_JOB, "MY003", probes=FakeBinlogProbes(binlog(expire_seconds=1800.0, gtid_mode="ON")))
+    assert not only(MY_JOB, "MY003", probes=MysqlProbes(binlog()))
+    short = only(MY_JOB, "MY003", probes=MysqlProbes(binlog(binlog_expire_logs_seconds=1800, gtid_mode="ON")))
     assert (
         len(short) == 1 and "no longer available" in short[0].message and "gtid_mode ON" in short[0].message
     )
     assert short[0].fix == "SET PERSIST binlog_expire_logs_seconds = 604800;"
-    # the time since the latest checkpoint (journal) counts as downtime
-    aged = FakeBinlogProbes(binlog(expire_seconds=2 * 86400.0), last_checkpoint_age=3 * 86400.0)
+    # MariaDB / MySQL 5.7: expire_logs_days
+    days = binlog(binlog_expire_logs_seconds=None, expire_logs_days=0.01, gtid_mode=None)
+    assert only(MY_JOB, "MY003", probes=MysqlProbes(days))
+    assert not only(MY_JOB, "MY003", probes=MysqlProbes(binlog(binlog_expire_logs_seconds=0)))  # kept forever
+    # the time since the latest checkpoint counts as downtime
+    aged = MysqlProbes(binlog(binlog_expire_logs_seconds=2 * 86400), last_checkpoint_age=3 * 86400.0)
     assert only(MY_JOB, "MY003", probes=aged)
-    bad = only(
-        MY_JOB, "MY003", probes=FakeBinlogProbes(binlog(binlog_format="MIXED", binlog_row_image="MINIMAL"))
-    )
+    bad = only(MY_JOB, "MY003", probes=MysqlProbes(binlog(binlog_format="MIXED", binlog_row_image="MINIMAL")))
     assert [f.fix for f in bad] == [
         "SET PERSIST binlog_format = 'ROW';",
         "SET PERSIST binlog_row_image = 'FULL';",
@@ -263,3 +260,20 @@ def test_ready_database_and_good_examples_stay_quiet() -> None:
         f.rule not in {"PG001", "PG004", "PG005", "PG009"}
         for f in lint(pg_job(", 'scan.incremental.snapshot.enabled' = 'true'"), probes=PgProbes(pg_facts()))
     )
+
+
+def test_kf003_uses_the_brokers_own_ceiling_when_connected() -> None:
+    from cdcshell.lint.probes.kafka import BrokerConfig
+
+    class Broker(Probes):
+        def __init__(self, ms: str) -> None:
+            super().__init__(allowed=True)
+            self.ms = ms
+
+        def kafka_broker(self, table: TableDef, names: tuple[str, ...] = ()) -> BrokerConfig | ProbeFailure | None:
+            return BrokerConfig("k:9092", 1, {"transaction.max.timeout.ms": self.ms})
+
+    job = CHECKPOINTED + KAFKA.format(extra="") + "INSERT INTO out SELECT 1;"
+    assert not only(job, "KF003", probes=Broker("7200000"))  # the broker allows 2 h: the 1 h default fits
+    found = only(job, "KF003", probes=Broker("600000"))
+    assert found and found[0].fix.endswith("('properties.transaction.timeout.ms' = '600000');")

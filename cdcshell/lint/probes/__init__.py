@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cdcshell.lint.probes.kafka import BrokerConfig
     from cdcshell.lint.planner import PlannerAnswer
+    from cdcshell.lint.probes.kafka import BrokerConfig
     from cdcshell.lint.probes.mongodb import OplogWindow
     from cdcshell.lint.probes.mysql import MysqlFacts
     from cdcshell.lint.probes.postgres import PostgresFacts

@@ -1,4 +1,4 @@
-"""What the job journal (cdcshell/session/journal.py) knows about the job a savepoint or retained checkpoint was
+"""What the job journal (cdcshell/store/job_journal.py) knows about the job a savepoint or retained checkpoint was
 taken from: its statement and Flink version, for QRY003 (resuming with another query or version). Reading the
 local journal needs no connection, so this answers without `--connect`."""
 
@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from cdcshell.lint.probes import SavepointOrigin
 
 if TYPE_CHECKING:
-    from cdcshell.session.journal import JobRecord
+    from cdcshell.store.job_journal import SubmittedJob
 
 
-def savepoint_origins(records: Iterable[JobRecord]) -> Callable[[str], SavepointOrigin | None]:
+def savepoint_origins(records: Iterable[SubmittedJob]) -> Callable[[str], SavepointOrigin | None]:
     """A lookup from a recovery path to the job it resumes; the newest record wins for a path seen twice."""
     by_path: dict[str, SavepointOrigin] = {}
     for record in records:
@@ -24,7 +24,7 @@ def savepoint_origins(records: Iterable[JobRecord]) -> Callable[[str], Savepoint
 
 def from_gateway_journal(gateway_url: str) -> Callable[[str], SavepointOrigin | None]:
     """The lookup over the journal this machine keeps for `gateway_url` (empty when there is none yet)."""
-    from cdcshell.session.journal import JobJournal
+    from cdcshell.store.job_journal import JobJournal
 
     try:
         records = JobJournal.for_gateway(gateway_url).entries()

@@ -118,12 +118,14 @@ def transaction_timeout(ctx: RuleContext) -> Iterable[Finding]:
         value = float(raw) / 1000.0 if raw.isdigit() else SINK_DEFAULT_TRANSACTION_TIMEOUT
         opt = table.options.get(TX_TIMEOUT)
         offset = opt.value_offset if opt else sink.ref.offset
-        if value > BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT:
+        ceiling = _broker_ceiling(ctx, table)
+        if value > ceiling:
             yield ctx.finding(
                 offset,
-                fix=alter_set(table, TX_TIMEOUT, "900000"),
+                fix=alter_set(table, TX_TIMEOUT, str(int(ceiling * 1000))),
                 table=sink.ref.name,
                 timeout=format_seconds(value),
+                ceiling=format_seconds(ceiling),
             )
         elif interval and value < interval + timeout_cfg:
             yield ctx.finding(
@@ -135,3 +137,18 @@ def transaction_timeout(ctx: RuleContext) -> Iterable[Finding]:
                 timeout=format_seconds(value),
                 needed=format_seconds(interval + timeout_cfg),
             )
+
+
+def _broker_ceiling(ctx: RuleContext, table: TableDef) -> float:
+    """The broker's transaction.max.timeout.ms in seconds: asked with --connect (probes.kafka), else Kafka's
+    default of 15 min."""
+    probes = ctx.probes
+    if probes is not None and probes.allowed:
+        from cdcshell.lint.probes.kafka import BrokerConfig
+
+        answer = probes.kafka_broker(table)
+        if isinstance(answer, BrokerConfig):
+            ms = answer.int_value("transaction.max.timeout.ms")
+            if ms:
+                return ms / 1000.0
+    return BROKER_DEFAULT_MAX_TRANSACTION_TIMEOUT

@@ -60,10 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Checkpoint 加重启时间（必要时调高 broker 的上限）。",
     },
     "lint.KF003.message": {
-        "en": "{table} asks Kafka for a transaction timeout of {timeout}, above the broker's default "
-        "transaction.max.timeout.ms (15 min): the producer fails at start unless the broker allows it",
-        "zh": "{table} 向 Kafka 请求 {timeout} 的事务超时，超过 broker 默认的 transaction.max.timeout.ms（15 分钟）："
-        "除非 broker 允许，否则生产者启动时就会失败",
+        "en": "{table} asks Kafka for a transaction timeout of {timeout}, above the broker's "
+        "transaction.max.timeout.ms ({ceiling}; 15 min unless the broker sets it): the producer fails at start",
+        "zh": "{table} 向 Kafka 请求 {timeout} 的事务超时，超过 broker 的 transaction.max.timeout.ms（{ceiling}；"
+        "broker 未设置时为 15 分钟）：生产者启动时就会失败",
     },
     "lint.KF003.message.short": {
         "en": "{table}: the transaction timeout {timeout} is shorter than a checkpoint may take ({needed}): the "

@@ -6,18 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from cdcshell.lint.context import JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
-from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.connector_options import alter_set
 from cdcshell.lint.values import format_seconds, parse_bool
-
-if TYPE_CHECKING:
-    from cdcshell.sql.facts import TableDef
 
 CONNECTOR = "mysql-cdc"
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
@@ -195,31 +189,6 @@ def incremental_without_key(ctx: RuleContext) -> Iterable[Finding]:
 # --- the binlog the job resumes from (needs --connect) ----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BinlogFacts:
-    """What MySQL says about its binlog, as the `mysqlkafka` probe (cdcshell/lint/probes/mysql.py) reads it:
-    `binlog_format`, `binlog_row_image`, how long binlogs are kept (`binlog_expire_logs_seconds`, or
-    `expire_logs_days` x 86400 on MariaDB / MySQL 5.7; 0 or None keeps them until purged by hand) and
-    `gtid_mode`."""
-
-    target: str
-    binlog_format: str
-    binlog_row_image: str
-    expire_seconds: float | None
-    gtid_mode: str | None = None
-
-
-@runtime_checkable
-class BinlogProbe(Protocol):
-    """The interface MY003 needs from the probes object; `Probes` gains it with the MySQL probe."""
-
-    allowed: bool
-    max_downtime: float
-    last_checkpoint_age: float | None
-
-    def mysql_binlog(self, table: TableDef) -> BinlogFacts | ProbeFailure | None: ...
-
-
 @rule(
     "MY003",
     "binlog-purged-before-resume",
@@ -238,17 +207,19 @@ def binlog_purged(ctx: RuleContext) -> Iterable[Finding]:
     binlog_format = ROW and binlog_row_image = FULL (MySqlValidator.checkBinlogFormat / checkBinlogRowImage
     fail the job at start otherwise)."""
     probes = ctx.probes
-    if ctx.job is None or probes is None or not probes.allowed or not isinstance(probes, BinlogProbe):
+    if ctx.job is None or probes is None or not probes.allowed:
         return
+    from cdcshell.lint.probes.mysql import MysqlFacts
+
     interval = ctx.checkpoint_interval() or 0.0
     down = max(probes.max_downtime, probes.last_checkpoint_age or 0.0)
     for src in ctx.job_sources():
         if src.connector != CONNECTOR or src.table is None:
             continue
-        facts = probes.mysql_binlog(src.table)
-        if not isinstance(facts, BinlogFacts):
+        facts = probes.mysql(src.table)
+        if not isinstance(facts, MysqlFacts):
             continue
-        gtid = facts.gtid_mode or "OFF"
+        gtid = facts.gtid_mode or ("MariaDB" if facts.is_mariadb else "OFF")
         if facts.binlog_format.upper() != "ROW":
             yield ctx.finding(
                 src.ref.offset,
@@ -265,7 +236,7 @@ def binlog_purged(ctx: RuleContext) -> Iterable[Finding]:
                 table=src.ref.name,
                 value=facts.binlog_row_image,
             )
-        expire = facts.expire_seconds
+        expire = facts.retention_seconds
         if expire and expire < interval + down:
             keep = max(int(interval + down) * 2, 7 * 86400)
             yield ctx.finding(
