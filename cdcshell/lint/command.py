@@ -3,7 +3,8 @@ in CI, without a gateway.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input (unreadable file, an unterminated
 string or comment, a configuration file that is not one, bad arguments). `--connect` lets the database checks
-connect to the databases the tables point at; `--oplog-window` declares a MongoDB oplog window instead.
+connect to the databases the tables point at; `--oplog-window` declares a MongoDB oplog window instead;
+`--gateway URL` reads this machine's job journal for that gateway (which query a savepoint was taken from).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _VALUE_OPTIONS = {
     "--max-downtime",
     "--lang",
     "--timeout",
+    "--gateway",
 }
 
 
@@ -47,6 +49,7 @@ class Args:
     max_downtime: str | None = None
     timeout: str | None = None
     lang: str | None = None
+    gateway: str | None = None
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -144,8 +147,13 @@ def _main(argv: list[str], out: TextIO) -> int:
     window = _duration("--oplog-window", args.oplog_window)
     downtime = _duration("--max-downtime", args.max_downtime)
     timeout = _duration("--timeout", args.timeout)
-    if args.connect or window is not None or downtime is not None:
+    if args.connect or window is not None or downtime is not None or args.gateway:
         probes = Probes(allowed=args.connect, oplog_window=window)
+        if args.gateway:
+            # the local job journal of that gateway says which query a savepoint was taken from (QRY003)
+            from cdcshell.lint.probes.journal import from_gateway_journal
+
+            probes.savepoint_origin = from_gateway_journal(args.gateway)
         if downtime is not None:
             probes.max_downtime = downtime
         if timeout is not None:

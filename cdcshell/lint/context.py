@@ -185,11 +185,18 @@ class RuleContext:
         return entry is None or entry.value.strip().lower() != "batch"
 
     def parallelism(self) -> int:
-        entry = self.get("parallelism.default")
-        try:
-            return max(int(entry.value.strip()), 1) if entry else 1
-        except ValueError:
-            return 1
+        """The parallelism of a SQL job's operators: 'table.exec.resource.default-parallelism' when it is set
+        above 0 (the planner uses it over 'parallelism.default', ExecutionConfigOptions
+        .TABLE_EXEC_RESOURCE_DEFAULT_PARALLELISM), else 'parallelism.default', else 1."""
+        for key in ("table.exec.resource.default-parallelism", "parallelism.default"):
+            entry = self.get(key)
+            try:
+                value = int(entry.value.strip()) if entry else 0
+            except ValueError:
+                value = 0
+            if value > 0:
+                return value
+        return 1
 
     # --- tables --------------------------------------------------------------------------------------------
 

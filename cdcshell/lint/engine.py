@@ -117,6 +117,9 @@ class Walker:
         self.jobs: list[JobRecord] = []
         self.probes = probes
         self.lang = lang
+        # Query-level rules read the statement with sqlglot (cdcshell/sql/query.py): `cdcshell lint` and the
+        # check before submit run them; the per-keystroke toolbar turns them off to keep its latency budget.
+        self.query_level = True
 
     def copy(self) -> Walker:
         other = Walker.__new__(Walker)
@@ -127,6 +130,7 @@ class Walker:
         other.jobs = list(self.jobs)
         other.probes = self.probes
         other.lang = self.lang
+        other.query_level = self.query_level
         return other
 
     # --- checking ------------------------------------------------------------------------------------------
@@ -169,6 +173,8 @@ class Walker:
         out: list[Finding] = []
         for rule in rules:
             if rule.needs_connection and (self.probes is None or not self.probes.allowed):
+                continue
+            if rule.query_level and not self.query_level:
                 continue
             ctx = RuleContext(
                 rule=rule,
@@ -390,6 +396,7 @@ def lint_statement_at(
 
         def fresh() -> Walker:
             walker = linter.walker.copy()
+            walker.query_level = False  # the keystroke path keeps the fast scanner only
             if probes is not None:
                 walker.probes = probes
             if lang is not None:
@@ -406,7 +413,7 @@ def lint_statement_at(
         )
 
         def fresh() -> Walker:
-            return Walker(
+            walker = Walker(
                 flink_version=flink_version,
                 cluster_config=cluster_config,
                 session_config=session_config,
@@ -414,6 +421,8 @@ def lint_statement_at(
                 catalog=catalog,
                 lang=lang,
             )
+            walker.query_level = False  # the keystroke path keeps the fast scanner only
+            return walker
 
     walker = _replay(base_key, fresh, statements[:target])
     return walker.check(statements[target], target)

@@ -19,6 +19,8 @@ from cdcshell.textwidth import cell_width
 if TYPE_CHECKING:
     from cdcshell.catalog.model import Catalog, OptionInfo
 
+_SEVERITY_KEYS = {"error": "lint.explain.severity.error", "warning": "lint.explain.severity.warning"}
+
 
 def _indent(sql: str) -> str:
     return textwrap.indent(sql.strip(), "    ")
@@ -28,7 +30,7 @@ def explain_rule(rule: Rule, lang: str | None = None) -> str:
     code = rule.code
     lines = [
         f"{code} {rule.name} — {t(f'lint.{code}.title', lang)}",
-        f"{t('lint.explain.severity', lang)}: {t(f'lint.explain.severity.{rule.severity}', lang)}"
+        f"{t('lint.explain.severity', lang)}: {t(_SEVERITY_KEYS[rule.severity], lang)}"
         f" · {t('lint.explain.versions', lang)}: {rule.versions}"
         + (f" · {t('lint.explain.connection', lang)}" if rule.needs_connection else ""),
         "",

@@ -91,8 +91,9 @@ CheckFn = Callable[..., Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule unit. Its texts (title, rationale, fix) live in `cdcshell/i18n/messages/lint.py` under
-    `lint.<code>.*`, both languages side by side; the example is SQL and needs no translation.
+    """One rule unit. Its texts (title, rationale, fix) live beside the rule family in
+    `cdcshell/lint/rules/<family>_texts.py` under `lint.<code>.*`, both languages side by side; the example is
+    SQL and needs no translation.
 
     `severity` is the usual severity; a check may report a finding with another one when the issue says so
     (e.g. CK001 is an error for postgres-cdc and a warning for a plain Kafka source).
@@ -107,6 +108,7 @@ class Rule:
     example_good: str
     versions: str = "1.20, 2.x"
     needs_connection: bool = False
+    query_level: bool = False  # reads the query with sqlglot: not run on the per-keystroke path
 
     @property
     def family(self) -> str:

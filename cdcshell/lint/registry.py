@@ -37,9 +37,10 @@ def rule(
     good: str,
     versions: str = "1.20, 2.x",
     needs_connection: bool = False,
+    query_level: bool = False,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in
-    `cdcshell/i18n/messages/lint.py`."""
+    """Register the decorated check as rule `code`. Its texts are `lint.<code>.title|rationale|fix` in the
+    family's `<family>_texts.py` beside it."""
 
     def deco(fn: CheckFn) -> CheckFn:
         if code in _RULES:
@@ -54,6 +55,7 @@ def rule(
             example_good=good.strip(),
             versions=versions,
             needs_connection=needs_connection,
+            query_level=query_level,
         )
         return fn
 
@@ -67,6 +69,8 @@ def all_rules() -> dict[str, Rule]:
         pkg = importlib.import_module(RULES_PACKAGE)
 
         for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
+            if info.name.endswith("_texts"):
+                continue  # a family's texts, loaded by the i18n catalog
             importlib.import_module(f"{pkg.__name__}.{info.name}")
         _loaded = True
     if _sorted is None or len(_sorted) != len(_RULES):
@@ -76,7 +80,7 @@ def all_rules() -> dict[str, Rule]:
 
 
 # The order of the issue's sections: checkpointing first (what loses data), then keys, then connectors.
-_FAMILY_ORDER = ("CK", "CFG", "CON", "PG", "MDB", "MY", "KF")
+_FAMILY_ORDER = ("CK", "CFG", "CON", "PG", "MDB", "MY", "KF", "QRY")
 
 
 def _sort_key(code: str) -> tuple[int, str, int]:

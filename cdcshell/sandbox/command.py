@@ -28,6 +28,7 @@ from cdcshell.sandbox.lifecycle import (
     status,
     up,
 )
+from cdcshell.sandbox.processes import component_name
 
 __all__ = [
     "SandboxError",
@@ -168,7 +169,7 @@ def _print_status(st: SandboxStatus) -> None:
     urls = {"jobmanager": st.info.jobmanager_url, "gateway": st.info.gateway_url}
     rows = list(st.components) + [s for s in (st.postgres, st.mysql, st.kafka) if s]
     for row in rows:
-        name = t(f"sandbox.component.{row.component}")
+        name = component_name(row.component)
         where = urls.get(row.component, "")
         if row.component == "postgres" and st.info.postgres_dsn:
             where = mask_dsn(st.info.postgres_dsn)
@@ -222,7 +223,7 @@ def main(argv: list[str]) -> int:
                 return 0
             texts = logs(args.flink, sandbox_dir=args.dir, lines=args.lines)
             for component, path in files.items():
-                _say(f"==> {t(f'sandbox.component.{component}')}: {path} <==")
+                _say(f"==> {component_name(component)}: {path} <==")
                 _say(texts[component])
         return 0
     except SandboxError as exc:

@@ -38,6 +38,7 @@ from cdcshell.sandbox.processes import (
     COMPONENTS,
     Layout,
     PidRecord,
+    component_name,
     kill_component,
     process_env,
     running,
@@ -330,11 +331,7 @@ def _up(
     missing = [c for c in COMPONENTS if c not in live]
     if missing:
         check_ports(
-            [
-                (t(f"sandbox.component.{c}"), p)
-                for c in missing
-                if (p := _component_port(c, ports)) is not None
-            ]
+            [(component_name(c), p) for c in missing if (p := _component_port(c, ports)) is not None]
             + ([(t("sandbox.port.rpc"), ports.rpc)] if "jobmanager" in missing else [])
         )
         write_conf_dir(home.path, layout.sandbox_dir, ports, state.get("extra_config"))
@@ -344,7 +341,7 @@ def _up(
         progress(
             t(
                 "sandbox.starting",
-                components=", ".join(t(f"sandbox.component.{c}") for c in missing),
+                components=", ".join(component_name(c) for c in missing),
                 version=home.version,
                 dir=layout.sandbox_dir,
             )
@@ -419,7 +416,7 @@ def down(
             if stop_service(layout):
                 stopped.append(name)
     progress(
-        t("sandbox.stopped", components=", ".join(t(f"sandbox.component.{c}") for c in stopped))
+        t("sandbox.stopped", components=", ".join(component_name(c) for c in stopped))
         if stopped
         else t("sandbox.nothing_running", dir=layout.sandbox_dir)
     )
@@ -521,7 +518,7 @@ def start(
     ports = _ports(state)
     info = _info(layout, state)
     if (port := _component_port(component, ports)) is not None:
-        check_ports([(t(f"sandbox.component.{component}"), port)])
+        check_ports([(component_name(component), port)])
     known = (taskmanager_ids(info.jobmanager_url) or set()) if component == "taskmanager" else None
     records = _spawn(Path(state["flink_home"]), layout, state, [component], ports)
     try:

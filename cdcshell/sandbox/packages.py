@@ -19,21 +19,33 @@ def script_path(name: str) -> Path:
     return Path(__file__).resolve().parents[2] / "scripts" / name
 
 
+# The messages of each installable service, as literal keys (a test finds dead and missing keys by reading them).
+_MESSAGES = {
+    "postgres": (
+        "sandbox.postgres.not_installed",
+        "sandbox.postgres.installing",
+        "sandbox.postgres.install_failed",
+    ),
+    "mysql": ("sandbox.mysql.not_installed", "sandbox.mysql.installing", "sandbox.mysql.install_failed"),
+}
+
+
 def install(script: Path, fallback: str, area: str, progress: Callable[[str], None]) -> None:
     """Run `script` (or the `fallback` shell command where the repo's scripts are not shipped) as root.
 
     `area` names the messages: `sandbox.<area>.not_installed`, `.installing` and `.install_failed`. Whether the
     server is there afterwards is the caller's check.
     """
+    not_installed, installing, install_failed = _MESSAGES[area]
     if os.geteuid() != 0:
-        raise SandboxError(t(f"sandbox.{area}.not_installed", command=f"sudo sh -c '{fallback}'"))
-    progress(t(f"sandbox.{area}.installing"))
+        raise SandboxError(t(not_installed, command=f"sudo sh -c '{fallback}'"))
+    progress(t(installing))
     command = ["bash", str(script)] if script.is_file() else ["sh", "-c", fallback]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SandboxError(
             t(
-                f"sandbox.{area}.install_failed",
+                install_failed,
                 command=" ".join(command),
                 tail="\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:]),
             )

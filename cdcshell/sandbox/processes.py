@@ -23,6 +23,22 @@ from cdcshell.i18n import t
 from cdcshell.sandbox.errors import SandboxError
 
 COMPONENTS: tuple[str, ...] = ("jobmanager", "taskmanager", "gateway")
+# The display name of each component (and of the sandbox's PostgreSQL), as literal keys so that a test can tell
+# used message keys from dead ones.
+_COMPONENT_KEYS = {
+    "jobmanager": "sandbox.component.jobmanager",
+    "taskmanager": "sandbox.component.taskmanager",
+    "gateway": "sandbox.component.gateway",
+    "postgres": "sandbox.component.postgres",
+}
+
+
+def component_name(component: str) -> str:
+    """The user-facing name of a sandbox component ("JobManager", "SQL Gateway", ...)."""
+    key = _COMPONENT_KEYS.get(component)
+    return t(key) if key else component
+
+
 _SCRIPTS = {"jobmanager": "jobmanager.sh", "taskmanager": "taskmanager.sh", "gateway": "sql-gateway.sh"}
 _PROC = Path("/proc")
 
@@ -325,7 +341,7 @@ def wait_until_ready(
                 raise SandboxError(
                     t(
                         "sandbox.died",
-                        component=t(f"sandbox.component.{component}"),
+                        component=component_name(component),
                         log=layout.out_file(component),
                         tail=tail(layout.out_file(component), 20) or t("sandbox.log_empty"),
                     )
@@ -342,7 +358,7 @@ def wait_until_ready(
         if not pending:
             return
         if time.monotonic() > deadline:
-            names = ", ".join(t(f"sandbox.component.{c}") for c in pending)
+            names = ", ".join(component_name(c) for c in pending)
             tails = "\n".join(f"--- {layout.out_file(c)}\n{tail(layout.out_file(c), 20)}" for c in pending)
             raise SandboxError(
                 t("sandbox.start_timeout", components=names, seconds=int(timeout), tails=tails)

@@ -324,9 +324,18 @@ def _scan(s: str, detect_sets: bool = True) -> _Scan:
     return _Scan(statements, chunks, unterminated, set_forms, ends_complete)
 
 
+# One literal key per kind of unterminated text, so a test can tell used keys from dead ones.
+_UNTERMINATED = {
+    "single_quote": "sql.split.unterminated.single_quote",
+    "double_quote": "sql.split.unterminated.double_quote",
+    "backtick": "sql.split.unterminated.backtick",
+    "block_comment": "sql.split.unterminated.block_comment",
+}
+
+
 def _error(s: str, what: str, offset: int) -> SplitError:
     line, column = _Positions(s).at(offset)
-    return SplitError(t(f"sql.split.unterminated.{what}"), line, column, what)
+    return SplitError(t(_UNTERMINATED[what]), line, column, what)
 
 
 def split(source: str, *, strict: bool = True) -> list[Statement]:

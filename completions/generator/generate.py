@@ -91,7 +91,8 @@ SPECS: dict[str, SeriesSpec] = {
             ConnectorJar("flink-sql-connector-kafka", "5.0.0-2.2", "2.2"),
         ),
         unavailable={
-            a: "Flink CDC 3.5.0 is built for Flink 1.19/1.20; there is no release of it for Flink 2.x"
+            a: "Flink CDC 3.5.0 is built for Flink 1.19/1.20; Flink CDC 3.6.0 supports Flink 2.2 but is not "
+            "served by this registry yet"
             for a in _CDC
         },
     ),
@@ -225,7 +226,12 @@ def build_options(
         options.pop(alias, None)
     for key, entry in options.items():
         if entry.get("deprecated") and key not in deprecated:
-            deprecated[key] = ""
+            # a deprecated key that falls back to a current one is renamed to it
+            # (sql-client.display.max-column-width -> table.display.max-column-width)
+            deprecated[key] = next(
+                (fb for fb in entry.get("fallback_keys", ()) if fb in options and not options[fb].get("deprecated")),
+                "",
+            )
     removed: dict[str, str] = {}
     if previous is not None:
         removed = removed_keys(previous, options, deprecated)

@@ -28,7 +28,7 @@ GOOD = """SET 'execution.checkpointing.interval' = '30s';
 SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
 CREATE TABLE products (_id STRING, PRIMARY KEY (_id) NOT ENFORCED) WITH (
   'connector' = 'mongodb-cdc', 'hosts' = 'localhost:27017', 'database' = 'shop', 'collection' = 'products',
-  'heartbeat.interval.ms' = '30000');
+  'heartbeat.interval.ms' = '30000', 'scan.incremental.snapshot.enabled' = 'true');
 INSERT INTO sink SELECT * FROM products;
 """
 
@@ -60,7 +60,7 @@ def test_text_output_like_a_compiler_and_exit_1(files: dict[str, Path]) -> None:
     error = next(i for i, line in enumerate(lines) if " error CK001: " in line)
     assert lines[error].startswith(f"{files['bad.sql']}:5:32: error CK001: ")
     assert lines[error + 1] == "    fix: SET 'execution.checkpointing.interval' = '30s';"
-    assert lines[-1] == "1 error(s), 1 warning(s) in 1 file(s)"
+    assert lines[-1] == "1 error, 1 warning in 1 file"  # plural forms, issue 15 §5
 
 
 def test_clean_file_exits_0(files: dict[str, Path]) -> None:
@@ -101,7 +101,7 @@ def test_sarif_output_shape(files: dict[str, Path]) -> None:
 
 def test_chinese_messages(files: dict[str, Path]) -> None:
     _, out, _ = run(str(files["bad.sql"]), "--lang", "zh")
-    assert "checkpoint 未开启" in out and "修复: SET" in out
+    assert "Checkpoint 未开启" in out and "修复: SET" in out  # the term as Flink's Chinese docs write it
 
 
 @pytest.mark.parametrize(

@@ -145,7 +145,7 @@ def facts(**kw: Any) -> PostgresFacts:
         superuser=False,
         replication=True,
         can_create_in_db=True,
-        tables=[TableFacts("public", "shipments", "f", 10, True)],
+        tables=[TableFacts("public", "shipments", "f", 10, True, primary_key=("id",))],
         plugin="pgoutput",
         publication="dbz_publication",
         publication_exists=True,

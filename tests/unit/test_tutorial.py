@@ -79,12 +79,16 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in ("prepare", "timing", "format"):
         for part in ("title", "text"):
             monkeypatch.setitem(
-                i18n._load(),
+                i18n._module_messages("tutorial"),
                 f"tutorial.demo.{key}.{part}",
                 {"en": f"demo {key} {part}", "zh": f"演示 {key} {part}"},
             )
     for key in ("title", "intro"):
-        monkeypatch.setitem(i18n._load(), f"tutorial.demo.{key}", {"en": f"Demo {key}", "zh": f"演示 {key}"})
+        monkeypatch.setitem(
+            i18n._module_messages("tutorial"),
+            f"tutorial.demo.{key}",
+            {"en": f"Demo {key}", "zh": f"演示 {key}"},
+        )
 
 
 class _NoGateway:

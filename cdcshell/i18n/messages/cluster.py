@@ -34,21 +34,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cluster.checkpoint_not_found": {
         "en": "Job {job} has no statistics for checkpoint {checkpoint} (only the most recent ones are kept).",
-        "zh": "作业 {job} 没有检查点 {checkpoint} 的统计信息（只保留最近的若干个）。",
+        "zh": "作业 {job} 没有 Checkpoint {checkpoint} 的统计信息（只保留最近的若干个）。",
     },
     "cluster.savepoint_dir_missing": {
         "en": "No savepoint directory: give one (e.g. file:///tmp/savepoints) or set "
         "execution.checkpointing.savepoint-dir (state.savepoints.dir before Flink 2.0) on the cluster.",
-        "zh": "没有保存点目录：请指定一个（例如 file:///tmp/savepoints），或在集群上设置 "
+        "zh": "没有 Savepoint 目录：请指定一个（例如 file:///tmp/savepoints），或在集群上设置 "
         "execution.checkpointing.savepoint-dir（Flink 2.0 之前为 state.savepoints.dir）。",
     },
     "cluster.savepoint_timeout": {
         "en": "Savepoint {trigger} of job {job} did not finish within {seconds} s; it may still complete. "
         "Check again later with its trigger id.",
-        "zh": "作业 {job} 的保存点 {trigger} 在 {seconds} 秒内未完成，它可能仍会完成。请稍后用触发 ID 再次查看。",
+        "zh": "作业 {job} 的 Savepoint {trigger} 在 {seconds} 秒内未完成，它可能仍会完成。请稍后用触发 ID 再次查看。",
     },
     "cluster.savepoint_unknown": {
         "en": "The JobManager knows no savepoint operation {trigger} for job {job} (it may have expired).",
-        "zh": "JobManager 中没有作业 {job} 的保存点操作 {trigger}（可能已过期）。",
+        "zh": "JobManager 中没有作业 {job} 的 Savepoint 操作 {trigger}（可能已过期）。",
     },
 }

@@ -1,10 +1,9 @@
 """Messages of the command line and the shell's frame: start, connect, execute, exit."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "core.version": {"en": "cdcshell {version}", "zh": "cdcshell {version}"},
     "cli.description": {
         "en": "An interactive shell for Apache Flink SQL that watches over CDC pipelines and their checkpoints.",
-        "zh": "面向 Apache Flink SQL 的交互式命令行，关注 CDC 作业及其检查点。",
+        "zh": "面向 Apache Flink SQL 的交互式命令行，关注 CDC 作业及其 Checkpoint。",
     },
     "cli.epilog": {
         "en": "subcommands:\n  cdcshell sandbox up|down|status|logs   a local Flink with a SQL Gateway\n"
@@ -126,7 +125,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Canceled: the operation was cancelled on the gateway.",
         "zh": "已取消：gateway 上的操作已取消。",
     },
-    "shell.rows": {"en": "{count} row(s)", "zh": "{count} 行"},
     "shell.timing_on": {"en": "Timing is on.", "zh": "已开启计时。"},
     "shell.timing_off": {"en": "Timing is off.", "zh": "已关闭计时。"},
     "shell.trace_none": {"en": "No error trace yet.", "zh": "尚无错误堆栈。"},
@@ -137,7 +135,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "shell.meta_usage": {"en": "usage: {usage}", "zh": "用法：{usage}"},
     "shell.session_recreated": {
-        "en": "The gateway session was gone; opened a new one and restored {count} session statement(s).",
+        "en": "The gateway session was gone; opened a new one and restored {count} session {count|statement|statements}.",
         "zh": "gateway 会话已失效；已新建会话并恢复 {count} 条会话状态语句。",
     },
     "shell.confirm_errors": {"en": "Run it anyway?", "zh": "仍要执行吗？"},
@@ -163,17 +161,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "语句失败后已停止（共 {total} 条，已执行 {done} 条）。使用 --continue-on-error 可继续执行，"
         "或修复后使用 --resume 重新运行。",
     },
-    "batch.summary": {
-        "en": "{ok} statement(s) succeeded, {failed} failed.",
-        "zh": "{ok} 条语句成功，{failed} 条失败。",
-    },
     "batch.lint_blocked": {
         "en": "{location}: not run: the risk checks found errors (use --force to run anyway)",
         "zh": "{location}：未执行：风险检查发现错误（使用 --force 强制执行）",
     },
     "batch.resume_from": {
         "en": "Resuming {path} at statement {index} (line {line}); replaying {count} session "
-        "statement(s) first.",
+        "{count|statement|statements} first.",
         "zh": "从第 {index} 条语句（第 {line} 行）继续执行 {path}；先重放 {count} 条会话状态语句。",
     },
     "batch.resume_nothing": {
@@ -185,7 +179,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "run it again without --resume",
         "zh": "{path}:{line}：脚本在续跑点之前被修改，其构建的会话状态不可信；请去掉 --resume 重新运行",
     },
-    "batch.skip_done": {"en": "skipped (already ran): {text}", "zh": "已跳过（之前已执行）：{text}"},
     # resilience
     "shell.reconnected": {
         "en": "Reconnected to the SQL Gateway at {url}; the session is still there.",

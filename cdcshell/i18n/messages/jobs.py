@@ -4,28 +4,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     # help
     "jobs.help.jobs": {
         "en": "list the cluster's jobs with their checkpoint state; * marks jobs of this session",
-        "zh": "列出集群中的作业及其 checkpoint 状态；* 标记本会话提交的作业",
+        "zh": "列出集群中的作业及其 Checkpoint 状态；* 标记本会话提交的作业",
     },
     "jobs.help.checkpoints": {
         "en": "show a job's checkpoints: counts, latest, failures, config, trend (--watch: live)",
-        "zh": "显示作业的 checkpoint：计数、最新、失败、配置与趋势（--watch：实时刷新）",
+        "zh": "显示作业的 Checkpoint：计数、最新、失败、配置与趋势（--watch：实时刷新）",
     },
     "jobs.help.checkpoint": {
         "en": "show one checkpoint per operator: sizes, durations, subtasks acknowledged",
-        "zh": "按算子显示单个 checkpoint：大小、耗时、已确认的子任务",
+        "zh": "按算子显示单个 Checkpoint：大小、耗时、已确认的子任务",
     },
     "jobs.help.savepoint": {
         "en": "trigger a savepoint of a job and print its path",
-        "zh": "为作业触发 savepoint 并打印其路径",
+        "zh": "为作业触发 Savepoint 并打印其路径",
     },
     "jobs.help.stop": {
         "en": "stop a job with a savepoint (or cancel it) and print the path",
-        "zh": "以 savepoint 停止作业（或直接取消）并打印路径",
+        "zh": "以 Savepoint 停止作业（或直接取消）并打印路径",
     },
     "jobs.help.resume": {
         "en": "resume a stopped job (id, pipeline name or path) from its latest savepoint/checkpoint, "
         "from any shell: re-creates what it reads, asks for masked secrets, undoes on failure",
-        "zh": "从任意 shell 按作业 ID、pipeline 名称或路径，从最新的 savepoint/checkpoint 恢复已停止的作业："
+        "zh": "从任意 shell 按作业 ID、pipeline 名称或路径，从最新的 Savepoint/Checkpoint 恢复已停止的作业："
         "重建其读取的对象，询问隐藏的密钥，失败时撤销",
     },
     "jobs.help.slots": {
@@ -42,8 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jobs.off": {"en": "off", "zh": "关"},
     "jobs.yes": {"en": "yes", "zh": "是"},
     "jobs.no": {"en": "NO", "zh": "否"},
-    "jobs.kind.checkpoint": {"en": "checkpoint", "zh": "checkpoint"},
-    "jobs.kind.savepoint": {"en": "savepoint", "zh": "savepoint"},
+    "jobs.kind.checkpoint": {"en": "checkpoint", "zh": "Checkpoint"},
+    "jobs.kind.savepoint": {"en": "savepoint", "zh": "Savepoint"},
     "jobs.bad_quotes": {
         "en": "cannot read the arguments ({error}); usage: {usage}",
         "zh": "无法解析参数（{error}）；用法：{usage}",
@@ -87,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jobs.col.started": {"en": "STARTED", "zh": "开始时间"},
     "jobs.col.duration": {"en": "DURATION", "zh": "耗时"},
     "jobs.col.checkpoints": {"en": "CHECKPOINTS", "zh": "CHECKPOINT"},
-    "jobs.summary.off": {"en": "checkpointing off", "zh": "未开启 checkpoint"},
+    "jobs.summary.off": {"en": "checkpointing off", "zh": "未开启 Checkpoint"},
     "jobs.summary.counts": {"en": "{completed} ok, {failed} failed", "zh": "成功 {completed}，失败 {failed}"},
     "jobs.summary.last": {
         "en": "· last {ago} ({duration}, {size})",
@@ -107,7 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jobs.ended_note": {
         "en": "This job is {state} (ended {end}): these are its last statistics; it takes no more "
         "checkpoints.",
-        "zh": "该作业已 {state}（结束于 {end}）：以下是其最后的统计，不会再有新的 checkpoint。",
+        "zh": "该作业已 {state}（结束于 {end}）：以下是其最后的统计，不会再有新的 Checkpoint。",
     },
     "jobs.ended_hint": {
         "en": "Job {job} is {state}; \\resume {job} restarts it from {path}",
@@ -115,15 +115,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "jobs.ended_no_recovery": {
         "en": "Job {job} is {state} and left no retained checkpoint or savepoint: it can only start over.",
-        "zh": "作业 {job} 已 {state}，且没有保留任何 checkpoint 或 savepoint：只能从头开始。",
+        "zh": "作业 {job} 已 {state}，且没有保留任何 Checkpoint 或 Savepoint：只能从头开始。",
     },
     "jobs.no_stats": {
         "en": "The JobManager has no checkpoint statistics for this job any more.",
-        "zh": "JobManager 已不再保留该作业的 checkpoint 统计。",
+        "zh": "JobManager 已不再保留该作业的 Checkpoint 统计。",
     },
     "jobs.config.off": {
         "en": "checkpointing is OFF (execution.checkpointing.interval is not set)",
-        "zh": "checkpoint 未开启（未设置 execution.checkpointing.interval）",
+        "zh": "Checkpoint 未开启（未设置 execution.checkpointing.interval）",
     },
     "jobs.config.line": {
         "en": "every {interval}, timeout {timeout}, {mode}, min pause {min_pause}, max concurrent {concurrent}, "
@@ -145,8 +145,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "#{id} at {time} ({ago}), {duration}, {size} (full state {full})",
         "zh": "#{id} 于 {time}（{ago}），{duration}，{size}（全量状态 {full}）",
     },
-    "jobs.latest_none": {"en": "no completed checkpoint yet", "zh": "尚无完成的 checkpoint"},
-    "jobs.savepoint_mark": {"en": "[savepoint]", "zh": "[savepoint]"},
+    "jobs.latest_none": {"en": "no completed checkpoint yet", "zh": "尚无完成的 Checkpoint"},
+    "jobs.savepoint_mark": {"en": "[savepoint]", "zh": "[Savepoint]"},
     "jobs.not_addressable": {
         "en": "(kept in the JobManager's memory: no path to resume from)",
         "zh": "（保存在 JobManager 内存中：没有可用于恢复的路径）",
@@ -177,37 +177,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Checkpointing is off: after a failure this job starts over and a CDC source "
         "re-reads its snapshot. SET 'execution.checkpointing.interval' = '30s' before "
         "submitting.",
-        "zh": "checkpoint 未开启：作业失败后将从头开始，CDC 源会重新读取全量快照。"
+        "zh": "Checkpoint 未开启：作业失败后将从头开始，CDC 源会重新读取全量快照。"
         "提交前请 SET 'execution.checkpointing.interval' = '30s'。",
     },
     "jobs.alarm.stale": {
         "en": "No checkpoint completed for {elapsed} although the interval is {interval}: "
         "the job cannot advance its recovery point.",
-        "zh": "已有 {elapsed} 没有完成 checkpoint（间隔为 {interval}）：作业的恢复点无法前进。",
+        "zh": "已有 {elapsed} 没有完成 Checkpoint（间隔为 {interval}）：作业的恢复点无法前进。",
     },
     "jobs.alarm.failing": {
         "en": "Checkpoints are failing ({count} of the last {window}); latest reason: {reason}",
-        "zh": "checkpoint 持续失败（最近 {window} 个中 {count} 个）；最近原因：{reason}",
+        "zh": "Checkpoint 持续失败（最近 {window} 个中 {count} 个）；最近原因：{reason}",
     },
     "jobs.alarm.near_timeout": {
         "en": "A checkpoint took {duration}, close to the timeout of {timeout}: raise "
         "execution.checkpointing.timeout or look for backpressure.",
-        "zh": "有 checkpoint 耗时 {duration}，接近超时 {timeout}：请调大 "
+        "zh": "有 Checkpoint 耗时 {duration}，接近超时 {timeout}：请调大 "
         "execution.checkpointing.timeout 或排查反压。",
     },
     "jobs.alarm.in_memory": {
         "en": "Checkpoints are kept in the JobManager's memory: they die with it and cannot "
         "be resumed from. SET 'execution.checkpointing.dir'.",
-        "zh": "checkpoint 保存在 JobManager 内存中：随其一起丢失，无法用于恢复。"
+        "zh": "Checkpoint 保存在 JobManager 内存中：随其一起丢失，无法用于恢复。"
         "请 SET 'execution.checkpointing.dir'。",
     },
     "jobs.alarm.not_retained": {
         "en": "Checkpoints are deleted when the job ends: use \\stop JOB --savepoint to keep a way back.",
-        "zh": "作业结束时 checkpoint 会被删除：请用 \\stop JOB --savepoint 保留恢复点。",
+        "zh": "作业结束时 Checkpoint 会被删除：请用 \\stop JOB --savepoint 保留恢复点。",
     },
     "jobs.alarm.deleted_on_cancel": {
         "en": "Checkpoints are deleted on cancel: stop with \\stop JOB --savepoint.",
-        "zh": "取消作业时 checkpoint 会被删除：请用 \\stop JOB --savepoint 停止。",
+        "zh": "取消作业时 Checkpoint 会被删除：请用 \\stop JOB --savepoint 停止。",
     },
     "jobs.watch_head": {
         "en": "every {seconds} s, Ctrl-C to stop · {time}",
@@ -234,28 +234,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "jobs.detail.path": {"en": "path: {path}", "zh": "路径：{path}"},
     "jobs.detail.discarded": {
         "en": "discarded: its files are gone (a newer checkpoint replaced it)",
-        "zh": "已丢弃：其文件已被删除（已被更新的 checkpoint 取代）",
+        "zh": "已丢弃：其文件已被删除（已被更新的 Checkpoint 取代）",
     },
     "jobs.detail.failure": {"en": "failed: {reason}", "zh": "失败：{reason}"},
     "jobs.hint.checkpoint_ids": {
         "en": "The JobManager keeps only recent checkpoints; \\checkpoints {job} shows their ids.",
-        "zh": "JobManager 只保留最近的 checkpoint；\\checkpoints {job} 可查看其 ID。",
+        "zh": "JobManager 只保留最近的 Checkpoint；\\checkpoints {job} 可查看其 ID。",
     },
     # \savepoint, \stop
     "jobs.waiting": {"en": "{what} in progress… {seconds} s", "zh": "{what}进行中… {seconds} 秒"},
-    "jobs.what.savepoint": {"en": "savepoint", "zh": "savepoint "},
-    "jobs.what.stop": {"en": "stop with savepoint", "zh": "带 savepoint 停止"},
+    "jobs.what.savepoint": {"en": "savepoint", "zh": "Savepoint "},
+    "jobs.what.stop": {"en": "stop with savepoint", "zh": "带 Savepoint 停止"},
     "jobs.savepoint_triggered": {
         "en": "Savepoint of {job} ({name}) triggered.",
-        "zh": "已为 {job}（{name}）触发 savepoint。",
+        "zh": "已为 {job}（{name}）触发 Savepoint。",
     },
     "jobs.savepoint_done": {
         "en": "Savepoint of {job} written; the job keeps running.",
-        "zh": "{job} 的 savepoint 已写入；作业继续运行。",
+        "zh": "{job} 的 Savepoint 已写入；作业继续运行。",
     },
     "jobs.savepoint_failed": {
         "en": "savepoint of {job} failed: {reason}",
-        "zh": "{job} 的 savepoint 失败：{reason}",
+        "zh": "{job} 的 Savepoint 失败：{reason}",
     },
     "jobs.hint.savepoint_dir": {
         "en": "Give a directory (\\savepoint JOB file:///path) or set "
@@ -265,17 +265,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "jobs.drain_needs_savepoint": {
         "en": "--drain only goes with --savepoint (a drained stop writes a savepoint)",
-        "zh": "--drain 必须与 --savepoint 一起使用（drain 停止会写 savepoint）",
+        "zh": "--drain 必须与 --savepoint 一起使用（drain 停止会写 Savepoint）",
     },
     "jobs.cancel_confirm": {
         "en": "Cancel job {job} ({name}) without a savepoint?",
-        "zh": "不做 savepoint 直接取消作业 {job}（{name}）？",
+        "zh": "不做 Savepoint 直接取消作业 {job}（{name}）？",
     },
     "jobs.not_canceled": {"en": "Not canceled.", "zh": "未取消。"},
     "jobs.canceled": {"en": "Job {job} canceled ({state}).", "zh": "作业 {job} 已取消（{state}）。"},
     "jobs.stopping": {
         "en": "Stopping {job} ({name}) with a savepoint…",
-        "zh": "正在以 savepoint 停止 {job}（{name}）…",
+        "zh": "正在以 Savepoint 停止 {job}（{name}）…",
     },
     "jobs.stopped": {
         "en": "Job {job} {state}; \\resume {job} restarts it from {path}",
@@ -292,7 +292,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "jobs.resume.nothing": {
         "en": "job {job} ({name}) has no retained checkpoint or savepoint to resume from",
-        "zh": "作业 {job}（{name}）没有可用于恢复的保留 checkpoint 或 savepoint",
+        "zh": "作业 {job}（{name}）没有可用于恢复的保留 Checkpoint 或 Savepoint",
     },
     "jobs.resume.nothing_hint": {
         "en": "Next time stop it with \\stop JOB --savepoint, or SET "
@@ -304,21 +304,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Resuming {job} from its latest {kind}: {path}",
         "zh": "将从 {job} 最新的 {kind} 恢复：{path}",
     },
-    "jobs.resume.statement": {"en": "Statement that started {job}:", "zh": "启动 {job} 的语句："},
     "jobs.resume.confirm": {
         "en": "Submit it again now, restoring from that state?",
         "zh": "现在从该状态恢复并重新提交吗？",
-    },
-    "jobs.resume.declined": {
-        "en": "Not submitted. The next job you submit restores from it; RESET '{key}' to drop it.",
-        "zh": "未提交。你提交的下一个作业将从该状态恢复；RESET '{key}' 可取消。",
-    },
-    "jobs.resume.kept": {
-        "en": "The recovery path stays set ({key}) until the next job is submitted. A new session "
-        "must first create the tables the statement uses (their CREATE TABLE), then submit "
-        "it again.",
-        "zh": "恢复路径（{key}）会保留到下一个作业提交为止。新的会话须先创建该语句用到的表"
-        "（执行其 CREATE TABLE），再重新提交。",
     },
     "jobs.resume.resumed": {
         "en": "Job {job} resumes {old} from {path}.",
@@ -328,23 +316,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reset {key}: later jobs of this session start fresh.",
         "zh": "已重置 {key}：本会话之后的作业将从头开始。",
     },
-    "jobs.resume.carried": {
-        "en": "Set as the original job {job} had them, for the resumed job only: {keys}",
-        "zh": "已按原作业 {job} 的设置配置（仅用于恢复的作业）：{keys}",
-    },
     "jobs.resume.path_set": {
         "en": "The next job you submit restores from {path} ({key}); it is reset after that.",
         "zh": "你提交的下一个作业将从 {path} 恢复（{key}），之后自动重置。",
-    },
-    "jobs.resume.masked": {
-        "en": "the statement of job {job} was journaled with secrets masked ({options}), so it "
-        "cannot be re-run as it is",
-        "zh": "作业 {job} 的语句在日志中已隐去机密（{options}），无法原样重新执行",
-    },
-    "jobs.resume.retype": {
-        "en": "The recovery path is set ({key}): type the statement again with the secret; "
-        "that job restores from it.",
-        "zh": "恢复路径已设置（{key}）：请带上机密重新输入该语句，该作业将从此恢复。",
     },
     "jobs.resume.no_statement": {
         "en": "The journal has no statement for job {job}: submit it yourself; it restores "

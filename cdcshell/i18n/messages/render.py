@@ -23,10 +23,4 @@ MESSAGES: dict[str, dict[str, str]] = {
     "render.severity.error": {"en": "error", "zh": "错误"},
     "render.severity.warning": {"en": "warning", "zh": "警告"},
     "render.severity.info": {"en": "info", "zh": "信息"},
-    "render.findings.none": {"en": "No problems found.", "zh": "未发现问题。"},
-    "render.findings.summary": {
-        "en": "{errors} error(s), {warnings} warning(s)",
-        "zh": "{errors} 个错误，{warnings} 个警告",
-    },
-    "render.never": {"en": "never", "zh": "从未"},
 }

@@ -64,8 +64,8 @@ MESSAGES.update(
             "(PostgreSQL keeps all WAL for the slot) and a restarted job starts over. It is read when the job is "
             "submitted, so SET it before the INSERT. A few seconds suits a workshop; 30 s to a few minutes is "
             "usual in production.",
-            "zh": "Flink 多久做一次检查点：把作业状态和每个 source 的读取位置保存一份一致的副本。不设置（默认）就完全没有"
-            "检查点：CDC source 永远不会确认读取位置（PostgreSQL 会为该复制槽保留全部 WAL），作业重启后只能从头开始。"
+            "zh": "Flink 多久做一次 Checkpoint：把作业状态和每个 source 的读取位置保存一份一致的副本。不设置（默认）就完全没有"
+            "Checkpoint：CDC source 永远不会确认读取位置（PostgreSQL 会为该复制槽保留全部 WAL），作业重启后只能从头开始。"
             "该配置在提交作业时读取，因此要在 INSERT 之前 SET。工作坊里用几秒即可，生产环境通常为 30 秒到几分钟。",
         },
         "teach.key.execution.checkpointing.mode": {
@@ -73,7 +73,7 @@ MESSAGES.update(
             "exactly one checkpoint; AT_LEAST_ONCE skips the alignment (less latency under backpressure) but a "
             "record may count twice after a restore. It is about Flink's state: whether a sink writes a row twice "
             "depends on the sink (a JDBC sink with a primary key overwrites instead).",
-            "zh": "EXACTLY_ONCE（默认）会对齐检查点屏障，每条记录对状态的影响恰好落在一个检查点里；AT_LEAST_ONCE 跳过对齐"
+            "zh": "EXACTLY_ONCE（默认）会对齐 Checkpoint barrier，每条记录对状态的影响恰好落在一个 Checkpoint 里；AT_LEAST_ONCE 跳过对齐"
             "（反压时延迟更低），但恢复后一条记录可能被计算两次。它只关乎 Flink 的状态：sink 会不会重复写一行取决于 sink"
             "本身（有主键的 JDBC sink 会覆盖而不是重复插入）。",
         },
@@ -81,86 +81,88 @@ MESSAGES.update(
             "en": "A checkpoint not completed within this time is declared failed (default 10 min). Too short, and a "
             "job with a large state or under backpressure never completes one; each failure counts against "
             "execution.checkpointing.tolerable-failed-checkpoints.",
-            "zh": "超过这个时间仍未完成的检查点被判为失败（默认 10 分钟）。设得太短，状态大或有反压的作业将永远完成不了检查点；"
+            "zh": "超过这个时间仍未完成的 Checkpoint 被判为失败（默认 10 分钟）。设得太短，状态大或有反压的作业将永远完成不了 Checkpoint；"
             "每次失败都计入 execution.checkpointing.tolerable-failed-checkpoints。",
         },
         "teach.key.execution.checkpointing.min-pause": {
             "en": "The least time between the end of one checkpoint and the start of the next (default 0). It keeps a "
             "slow checkpoint from leaving the job checkpointing back to back with no time to process records.",
-            "zh": "上一个检查点结束到下一个开始之间的最短间隔（默认 0）。它避免检查点变慢时作业一个接一个地做检查点，"
+            "zh": "上一个 Checkpoint 结束到下一个开始之间的最短间隔（默认 0）。它避免 Checkpoint 变慢时作业一个接一个地做 Checkpoint，"
             "没有时间处理数据。",
         },
         "teach.key.execution.checkpointing.max-concurrent-checkpoints": {
             "en": "How many checkpoints may be in progress at the same time (default 1). Keep 1 unless checkpoints take "
             "longer than the interval; a min-pause above 0 forces 1 anyway.",
-            "zh": "同时进行中的检查点最多几个（默认 1）。除非检查点耗时超过间隔，否则保持 1；min-pause 大于 0 时也只能是 1。",
+            "zh": "同时进行中的 Checkpoint 最多几个（默认 1）。除非 Checkpoint 耗时超过间隔，否则保持 1；min-pause 大于 0 时也只能是 1。",
         },
         "teach.key.execution.checkpointing.tolerable-failed-checkpoints": {
             "en": "How many checkpoint failures in a row the job tolerates (default 0: the first failed checkpoint, for "
             "example a timeout, fails the job, which then restarts from the last completed checkpoint).",
-            "zh": "作业能容忍连续多少次检查点失败（默认 0：第一次失败，例如超时，就会让作业失败，随后从最近完成的检查点重启）。",
+            "zh": "作业能容忍连续多少次 Checkpoint 失败（默认 0：第一次失败，例如超时，就会让作业失败，随后从最近完成的 Checkpoint 重启）。",
         },
         "teach.key.execution.checkpointing.externalized-checkpoint-retention": {
             "en": "What becomes of the latest checkpoint when the job is cancelled. RETAIN_ON_CANCELLATION keeps it, so "
             "the job can be resumed from it (execution.state-recovery.path) even without a savepoint; you then "
             "delete old checkpoints yourself. DELETE_ON_CANCELLATION and the default remove it with the job.",
-            "zh": "作业被取消时最近的检查点如何处理。RETAIN_ON_CANCELLATION 会保留它，即使没有保存点也能从它恢复"
-            "（execution.state-recovery.path），但旧检查点需要自己清理。DELETE_ON_CANCELLATION 和默认值会随作业一起删除它。",
+            "zh": "作业被取消时最近的 Checkpoint 如何处理。RETAIN_ON_CANCELLATION 会保留它，即使没有 Savepoint 也能从它恢复"
+            "（execution.state-recovery.path），但旧 Checkpoint 需要自己清理。DELETE_ON_CANCELLATION 和默认值会随作业一起删除它。",
         },
         "teach.key.execution.checkpointing.num-retained": {
             "en": "How many completed checkpoints are kept (default 1). Keep a few more to be able to go further back, "
             "for example when the data of the latest one turns out to be wrong.",
-            "zh": "保留多少个已完成的检查点（默认 1）。多保留几个就能回退得更远，例如发现最近一个检查点的数据有问题时。",
+            "zh": "保留多少个已完成的 Checkpoint（默认 1）。多保留几个就能回退得更远，例如发现最近一个 Checkpoint 的数据有问题时。",
         },
         "teach.key.execution.checkpointing.dir": {
             "en": "Where checkpoints are written: a file system every JobManager and TaskManager can reach "
             "(file:///… on one machine, s3://… or hdfs://… on a cluster). Without it checkpoints live in the "
             "JobManager's memory and are gone when it goes. Each job writes under <dir>/<job id>/chk-<n>.",
-            "zh": "检查点写到哪里：所有 JobManager 和 TaskManager 都能访问的文件系统（单机用 file:///…，集群用 s3://… 或 "
-            "hdfs://…）。不设置时检查点保存在 JobManager 内存中，JobManager 一停就没了。每个作业写在 "
+            "zh": "Checkpoint 写到哪里：所有 JobManager 和 TaskManager 都能访问的文件系统（单机用 file:///…，集群用 s3://… 或 "
+            "hdfs://…）。不设置时 Checkpoint 保存在 JobManager 内存中，JobManager 一停就没了。每个作业写在 "
             "<dir>/<作业 ID>/chk-<n> 下。",
         },
         "teach.key.execution.checkpointing.savepoint-dir": {
             "en": "The default directory of savepoints, used when \\stop --savepoint or \\savepoint names none.",
-            "zh": "保存点的默认目录，\\stop --savepoint 或 \\savepoint 未指定目录时使用。",
+            "zh": "Savepoint 的默认目录，\\stop --savepoint 或 \\savepoint 未指定目录时使用。",
         },
         "teach.key.execution.checkpointing.storage": {
             "en": "Which checkpoint storage is used: 'jobmanager' (in memory, for tests only) or 'filesystem' "
             "(execution.checkpointing.dir). Setting a checkpoint directory chooses 'filesystem' for you.",
-            "zh": "使用哪种检查点存储：'jobmanager'（内存，仅用于测试）或 'filesystem'（execution.checkpointing.dir）。"
-            "设置了检查点目录就会自动选择 'filesystem'。",
+            "zh": "使用哪种 Checkpoint 存储：'jobmanager'（内存，仅用于测试）或 'filesystem'（execution.checkpointing.dir）。"
+            "设置了 Checkpoint 目录就会自动选择 'filesystem'。",
         },
         "teach.key.execution.checkpointing.incremental": {
             "en": "With the RocksDB state backend, upload only the files that changed since the last checkpoint instead "
             "of the whole state: large states checkpoint much faster. No effect with the hashmap backend.",
-            "zh": "使用 RocksDB 状态后端时，只上传自上个检查点以来变化的文件，而不是整个状态：大状态的检查点会快很多。"
+            "zh": "使用 RocksDB 状态后端时，只上传自上个 Checkpoint 以来变化的文件，而不是整个状态：大状态的 Checkpoint 会快很多。"
             "对 hashmap 后端无效。",
         },
         "teach.key.execution.checkpointing.unaligned.enabled": {
             "en": "Checkpoint barriers overtake buffered records, so checkpoints complete even under heavy backpressure; "
             "the in-flight records become part of the checkpoint. Needs EXACTLY_ONCE.",
-            "zh": "检查点屏障可以越过缓冲中的数据，即使反压严重检查点也能完成；在途数据会成为检查点的一部分。需要 EXACTLY_ONCE。",
+            "zh": "Checkpoint barrier 可以越过缓冲区中的数据，即使反压严重 Checkpoint 也能完成；在途数据会成为 Checkpoint 的一部分。需要 EXACTLY_ONCE。",
         },
         "teach.key.execution.checkpointing.interval-during-backlog": {
-            "en": "A longer checkpoint interval while a source reports that it is catching up on a backlog (such as the "
-            "snapshot phase of an incremental-snapshot CDC source), so the snapshot is not slowed down by "
-            "checkpoints. Unset: the normal interval applies.",
-            "zh": "当 source 报告正在追积压数据时（例如增量快照 CDC source 的快照阶段）使用更长的检查点间隔，"
-            "避免检查点拖慢快照。不设置时使用正常间隔。",
+            "en": "A longer checkpoint interval while a source reports that it is catching up on a backlog, so the "
+            "backlog is not slowed down by checkpoints. Of the CDC connectors only mysql-cdc reports it, during "
+            "its incremental snapshot (MySqlSnapshotSplitAssigner); postgres-cdc and mongodb-cdc never do, so "
+            "for them this key changes nothing. Unset: the normal interval applies.",
+            "zh": "当 source 报告正在处理积压数据时使用更长的 Checkpoint 间隔，避免 Checkpoint 拖慢追赶。CDC 连接器中只有 "
+            "mysql-cdc 会在增量快照期间报告（MySqlSnapshotSplitAssigner）；postgres-cdc 和 mongodb-cdc 从不报告，"
+            "对它们设置此项没有任何作用。不设置时使用正常间隔。",
         },
         # state and recovery
         "teach.key.execution.state-recovery.path": {
             "en": "The savepoint or retained checkpoint that the next submitted job starts from. It stays set in the "
             "session: RESET it once the job is submitted, or the next job starts from the same state too "
             "(rule CK007). \\resume sets and resets it for you.",
-            "zh": "下一个提交的作业从哪个保存点或保留的检查点启动。它会一直留在会话中：作业提交后要 RESET，"
+            "zh": "下一个提交的作业从哪个 Savepoint 或保留的 Checkpoint 启动。它会一直留在会话中：作业提交后要 RESET，"
             "否则下一个作业也会从同一份状态启动（规则 CK007）。\\resume 会替您设置并重置它。",
         },
         "teach.key.execution.state-recovery.claim-mode": {
             "en": "Who owns the files of the snapshot a job is restored from. NO_CLAIM (the default): the job leaves "
             "them alone and makes its first checkpoint a full one, so the snapshot can be used again. CLAIM: the "
             "job takes them over and deletes them when they are no longer needed.",
-            "zh": "作业从快照恢复后，快照文件归谁所有。NO_CLAIM（默认）：作业不动这些文件，并把第一个检查点做成全量检查点，"
+            "zh": "作业从快照恢复后，快照文件归谁所有。NO_CLAIM（默认）：作业不动这些文件，并把第一个 Checkpoint 做成全量 Checkpoint，"
             "快照可以再次使用。CLAIM：作业接管这些文件，不再需要时会删除它们。",
         },
         "teach.key.execution.state-recovery.ignore-unclaimed-state": {
@@ -172,10 +174,11 @@ MESSAGES.update(
         },
         "teach.key.state.backend.type": {
             "en": "Where the working state lives: 'hashmap' (the default, on the JVM heap: fast, limited by memory) or "
-            "'rocksdb' (on local disk: large state, incremental checkpoints). Checkpoints go to "
+            "'rocksdb' (on local disk: large state, incremental checkpoints); on Flink 2.x also 'forst' (state kept "
+            "on remote storage such as S3, for disaggregated state). Checkpoints go to "
             "execution.checkpointing.dir either way.",
             "zh": "运行时状态放在哪里：'hashmap'（默认，在 JVM 堆上：快，但受内存限制）或 'rocksdb'（在本地磁盘：支持大状态和"
-            "增量检查点）。两者的检查点都写到 execution.checkpointing.dir。",
+            "增量 Checkpoint）。两者的 Checkpoint 都写到 execution.checkpointing.dir。",
         },
         "teach.key.table.exec.state.ttl": {
             "en": "How long idle state of joins and aggregations is kept (default 0 ms: forever). It stops state from "
@@ -188,8 +191,8 @@ MESSAGES.update(
             "en": "What Flink does when a task fails. With checkpointing on, the default restarts the job from the last "
             "completed checkpoint with growing delays (exponential-delay); with checkpointing off the default is "
             "'none': the first failure is final.",
-            "zh": "任务失败时 Flink 怎么做。开启检查点时，默认以递增的延迟（exponential-delay）从最近完成的检查点重启作业；"
-            "关闭检查点时默认为 'none'：第一次失败就是最终结果。",
+            "zh": "任务失败时 Flink 怎么做。开启 Checkpoint 时，默认以递增的延迟（exponential-delay）从最近完成的 Checkpoint 重启作业；"
+            "关闭 Checkpoint 时默认为 'none'：第一次失败就是最终结果。",
         },
         # CDC connector options
         "teach.key.slot.name": {
@@ -197,8 +200,8 @@ MESSAGES.update(
             "slot has not confirmed, and the connector confirms only after a completed checkpoint: no "
             "checkpoints, or a slot left behind by a stopped job, and the disk fills up. Use one slot per job; "
             "\\slots shows them and the WAL each holds.",
-            "zh": "作业读取 WAL 所用的 PostgreSQL 复制槽。服务器会保留该槽尚未确认的全部 WAL，而连接器只在检查点完成后才确认："
-            "没有检查点，或作业停止后留下的槽，都会让磁盘被写满。每个作业使用自己的槽；\\slots 会列出它们及各自占用的 WAL。",
+            "zh": "作业读取 WAL 所用的 PostgreSQL 复制槽。服务器会保留该槽尚未确认的全部 WAL，而连接器只在 Checkpoint 完成后才确认："
+            "没有 Checkpoint，或作业停止后留下的槽，都会让磁盘被写满。每个作业使用自己的槽；\\slots 会列出它们及各自占用的 WAL。",
         },
         "teach.key.decoding.plugin.name": {
             "en": "The logical decoding plugin of the slot. Use 'pgoutput': it is built into PostgreSQL 10 and later "
@@ -211,7 +214,7 @@ MESSAGES.update(
             "en": "Read the initial snapshot in chunks, in parallel, checkpointing between chunks, so a failure during "
             "the snapshot resumes from the last chunk instead of starting over. Needs a primary key (or "
             "scan.incremental.snapshot.chunk.key-column).",
-            "zh": "按分块并行读取初始快照，分块之间可以做检查点，快照过程中失败时从最后一个分块继续而不是从头开始。"
+            "zh": "按分块并行读取初始快照，分块之间可以做 Checkpoint，快照过程中失败时从最后一个分块继续而不是从头开始。"
             "需要主键（或 scan.incremental.snapshot.chunk.key-column）。",
         },
         "teach.key.scan.incremental.snapshot.chunk.size": {
@@ -224,19 +227,21 @@ MESSAGES.update(
             "the changes; 'latest-offset' only reads changes from now on. It is read only when the job starts "
             "fresh: a job restored from a checkpoint or savepoint continues from the saved position.",
             "zh": "新作业从哪里开始读：'initial'（默认）先对表做快照再跟踪变更；'latest-offset' 只读取从现在开始的变更。"
-            "它只在作业全新启动时生效：从检查点或保存点恢复的作业会从保存的位置继续。",
+            "它只在作业全新启动时生效：从 Checkpoint 或 Savepoint 恢复的作业会从保存的位置继续。",
         },
         "teach.key.heartbeat.interval.ms": {
             "en": "How often the connector records a heartbeat. On PostgreSQL it lets the slot's confirmed position move "
             "on while the captured tables are quiet and others are busy, so WAL does not pile up; on MongoDB it "
-            "keeps the resume token fresh on quiet collections (rule MDB001).",
+            "keeps the resume token moving on collections that rarely change (rule MDB001). The legacy postgres-cdc "
+            "source ('scan.incremental.snapshot.enabled' = 'false') ignores this option: it always sends a "
+            "heartbeat every 5 minutes (PostgreSQLSource); only 'debezium.heartbeat.interval.ms' changes that.",
             "zh": "连接器多久记录一次心跳。在 PostgreSQL 上，被捕获的表没有变更而其他表很忙时，它让复制槽的确认位置继续前进，"
-            "避免 WAL 堆积；在 MongoDB 上，它让安静的集合的 resume token 保持新鲜（规则 MDB001）。",
+            "避免 WAL 堆积；在 MongoDB 上，即使集合长时间没有变更，它也能让 resume token 不断推进、保持有效（规则 MDB001）。旧版 postgres-cdc source（'scan.incremental.snapshot.enabled' = 'false'）忽略此项：它固定每 5 分钟发送一次心跳（PostgreSQLSource），只有 'debezium.heartbeat.interval.ms' 能改变它。",
         },
         "teach.key.scan.lsn-commit.checkpoints-num-delay": {
             "en": "How many checkpoints the connector waits before it confirms a position to PostgreSQL, so that a "
             "restore from one of the last few checkpoints still finds its WAL on the server.",
-            "zh": "连接器在向 PostgreSQL 确认位置前要等待几个检查点，这样从最近几个检查点之一恢复时，服务器上仍有所需的 WAL。",
+            "zh": "连接器在向 PostgreSQL 确认位置前要等待几个 Checkpoint，这样从最近几个 Checkpoint 之一恢复时，服务器上仍有所需的 WAL。",
         },
         "teach.key.changelog-mode": {
             "en": "'all' (the default) emits an update as a -U/+U pair; 'upsert' emits only +U and -D, keyed by the "
@@ -283,7 +288,7 @@ MESSAGES.update(
         "teach.help.default": {"en": "default {default}", "zh": "默认 {default}"},
         "teach.topic.checkpoints.title": {
             "en": "Checkpoints: how a CDC job keeps its place",
-            "zh": "检查点：CDC 作业如何记住读到哪里",
+            "zh": "Checkpoint：CDC 作业如何记住读到哪里",
         },
         "teach.topic.checkpoints.body": {
             "en": "A checkpoint is a consistent copy of a running job's state, including where each source has read up "
@@ -294,15 +299,15 @@ MESSAGES.update(
             "Checkpointing is off unless the interval is set, and the settings are read when the job is "
             "submitted: SET them before the INSERT. \\checkpoints JOB shows the configuration in force, the "
             "counts and the latest checkpoints of a running job; --watch follows them live.",
-            "zh": "检查点是运行中作业状态的一份一致副本，其中包括每个 source 读到的位置（PostgreSQL 的 LSN、MySQL 的 binlog "
+            "zh": "Checkpoint 是运行中作业状态的一份一致副本，其中包括每个 source 读到的位置（PostgreSQL 的 LSN、MySQL 的 binlog "
             "位置）。Flink 每隔 execution.checkpointing.interval 做一次，写到 execution.checkpointing.dir。任务失败时，"
-            "作业从最近完成的检查点重启；CDC source 只有在包含该位置的检查点完成后，才向数据库确认读取位置。\n\n"
-            "不设置间隔就不会有检查点，而且这些配置在提交作业时读取：要在 INSERT 之前 SET。\\checkpoints 作业 "
-            "显示运行中作业实际生效的配置、计数和最近的检查点；加 --watch 可实时跟踪。",
+            "作业从最近完成的 Checkpoint 重启；CDC source 只有在包含该位置的 Checkpoint 完成后，才向数据库确认读取位置。\n\n"
+            "不设置间隔就不会有 Checkpoint，而且这些配置在提交作业时读取：要在 INSERT 之前 SET。\\checkpoints 作业 "
+            "显示运行中作业实际生效的配置、计数和最近的 Checkpoint；加 --watch 可实时跟踪。",
         },
         "teach.topic.savepoints.title": {
             "en": "Savepoints, stopping and resuming",
-            "zh": "保存点、停止与恢复",
+            "zh": "Savepoint、停止与恢复",
         },
         "teach.topic.savepoints.body": {
             "en": "A savepoint is a checkpoint you ask for, kept until you delete it. \\stop JOB --savepoint stops a job "
@@ -320,16 +325,16 @@ MESSAGES.update(
             "Without a savepoint, a job can resume from its latest checkpoint only when checkpoints are retained "
             "on cancellation (execution.checkpointing.externalized-checkpoint-retention = "
             "RETAIN_ON_CANCELLATION). A job started without either begins again from scratch.",
-            "zh": "保存点是您主动要求的检查点，在您删除之前一直保留。\\stop 作业 --savepoint 会先写保存点再停止作业，不丢任何数据："
-            "已读取的每一行都在保存点中，之后写入的数据由复制槽保留。\\resume 作业（ID、pipeline.name 或保存点路径）"
-            "可在任意 shell 中从该保存点重新提交作业的语句：作业日志保存了提交时生效的 SET、catalog/database 以及作业读写对象的 "
+            "zh": "Savepoint是您主动要求的Checkpoint，在您删除之前一直保留。\\stop 作业 --savepoint 会先写Savepoint再停止作业，不丢任何数据："
+            "已读取的每一行都在Savepoint中，之后写入的数据由复制槽保留。\\resume 作业（ID、pipeline.name 或Savepoint路径）"
+            "可在任意 shell 中从该Savepoint重新提交作业的语句：作业日志保存了提交时生效的 SET、catalog/database 以及作业读写对象的 "
             "CREATE 语句。它先显示将要执行的语句（密钥已隐藏），逐个询问隐藏的密钥（不回显，相同的值只问一次），再确认一次；"
             "会话中缺少的对象以 TEMPORARY 方式创建。恢复路径只对重新提交的语句生效，随后立即 RESET；被拒绝或失败时，"
             '会话与之前完全一致。脚本（-f、-e）中不会提问：密钥来自 --secrets FILE（TOML，权限 0600，[表名] 选项 = "值"）'
-            "或环境变量 CDCSHELL_SECRET_<表名>_<选项>。语句与日志中的不同时会给出警告：保存点可能无法映射到新的执行计划"
+            "或环境变量 CDCSHELL_SECRET_<表名>_<选项>。语句与日志中的不同时会给出警告：Savepoint可能无法映射到新的执行计划"
             "（execution.state-recovery.ignore-unclaimed-state）。\n\n"
-            "没有保存点时，只有在取消时保留检查点（execution.checkpointing.externalized-checkpoint-retention = "
-            "RETAIN_ON_CANCELLATION）的作业才能从最近的检查点恢复。两者都没有的作业只能从头开始。",
+            "没有Savepoint时，只有在取消时保留Checkpoint（execution.checkpointing.externalized-checkpoint-retention = "
+            "RETAIN_ON_CANCELLATION）的作业才能从最近的Checkpoint恢复。两者都没有的作业只能从头开始。",
         },
         "teach.topic.set.title": {"en": "SET and RESET: session settings", "zh": "SET 与 RESET：会话配置"},
         "teach.topic.set.body": {
@@ -356,13 +361,13 @@ MESSAGES.update(
             "State grows with the number of keys. table.exec.state.ttl bounds it, at the price of forgetting "
             "keys that are idle for longer than the TTL.",
             "zh": "join、聚合和去重会保存状态；CDC source 保存读取位置，以及增量快照时哪些分块已经完成。状态后端保存运行时副本："
-            "'hashmap' 在堆上，'rocksdb' 在本地磁盘上，适合大状态。检查点把它复制到持久存储；使用 RocksDB 且开启 "
+            "'hashmap' 在堆上，'rocksdb' 在本地磁盘上，适合大状态。Checkpoint 把它复制到持久存储；使用 RocksDB 且开启 "
             "execution.checkpointing.incremental 时是增量复制。\n\n"
             "状态随 key 的数量增长。table.exec.state.ttl 可以限制它，代价是闲置超过 TTL 的 key 会被遗忘。",
         },
         "teach.topic.cdc.title": {
             "en": "CDC sources: slots, WAL and what checkpoints have to do with it",
-            "zh": "CDC source：复制槽、WAL 以及它们与检查点的关系",
+            "zh": "CDC source：复制槽、WAL 以及它们与 Checkpoint 的关系",
         },
         "teach.topic.cdc.body": {
             "en": "A postgres-cdc source reads the write-ahead log through a replication slot (slot.name) and a "
@@ -371,14 +376,16 @@ MESSAGES.update(
             "connector confirms only after a completed checkpoint, so without checkpointing the WAL grows until "
             "the disk is full, and nothing can be resumed.\n\n"
             "The server must run with wal_level = logical, the role needs REPLICATION, and tables that get "
-            "UPDATEs or DELETEs need REPLICA IDENTITY FULL: the PG checks look at these when the shell can reach "
-            "the database. A slot outlives its job: \\slots lists the slots, the WAL each holds back, and the "
+            "UPDATEs need REPLICA IDENTITY FULL when the source emits before-images ('changelog-mode' = 'all', the "
+            "default; 'upsert' does not need it, and a DELETE under the DEFAULT identity carries the key): the "
+            "PG checks look at these when the shell can reach the database. A slot outlives its job: \\slots lists the slots, the WAL each holds back, and the "
             "DROP for one nobody reads any more.",
             "zh": "postgres-cdc source 通过复制槽（slot.name）和 publication 读取预写日志（WAL），在此之前先对表做一次快照"
             "（scan.startup.mode = 'initial'）。复制槽记住连接器最后确认的位置，PostgreSQL 会保留其后的全部 WAL。"
-            "连接器只在检查点完成后确认，所以没有检查点时 WAL 会一直增长直到磁盘写满，作业也无法恢复。\n\n"
-            "服务器必须设置 wal_level = logical，角色需要 REPLICATION 权限，会被 UPDATE 或 DELETE 的表需要 "
-            "REPLICA IDENTITY FULL：shell 能连上数据库时，PG 系列检查会核对这些。复制槽比作业活得更久：\\slots "
+            "连接器只在 Checkpoint 完成后确认，所以没有 Checkpoint 时 WAL 会一直增长直到磁盘写满，作业也无法恢复。\n\n"
+            "服务器必须设置 wal_level = logical，角色需要 REPLICATION 权限；源输出变更前镜像时（'changelog-mode' = "
+            "'all'，默认值），会被 UPDATE 的表需要 REPLICA IDENTITY FULL（'upsert' 不需要；DEFAULT 下的 DELETE "
+            "本身带有主键）：shell 能连上数据库时，PG 系列检查会核对这些。作业结束后复制槽并不会随之删除：\\slots "
             "列出所有复制槽、各自占住的 WAL，以及对无人读取的槽应执行的 DROP。",
         },
         "teach.topic.rules.title": {"en": "Risk checks", "zh": "风险检查"},
@@ -387,7 +394,7 @@ MESSAGES.update(
             "earlier SETs) and shows what will go wrong with checkpoints and recovery, with the statement that "
             "fixes it. An error stops the statement unless you confirm it (or pass --force in a script); the "
             "same checks run offline with cdcshell lint FILE.",
-            "zh": "语句执行前，shell 会结合当前生效的配置（集群、会话、之前的 SET）检查它，指出检查点和恢复方面会出的问题，"
+            "zh": "语句执行前，shell 会结合当前生效的配置（集群、会话、之前的 SET）检查它，指出 Checkpoint 和恢复方面会出的问题，"
             "并给出修复语句。错误级别的问题会阻止语句执行，除非您确认（脚本中用 --force）；同样的检查可以用 "
             "cdcshell lint 文件 离线运行。",
         },
@@ -398,7 +405,7 @@ MESSAGES.update(
             "\\tutorial lists the tutorials, \\tutorial NAME starts one, \\tutorial next / skip / stop move "
             "through it, and \\tutorial NAME --auto runs every step by itself (in a script, too). The tutorials use "
             "the sandbox's PostgreSQL; for another database add --dsn postgresql://USER:PASSWORD@HOST:PORT/DATABASE.",
-            "zh": "教程会把每一步的语句放到提示符里：阅读它，按需修改，然后按回车。shell 会先检查结果（检查点已完成、数据已到达），"
+            "zh": "教程会把每一步的语句放到提示符里：阅读它，按需修改，然后按回车。shell 会先检查结果（Checkpoint 已完成、数据已到达），"
             "再进入下一步。\\tutorial 列出所有教程，\\tutorial 名称 开始一个教程，\\tutorial next / skip / stop "
             "在步骤间移动，\\tutorial 名称 --auto 自动执行每一步（脚本中也可以）。教程使用沙箱的 PostgreSQL；"
             "使用其他数据库时加上 --dsn postgresql://用户:密码@主机:端口/数据库。",

@@ -111,9 +111,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tutorial.none": {"en": "(not set)", "zh": "（未设置）"},
     "tutorial.what.running": {"en": "the job to run", "zh": "作业开始运行"},
     "tutorial.what.snapshot": {"en": "the snapshot to reach the copy", "zh": "快照数据到达副本表"},
-    "tutorial.what.checkpoint": {"en": "a checkpoint to complete", "zh": "检查点完成"},
+    "tutorial.what.checkpoint": {"en": "a checkpoint to complete", "zh": "Checkpoint 完成"},
     "tutorial.what.stopped": {"en": "the job to end", "zh": "作业结束"},
-    "tutorial.what.savepoint": {"en": "the savepoint's path", "zh": "保存点路径"},
+    "tutorial.what.savepoint": {"en": "the savepoint's path", "zh": "Savepoint 路径"},
     "tutorial.what.catch_up": {"en": "the copy to catch up", "zh": "副本表追上源表"},
     "tutorial.what.changes": {"en": "the new rows to reach the copy", "zh": "新数据到达副本表"},
     "tutorial.what.slot_released": {"en": "the slot to be released", "zh": "复制槽被释放"},
@@ -130,11 +130,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tutorial.hint.cluster_sets": {
         "en": "This tutorial needs a cluster without a checkpoint interval of its own, like the sandbox.",
-        "zh": "本教程需要一个自身没有配置检查点间隔的集群，例如沙箱。",
+        "zh": "本教程需要一个自身没有配置 Checkpoint 间隔的集群，例如沙箱。",
     },
     "tutorial.check.unset": {
         "en": "{key} is not set: checkpointing is off for the next job.",
-        "zh": "{key} 未设置：下一个作业不会做检查点。",
+        "zh": "{key} 未设置：下一个作业不会做 Checkpoint。",
     },
     "tutorial.check.ok": {"en": "Done.", "zh": "完成。"},
     "tutorial.check.no_job": {"en": "No job was submitted.", "zh": "没有提交作业。"},
@@ -164,15 +164,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tutorial.check.no_checkpoint": {
         "en": "Job {job} has not completed a checkpoint yet.",
-        "zh": "作业 {job} 还没有完成任何检查点。",
+        "zh": "作业 {job} 还没有完成任何 Checkpoint。",
     },
     "tutorial.hint.no_checkpoint": {
         "en": "Was the interval SET before the INSERT? \\checkpoints shows the configuration the job runs with.",
         "zh": "间隔是在 INSERT 之前 SET 的吗？\\checkpoints 会显示作业实际使用的配置。",
     },
     "tutorial.check.checkpointed": {
-        "en": "{count} checkpoint(s) completed; the latest is stored at {path}.",
-        "zh": "已完成 {count} 个检查点；最新的存放在 {path}。",
+        "en": "{count} {count|checkpoint|checkpoints} completed; the latest is stored at {path}.",
+        "zh": "已完成 {count} 个 Checkpoint；最新的存放在 {path}。",
     },
     "tutorial.check.not_stopped": {
         "en": "Job {job} is {state}: it did not stop.",
@@ -180,11 +180,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tutorial.check.no_savepoint": {
         "en": "Job {job} ended without a savepoint.",
-        "zh": "作业 {job} 结束时没有保存点。",
+        "zh": "作业 {job} 结束时没有 Savepoint。",
     },
     "tutorial.check.savepoint": {
         "en": "The job stopped; its savepoint is {path}.",
-        "zh": "作业已停止；其保存点为 {path}。",
+        "zh": "作业已停止；其 Savepoint 为 {path}。",
     },
     "tutorial.check.copy_not_behind": {
         "en": "{copy} already has all {rows} rows: was the job still running?",
@@ -206,19 +206,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tutorial.check.not_resumed": {"en": "No new job is running.", "zh": "没有新的作业在运行。"},
     "tutorial.hint.resume": {
         "en": "\\resume JOB submits the job's statement again from its savepoint.",
-        "zh": "\\resume 作业 会从保存点重新提交该作业的语句。",
+        "zh": "\\resume 作业 会从 Savepoint 重新提交该作业的语句。",
     },
     "tutorial.check.resumed": {
         "en": "Job {job} resumed from the savepoint, and the copy has caught up: {rows} rows.",
-        "zh": "作业 {job} 已从保存点恢复，副本表已追上：共 {rows} 行。",
+        "zh": "作业 {job} 已从 Savepoint 恢复，副本表已追上：共 {rows} 行。",
     },
     "tutorial.check.not_restored": {
         "en": "Job {job} did not start from a savepoint or checkpoint.",
-        "zh": "作业 {job} 不是从保存点或检查点启动的。",
+        "zh": "作业 {job} 不是从 Savepoint 或 Checkpoint 启动的。",
     },
     "tutorial.check.restored_elsewhere": {
         "en": "The job was restored from {path}, not from the savepoint {savepoint}.",
-        "zh": "作业是从 {path} 恢复的，而不是从保存点 {savepoint}。",
+        "zh": "作业是从 {path} 恢复的，而不是从 Savepoint {savepoint}。",
     },
     "tutorial.check.restored": {"en": "The job was restored from {path}.", "zh": "作业从 {path} 恢复。"},
     "tutorial.check.mismatch": {
@@ -232,19 +232,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tutorial.check.checkpointing_on": {
         "en": "Job {job} runs with checkpointing on.",
-        "zh": "作业 {job} 开启了检查点。",
+        "zh": "作业 {job} 开启了 Checkpoint。",
     },
     "tutorial.check.checkpointing_off": {
         "en": "Job {job} runs with checkpointing off: no checkpoint, ever.",
-        "zh": "作业 {job} 没有开启检查点：永远不会有检查点。",
+        "zh": "作业 {job} 没有开启 Checkpoint：永远不会有 Checkpoint。",
     },
     "tutorial.check.changes_flow": {
         "en": "The copy has all {rows} rows: changes flow without checkpoints.",
-        "zh": "副本表已有全部 {rows} 行：没有检查点，变更也照样流动。",
+        "zh": "副本表已有全部 {rows} 行：没有 Checkpoint，变更也照样流动。",
     },
     "tutorial.check.slot_confirmed": {
         "en": "Slot {slot} has confirmed the new rows ({lsn}): is checkpointing on after all?",
-        "zh": "复制槽 {slot} 已确认了新数据（{lsn}）：难道检查点其实是开启的？",
+        "zh": "复制槽 {slot} 已确认了新数据（{lsn}）：难道 Checkpoint 其实是开启的？",
     },
     "tutorial.check.slot_empty": {
         "en": "Slot {slot} holds no WAL back.",
@@ -261,7 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tutorial.check.nothing_to_resume": {
         "en": "As expected: there is no checkpoint or savepoint to resume from. A new job would start from a new "
         "snapshot.",
-        "zh": "正如预期：没有可以恢复的检查点或保存点。新作业只能从一次新的快照开始。",
+        "zh": "正如预期：没有可以恢复的 Checkpoint 或 Savepoint。新作业只能从一次新的快照开始。",
     },
     "tutorial.check.slot_orphan": {
         "en": "Slot {slot} is left behind, read by nobody, holding {bytes} of WAL — on a busy database, until "
@@ -277,7 +277,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "以及一张没有主键的空表 {copy}——这样被复制两次的行会显示为两行。",
     },
     "tutorial.action.cancelled_old": {
-        "en": "{count} job(s) {name} of an earlier run were cancelled.",
+        "en": "{count} {count|job|jobs} {name} of an earlier run {count|was|were} cancelled.",
         "zh": "已取消之前运行留下的 {count} 个 {name} 作业。",
     },
     "tutorial.action.changed": {
@@ -285,12 +285,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "应用程序向 PostgreSQL 写入了 {rows} 行：{statement}",
     },
     "tutorial.action.cleaned": {
-        "en": "Cleaned up: {count} job(s) cancelled, slot {slot} dropped, so it holds no WAL any more. The tables "
+        "en": "Cleaned up: {count} {count|job|jobs} cancelled, slot {slot} dropped, so it holds no WAL any more. The tables "
         "stay, for you to look at.",
         "zh": "已清理：取消了 {count} 个作业，删除了复制槽 {slot}，它不会再占用 WAL。表会保留，供您查看。",
     },
     "tutorial.action.slot_busy": {
-        "en": "{count} job(s) cancelled, but slot {slot} is still in use; drop it later with "
+        "en": "{count} {count|job|jobs} cancelled, but slot {slot} is still in use; drop it later with "
         "SELECT pg_drop_replication_slot('{slot}'); in psql.",
         "zh": "已取消 {count} 个作业，但复制槽 {slot} 仍在使用中；稍后请在 psql 中执行 "
         "SELECT pg_drop_replication_slot('{slot}'); 删除它。",
@@ -302,13 +302,13 @@ MESSAGES.update(
     {
         "tutorial.checkpointing.title": {
             "en": "Checkpointing a Postgres CDC job",
-            "zh": "为 Postgres CDC 作业配置检查点",
+            "zh": "为 Postgres CDC 作业配置 Checkpoint",
         },
         "tutorial.checkpointing.intro": {
             "en": "You will copy a PostgreSQL table with Flink CDC, watch checkpoints happen, stop the job with a "
             "savepoint, change data while it is stopped, resume it, and check that every row arrived exactly "
             "once. Each step puts its statement at the prompt; the tutorial checks the result before going on.",
-            "zh": "您将用 Flink CDC 复制一张 PostgreSQL 表，观察检查点的发生，用保存点停止作业，在作业停止期间修改数据，"
+            "zh": "您将用 Flink CDC 复制一张 PostgreSQL 表，观察 Checkpoint 的发生，用 Savepoint 停止作业，在作业停止期间修改数据，"
             "再恢复作业，并确认每一行都恰好到达一次。每一步都会把语句放在提示符中；教程会先检查结果再继续。",
         },
         "tutorial.checkpointing.prepare.title": {"en": "Prepare the tables", "zh": "准备数据表"},
@@ -316,23 +316,23 @@ MESSAGES.update(
             "en": "The tutorial creates its own tables in the sandbox's database, so it can be run again at any time.",
             "zh": "教程会在沙箱数据库中创建自己的表，因此随时可以重新运行。",
         },
-        "tutorial.checkpointing.interval.title": {"en": "Turn checkpointing on", "zh": "开启检查点"},
+        "tutorial.checkpointing.interval.title": {"en": "Turn checkpointing on", "zh": "开启 Checkpoint"},
         "tutorial.checkpointing.interval.text": {
             "en": "Checkpointing is off until an interval is set. Every 3 seconds Flink will take a consistent copy of "
             "the job's state, including the position the CDC source has read up to. It is read when the job is "
             "submitted, so it comes before the INSERT.",
-            "zh": "不设置间隔就不会做检查点。之后 Flink 每 3 秒会对作业状态做一份一致的副本，其中包括 CDC source "
+            "zh": "不设置间隔就不会做 Checkpoint。之后 Flink 每 3 秒会对作业状态做一份一致的副本，其中包括 CDC source "
             "读到的位置。该配置在提交作业时读取，所以要放在 INSERT 之前。",
         },
         "tutorial.checkpointing.retention.title": {
             "en": "Keep the last checkpoint",
-            "zh": "保留最近的检查点",
+            "zh": "保留最近的 Checkpoint",
         },
         "tutorial.checkpointing.retention.text": {
             "en": "Retention: by default a cancelled job's checkpoints are deleted with it. RETAIN_ON_CANCELLATION keeps "
             "the latest one, so the job can be resumed even when nobody took a savepoint.",
-            "zh": "保留策略：默认情况下，作业被取消时其检查点会一起删除。RETAIN_ON_CANCELLATION 会保留最近的一个，"
-            "即使没人做保存点，作业也能恢复。",
+            "zh": "保留策略：默认情况下，作业被取消时其 Checkpoint 会一起删除。RETAIN_ON_CANCELLATION 会保留最近的一个，"
+            "即使没人做 Savepoint，作业也能恢复。",
         },
         "tutorial.checkpointing.name.title": {"en": "Name the job", "zh": "为作业命名"},
         "tutorial.checkpointing.name.text": {
@@ -345,8 +345,8 @@ MESSAGES.update(
             "follows the write-ahead log through the replication slot named here. The slot only moves on when "
             "a checkpoint completes. The changelog is read as append-only, so that the copy shows every row "
             "exactly as often as it was delivered.",
-            "zh": "作业先读取表的快照（增量快照：按分块读取，分块进度也记录在检查点中），再通过这里指定的复制槽跟踪预写日志。"
-            "只有检查点完成时复制槽才会前进。变更日志以只追加方式读取，这样副本表中每一行出现的次数就等于它被投递的次数。",
+            "zh": "作业先读取表的快照（增量快照：按分块读取，分块进度也记录在 Checkpoint 中），再通过这里指定的复制槽跟踪预写日志。"
+            "只有 Checkpoint 完成时复制槽才会前进。变更日志以只追加方式读取，这样副本表中每一行出现的次数就等于它被投递的次数。",
         },
         "tutorial.checkpointing.copy.title": {"en": "The copy", "zh": "副本表"},
         "tutorial.checkpointing.copy.text": {
@@ -359,22 +359,22 @@ MESSAGES.update(
             "snapshot's rows are in the copy.",
             "zh": "INSERT 会启动一个流作业，它会一直运行直到被停止。教程会等到快照的数据都写入副本表。",
         },
-        "tutorial.checkpointing.watch.title": {"en": "Watch the checkpoints", "zh": "观察检查点"},
+        "tutorial.checkpointing.watch.title": {"en": "Watch the checkpoints", "zh": "观察 Checkpoint"},
         "tutorial.checkpointing.watch.text": {
             "en": "\\checkpoints shows the configuration in force (every 3 s, retained on cancel), how many "
             "checkpoints completed, and where the latest one is stored: a chk-N directory under the cluster's "
             "execution.checkpointing.dir. Run it again and the count grows; at your own prompt, --watch follows "
             "it live.",
-            "zh": "\\checkpoints 显示实际生效的配置（每 3 秒，取消时保留）、已完成的检查点数量，以及最新检查点的存放位置："
+            "zh": "\\checkpoints 显示实际生效的配置（每 3 秒，取消时保留）、已完成的 Checkpoint 数量，以及最新 Checkpoint 的存放位置："
             "集群 execution.checkpointing.dir 下的 chk-N 目录。再运行一次，数量会增加；在您自己的提示符中，"
             "--watch 可以实时跟踪。",
         },
-        "tutorial.checkpointing.stop.title": {"en": "Stop with a savepoint", "zh": "用保存点停止作业"},
+        "tutorial.checkpointing.stop.title": {"en": "Stop with a savepoint", "zh": "用 Savepoint 停止作业"},
         "tutorial.checkpointing.stop.text": {
             "en": "A planned stop: Flink writes a savepoint — a checkpoint that is kept until you delete it — and then "
             "ends the job. Every row read so far is in the savepoint.",
-            "zh": "有计划的停止：Flink 先写一个保存点——一种会一直保留到您删除为止的检查点——然后结束作业。"
-            "已读取的每一行都在保存点中。",
+            "zh": "有计划的停止：Flink 先写一个 Savepoint——一种会一直保留到您删除为止的 Checkpoint——然后结束作业。"
+            "已读取的每一行都在 Savepoint 中。",
         },
         "tutorial.checkpointing.change.title": {
             "en": "Change data while the job is stopped",
@@ -392,25 +392,28 @@ MESSAGES.update(
             "zh": "\\slots 显示复制槽处于空闲状态，并占住了 WAL：正是这一点让作业能从停下的地方继续——"
             "而如果作业再也不回来，也正是它会把磁盘写满。",
         },
-        "tutorial.checkpointing.resume.title": {"en": "Resume from the savepoint", "zh": "从保存点恢复"},
+        "tutorial.checkpointing.resume.title": {"en": "Resume from the savepoint", "zh": "从 Savepoint 恢复"},
         "tutorial.checkpointing.resume.text": {
-            "en": "\\resume finds the savepoint, sets execution.state-recovery.path (execution.savepoint.path on 1.20), "
+            "en": "\\resume finds the savepoint, sets execution.state-recovery.path (its old name execution.savepoint.path is still read), "
             "submits the job's INSERT again and RESETs the path, so the next job of the session starts fresh.",
-            "zh": "\\resume 会找到保存点，设置 execution.state-recovery.path（1.20 上为 execution.savepoint.path），"
+            "zh": "\\resume 会找到 Savepoint，设置 execution.state-recovery.path（旧名 execution.savepoint.path 仍然有效），"
             "重新提交作业的 INSERT，然后 RESET 该路径，让本会话的下一个作业重新开始。",
         },
         "tutorial.checkpointing.restored.title": {"en": "See the restore", "zh": "查看恢复情况"},
         "tutorial.checkpointing.restored.text": {
             "en": "Restore: \\checkpoints of the new job names the savepoint it was restored from.",
-            "zh": "恢复：新作业的 \\checkpoints 会显示它是从哪个保存点恢复的。",
+            "zh": "恢复：新作业的 \\checkpoints 会显示它是从哪个 Savepoint 恢复的。",
         },
         "tutorial.checkpointing.verify.title": {"en": "Nothing lost, nothing twice", "zh": "不丢失，不重复"},
         "tutorial.checkpointing.verify.text": {
             "en": "Read the copy through Flink: ids 1 to 8, each exactly once — the 5 rows of the snapshot and the 3 "
-            "written while the job was stopped. The tutorial also compares the copy with the source in "
+            "written while the job was stopped. That holds because the job stopped with a savepoint: the copy is "
+            "append-only, so after a crash the rows written since the last checkpoint would arrive twice (a sink "
+            "with a primary key would overwrite them). The tutorial also compares the copy with the source in "
             "PostgreSQL, row by row.",
             "zh": "通过 Flink 读取副本表：id 1 到 8，每个恰好出现一次——快照中的 5 行，加上作业停止期间写入的 3 行。"
-            "教程还会在 PostgreSQL 中逐行比较副本表和源表。",
+            "这是因为作业是用 Savepoint 停止的：副本表只追加写入，如果作业崩溃，上一次 Checkpoint 之后写入的行会再写一次"
+            "（有主键的 Sink 会覆盖它们）。教程还会在 PostgreSQL 中逐行比较副本表和源表。",
         },
         "tutorial.checkpointing.cleanup.title": {"en": "Clean up", "zh": "清理"},
         "tutorial.checkpointing.cleanup.text": {
@@ -425,12 +428,12 @@ MESSAGES.update(
     {
         "tutorial.no-checkpoints.title": {
             "en": "What goes wrong without checkpoints",
-            "zh": "没有检查点会出什么问题",
+            "zh": "没有 Checkpoint 会出什么问题",
         },
         "tutorial.no-checkpoints.intro": {
             "en": "The same CDC job, with checkpointing off. Rows still flow — but the replication slot never moves "
             "on, so PostgreSQL keeps every byte of WAL, and once the job is gone there is nothing to resume from.",
-            "zh": "同样的 CDC 作业，但不开启检查点。数据照样流动——但复制槽永远不会前进，PostgreSQL 会保留全部 WAL，"
+            "zh": "同样的 CDC 作业，但不开启 Checkpoint。数据照样流动——但复制槽永远不会前进，PostgreSQL 会保留全部 WAL，"
             "而作业一旦消失，就没有任何可以恢复的东西。",
         },
         "tutorial.no-checkpoints.prepare.title": {"en": "Prepare the tables", "zh": "准备数据表"},
@@ -438,11 +441,11 @@ MESSAGES.update(
             "en": "Tables, publication and slot of its own, apart from the other tutorial's.",
             "zh": "使用自己的表、publication 和复制槽，与另一个教程互不影响。",
         },
-        "tutorial.no-checkpoints.off.title": {"en": "Checkpointing off", "zh": "关闭检查点"},
+        "tutorial.no-checkpoints.off.title": {"en": "Checkpointing off", "zh": "关闭 Checkpoint"},
         "tutorial.no-checkpoints.off.text": {
             "en": "Without an interval there are no checkpoints. RESET removes the session's value, in case an earlier "
             "tutorial set one.",
-            "zh": "没有间隔就没有检查点。RESET 会移除会话中的值，以防之前的教程设置过它。",
+            "zh": "没有间隔就没有 Checkpoint。RESET 会移除会话中的值，以防之前的教程设置过它。",
         },
         "tutorial.no-checkpoints.name.title": {"en": "Name the job", "zh": "为作业命名"},
         "tutorial.no-checkpoints.name.text": {
@@ -452,7 +455,7 @@ MESSAGES.update(
         "tutorial.no-checkpoints.source.title": {"en": "The CDC source", "zh": "CDC source"},
         "tutorial.no-checkpoints.source.text": {
             "en": "The same source as in the checkpointing tutorial, on its own slot.",
-            "zh": "与检查点教程相同的 source，使用自己的复制槽。",
+            "zh": "与 Checkpoint 教程相同的 source，使用自己的复制槽。",
         },
         "tutorial.no-checkpoints.copy.title": {"en": "The copy", "zh": "副本表"},
         "tutorial.no-checkpoints.copy.text": {
@@ -463,12 +466,12 @@ MESSAGES.update(
         "tutorial.no-checkpoints.submit.text": {
             "en": "The shell's risk check CK001 says it clearly: a CDC job without checkpoints. This time it runs "
             "anyway, to see what happens.",
-            "zh": "shell 的风险检查 CK001 说得很清楚：这是一个没有检查点的 CDC 作业。这一次我们照样运行它，看看会发生什么。",
+            "zh": "shell 的风险检查 CK001 说得很清楚：这是一个没有 Checkpoint 的 CDC 作业。这一次我们照样运行它，看看会发生什么。",
         },
-        "tutorial.no-checkpoints.watch.title": {"en": "No checkpoints", "zh": "没有检查点"},
+        "tutorial.no-checkpoints.watch.title": {"en": "No checkpoints", "zh": "没有 Checkpoint"},
         "tutorial.no-checkpoints.watch.text": {
             "en": "\\checkpoints shows that checkpointing is off for this job.",
-            "zh": "\\checkpoints 显示该作业没有开启检查点。",
+            "zh": "\\checkpoints 显示该作业没有开启 Checkpoint。",
         },
         "tutorial.no-checkpoints.change.title": {"en": "Change data", "zh": "修改数据"},
         "tutorial.no-checkpoints.change.text": {
@@ -479,7 +482,7 @@ MESSAGES.update(
         "tutorial.no-checkpoints.slot.text": {
             "en": "The connector confirms a position only after a completed checkpoint. No checkpoint, no "
             "confirmation: PostgreSQL keeps all WAL since the job started.",
-            "zh": "连接器只在检查点完成后才确认位置。没有检查点就没有确认：PostgreSQL 会保留自作业启动以来的全部 WAL。",
+            "zh": "连接器只在 Checkpoint 完成后才确认位置。没有 Checkpoint 就没有确认：PostgreSQL 会保留自作业启动以来的全部 WAL。",
         },
         "tutorial.no-checkpoints.crash.title": {"en": "The job goes away", "zh": "作业消失了"},
         "tutorial.no-checkpoints.crash.text": {
@@ -489,7 +492,7 @@ MESSAGES.update(
         "tutorial.no-checkpoints.resume.title": {"en": "Try to resume", "zh": "尝试恢复"},
         "tutorial.no-checkpoints.resume.text": {
             "en": "This fails, and that is the lesson: no checkpoint, no savepoint — nothing to resume from.",
-            "zh": "这一步会失败，而这正是要学的：没有检查点，也没有保存点——没有任何可以恢复的东西。",
+            "zh": "这一步会失败，而这正是要学的：没有 Checkpoint，也没有 Savepoint——没有任何可以恢复的东西。",
         },
         "tutorial.no-checkpoints.orphan.title": {"en": "A slot left behind", "zh": "被遗留的复制槽"},
         "tutorial.no-checkpoints.orphan.text": {

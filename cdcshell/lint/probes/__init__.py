@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from cdcshell.lint.planner import PlannerAnswer
     from cdcshell.lint.probes.kafka import BrokerConfig
     from cdcshell.lint.probes.mongodb import OplogWindow
     from cdcshell.lint.probes.mysql import MysqlFacts
@@ -34,6 +35,14 @@ def first_line(e: BaseException) -> str:
     return text.splitlines()[0] if text else type(e).__name__
 
 
+@dataclass(frozen=True)
+class SavepointOrigin:
+    """What the job journal knows about the job a savepoint or retained checkpoint was taken from."""
+
+    statement: str
+    flink_version: str | None
+
+
 @dataclass
 class Probes:
     """What the lint may find out beyond the script, and how.
@@ -50,6 +59,13 @@ class Probes:
     oplog_window: float | None = None
     max_downtime: float = 3600.0
     large_table_rows: int = 1_000_000
+    # seconds since the job's latest completed checkpoint, when the caller knows it (journal + REST): the binlog
+    # or oplog must still hold that position when the job resumes
+    last_checkpoint_age: float | None = None
+    # the planner's answer to EXPLAIN CHANGELOG_MODE for a statement (the REPL passes one bound to its session)
+    planner: Callable[[str], PlannerAnswer | None] | None = None
+    # what the job journal knows about the job a savepoint / retained checkpoint path was taken from
+    savepoint_origin: Callable[[str], SavepointOrigin | None] | None = None
     mongo_client: Callable[[str, float], Any] | None = None
     postgres_connect: Callable[[dict[str, Any], float], Any] | None = None
     mysql_connect: Callable[[dict[str, Any], float], Any] | None = None

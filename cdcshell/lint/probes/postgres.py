@@ -26,6 +26,8 @@ class TableFacts:
     replica_identity: str  # pg_class.relreplident: d default, n nothing, f full, i index
     rows_estimate: int
     owned: bool  # the connecting role owns it (needed to add it to a publication)
+    primary_key: tuple[str, ...] = ()  # in key order: postgres-cdc's chunk key is its first column
+    unique_not_null: tuple[str, ...] = ()  # single NOT NULL columns with a unique index: safe chunk keys
 
     @property
     def qualified(self) -> str:
@@ -47,6 +49,9 @@ class PostgresFacts:
     autocreate_mode: str = "all_tables"
     publication_all_tables: bool = False
     published: frozenset[tuple[str, str]] = frozenset()  # (schema, table) in the publication
+    rds_replication: bool = False  # member of Amazon RDS/Aurora's rds_replication role (replaces REPLICATION)
+    max_replication_slots: int | None = None
+    slots: frozenset[str] = frozenset()  # replication slots that exist on the server (names are server-wide)
 
     @property
     def can_create_publication(self) -> bool:
@@ -125,14 +130,21 @@ def _read(conn: Any, table: TableDef, target: str, timeout: float) -> PostgresFa
             "FROM pg_roles WHERE rolname = current_user"
         )
         role, superuser, replication, can_create = cur.fetchone()
+        # On Amazon RDS/Aurora the master user is no superuser and has no REPLICATION attribute; logical
+        # replication is granted by membership in the rds_replication role instead.
         cur.execute(
-            "SELECT n.nspname, c.relname, c.relreplident, c.reltuples::bigint, pg_has_role(c.relowner, 'USAGE') "
-            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p') AND n.nspname ~ %s AND c.relname ~ %s ORDER BY 1, 2",
-            (schema_re, table_re),
+            "SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = 'rds_replication' "
+            "AND pg_has_role(current_user, r.oid, 'MEMBER'))"
         )
+        rds_replication = bool(cur.fetchone()[0])
+        cur.execute("SHOW max_replication_slots")
+        max_slots_text = str(cur.fetchone()[0])
+        cur.execute("SELECT slot_name FROM pg_replication_slots")
+        slots = frozenset(str(r[0]) for r in cur.fetchall())
+        cur.execute(_TABLES_SQL, (schema_re, table_re))
         tables = [
-            TableFacts(s, n, str(ri), int(rows), bool(owned)) for s, n, ri, rows, owned in cur.fetchall()
+            TableFacts(s, n, str(ri), int(rows), bool(owned), tuple(pk or ()), tuple(uniq or ()))
+            for s, n, ri, rows, owned, pk, uniq in cur.fetchall()
         ]
         publication = (table.option("debezium.publication.name") or DEFAULT_PUBLICATION).strip()
         cur.execute("SELECT puballtables FROM pg_publication WHERE pubname = %s", (publication,))
@@ -159,4 +171,23 @@ def _read(conn: Any, table: TableDef, target: str, timeout: float) -> PostgresFa
         autocreate_mode=(table.option("debezium.publication.autocreate.mode") or "all_tables")
         .strip()
         .lower(),
+        rds_replication=rds_replication,
+        max_replication_slots=int(max_slots_text) if max_slots_text.isdigit() else None,
+        slots=slots,
     )
+
+
+# The captured tables with their primary key (in key order) and the single NOT NULL columns that carry a unique
+# index: postgres-cdc's incremental snapshot splits by the first primary-key column of the PostgreSQL table
+# (JdbcChunkUtils.getSplitColumn), so a table without one needs 'scan.incremental.snapshot.chunk.key-column'.
+_TABLES_SQL = """
+SELECT n.nspname, c.relname, c.relreplident, c.reltuples::bigint, pg_has_role(c.relowner, 'USAGE'),
+  (SELECT array_agg(a.attname::text ORDER BY array_position(i.indkey::int2[], a.attnum))
+     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey::int2[])
+    WHERE i.indrelid = c.oid AND i.indisprimary),
+  (SELECT array_agg(DISTINCT a.attname::text)
+     FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+    WHERE i.indrelid = c.oid AND i.indisunique AND i.indnatts = 1 AND a.attnotnull)
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname ~ %s AND c.relname ~ %s ORDER BY 1, 2
+"""

@@ -10,7 +10,7 @@ from cdcshell.lint.config import Origin
 from cdcshell.lint.context import CDC_CONNECTORS, KAFKA_CONNECTORS, JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
-from cdcshell.lint.values import format_seconds, parse_bool
+from cdcshell.lint.values import parse_bool
 
 INTERVAL = "execution.checkpointing.interval"
 TIMEOUT = "execution.checkpointing.timeout"
@@ -81,24 +81,24 @@ def checkpointing_off(ctx: RuleContext) -> Iterable[Finding]:
 
     def variant(src: JobSource) -> str:
         if src.connector == "mongodb-cdc":
-            return "mongodb"
+            return "message.mongodb"
         if src.connector == "postgres-cdc":
-            return "postgres"
+            return "message.postgres"
         if src.connector == "mysql-cdc":
             incremental = parse_bool(
                 connector_option(src.table, "scan.incremental.snapshot.enabled", ctx.catalog, src) or ""
             )
-            return "mysql" if incremental else "other"
-        return "other"
+            return "message.mysql" if incremental else "message.other"
+        return "message.other"
 
-    ranked = sorted(sources, key=lambda s: variant(s) == "other")
+    ranked = sorted(sources, key=lambda s: variant(s) == "message.other")
     src = ranked[0]
     v = variant(src)
     yield ctx.finding(
         src.ref.offset,
-        f"message.{v}",
+        v,
         fix=fix,
-        severity="warning" if v == "other" else "error",
+        severity="warning" if v == "message.other" else "error",
         table=src.ref.name,
         connector=src.connector,
         why=why,
@@ -178,44 +178,6 @@ def deleted_on_cancel(ctx: RuleContext) -> Iterable[Finding]:
 
 
 @rule(
-    "CK004",
-    "checkpoint-timeout-short",
-    severity="warning",
-    scope="job",
-    bad="""
-SET 'execution.checkpointing.interval' = '5min';
-SET 'execution.checkpointing.timeout' = '10s';
-INSERT INTO sink SELECT * FROM orders;
-""",
-    good="""
-SET 'execution.checkpointing.interval' = '5min';
-SET 'execution.checkpointing.timeout' = '5min';
-INSERT INTO sink SELECT * FROM orders;
-""",
-)
-def timeout_short(ctx: RuleContext) -> Iterable[Finding]:
-    if ctx.job is None or not ctx.streaming() or not ctx.checkpointing_on():
-        return
-    interval = ctx.checkpoint_interval() or 0.0
-    entry = ctx.get(TIMEOUT)
-    if entry is None:
-        return  # the default (10 min) is sensible for every interval
-    timeout = ctx.duration(TIMEOUT)
-    if timeout is None:
-        return  # CFG006 reports the unparsable value
-    bound = min(max(interval, 60.0), 600.0)
-    if timeout < bound:
-        yield ctx.finding(
-            0,
-            fix=set_stmt(ctx.key_name(TIMEOUT), format_seconds(bound).replace(" ", "")),
-            timeout=entry.value,
-            origin=entry.origin.describe(ctx.lang),
-            interval=format_seconds(interval),
-            bound=format_seconds(bound),
-        )
-
-
-@rule(
     "CK005",
     "checkpoint-interval-under-1s",
     severity="warning",
@@ -244,9 +206,14 @@ def interval_under_1s(ctx: RuleContext) -> Iterable[Finding]:
         )
 
 
+# The sources that run Debezium inside a DebeziumSourceFunction unless the incremental snapshot is on, with
+# the connector's default for 'scan.incremental.snapshot.enabled' (CONNECTOR_DEFAULTS / the catalog).
+LEGACY_DEBEZIUM = ("postgres-cdc", "mongodb-cdc", "mysql-cdc")
+
+
 @rule(
     "CK006",
-    "postgres-snapshot-blocks-checkpoints",
+    "legacy-snapshot-blocks-checkpoints",
     severity="warning",
     scope="job",
     bad="""
@@ -261,7 +228,11 @@ CREATE TABLE big (id INT) WITH ('connector' = 'postgres-cdc', 'slot.name' = 'big
 INSERT INTO sink SELECT * FROM big;
 """,
 )
-def postgres_snapshot_blocks(ctx: RuleContext) -> Iterable[Finding]:
+def legacy_snapshot_blocks(ctx: RuleContext) -> Iterable[Finding]:
+    """Every legacy Debezium source (postgres-cdc and mongodb-cdc by default, mysql-cdc with
+    'scan.incremental.snapshot.enabled' = 'false') holds the checkpoint lock for the whole snapshot phase
+    (DebeziumChangeFetcher.runFetchLoop: "Database snapshot phase can't perform checkpoint"), so every
+    checkpoint in that time expires and, past the tolerable failures, fails the job."""
     if ctx.job is None or not ctx.streaming() or not ctx.checkpointing_on():
         return
     tolerable = ctx.get(TOLERABLE)
@@ -272,13 +243,12 @@ def postgres_snapshot_blocks(ctx: RuleContext) -> Iterable[Finding]:
     if tolerated >= 10:
         return
     for src in ctx.job_sources():
-        if src.connector != "postgres-cdc":
+        if src.connector not in LEGACY_DEBEZIUM or src.table is None:
             continue
-        if parse_bool(
-            connector_option(src.table, "scan.incremental.snapshot.enabled", ctx.catalog, src) or "false"
-        ):
+        enabled = connector_option(src.table, "scan.incremental.snapshot.enabled", ctx.catalog, src)
+        if parse_bool(enabled or ("true" if src.connector == "mysql-cdc" else "false")):
             continue
-        if ctx.probes is not None and ctx.probes.allowed and src.table is not None:
+        if src.connector == "postgres-cdc" and ctx.probes is not None and ctx.probes.allowed:
             rows = ctx.probes.postgres_table_rows(src.table)
             if rows is not None and rows < ctx.probes.large_table_rows:
                 continue
@@ -288,7 +258,7 @@ def postgres_snapshot_blocks(ctx: RuleContext) -> Iterable[Finding]:
                 set_stmt(ctx.key_name(TOLERABLE), "100"),
             )
         )
-        yield ctx.finding(src.ref.offset, fix=fix, table=src.ref.name)
+        yield ctx.finding(src.ref.offset, fix=fix, table=src.ref.name, connector=src.connector)
         return
 
 

@@ -27,6 +27,18 @@ _PASS_THROUGH = {
     "upsert-kafka": ("properties.",),
 }
 _FORMAT_KEYS = ("format", "key.format", "value.format")
+# Options Flink itself consumes for every connector before the factory validates the rest
+# (FactoryUtil.TableFactoryHelper: PROPERTY_VERSION, and the watermarkOptionSet of a scan source).
+COMMON_OPTIONS = frozenset(
+    {
+        "property-version",
+        "scan.watermark.emit.strategy",
+        "scan.watermark.alignment.group",
+        "scan.watermark.alignment.max-drift",
+        "scan.watermark.alignment.update-interval",
+        "scan.watermark.idle-timeout",
+    }
+)
 
 
 @functools.lru_cache(maxsize=64)
@@ -65,7 +77,7 @@ def quoted_name(table: TableDef) -> str:
 
 def _skippable(table: TableDef, key: str) -> bool:
     connector = table.connector or ""
-    if key == "connector" or key.startswith(_PASS_THROUGH.get(connector, ())):
+    if key == "connector" or key in COMMON_OPTIONS or key.startswith(_PASS_THROUGH.get(connector, ())):
         return True
     for fk in _FORMAT_KEYS:
         fmt = table.option(fk)

@@ -67,7 +67,7 @@ def oplog_window(ctx: RuleContext) -> Iterable[Finding]:
         if src.connector != CONNECTOR or src.table is None:
             continue
         if probes.oplog_window is not None:
-            window, where = probes.oplog_window, "declared"
+            window, variant = probes.oplog_window, "message.declared"
         else:
             measured = probes.mongodb_oplog_window(src.table)
             if measured is None:
@@ -81,11 +81,11 @@ def oplog_window(ctx: RuleContext) -> Iterable[Finding]:
                     reason=measured.reason,
                 )
                 continue
-            window, where = measured.seconds, "measured"
+            window, variant = measured.seconds, "message.measured"
         if window < needed:
             yield ctx.finding(
                 src.ref.offset,
-                f"message.{where}",
+                variant,
                 table=src.ref.name,
                 window=format_seconds(round(window)),
                 downtime=format_seconds(probes.max_downtime),
