@@ -62,15 +62,15 @@ def split_script(script: Script) -> list:
 
 def dry_run(statements: list, fmt: str | None, out=None) -> int:
     out = out or sys.stdout
-    from cdcshell.sql.secrets import mask_secrets
+    from cdcshell.redact import redact
 
     if fmt == "json":
-        json.dump([{"line": s.line, "column": s.column, "text": mask_secrets(s.text)} for s in statements], out,
+        json.dump([{"line": s.line, "column": s.column, "text": redact(s.text)} for s in statements], out,
                   ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         for i, s in enumerate(statements, 1):
-            out.write(f"-- [{i}] line {s.line}, column {s.column}\n{mask_secrets(s.text)}\n\n")
+            out.write(f"-- [{i}] line {s.line}, column {s.column}\n{redact(s.text)}\n\n")
     return EXIT_OK
 
 

@@ -14,8 +14,8 @@ from cdcshell.i18n import t
 from cdcshell.lint.config import EffectiveConfig, Entry
 from cdcshell.lint.model import Finding, Rule, Severity
 from cdcshell.lint.values import parse_duration
+from cdcshell.redact import MASK, is_secret_key, redact
 from cdcshell.sql.facts import JobDef, Parsed, TableDef, TableRef
-from cdcshell.sql.secrets import MASK, is_secret_key, mask_secrets
 
 if TYPE_CHECKING:
     from cdcshell.catalog.model import Catalog
@@ -124,7 +124,7 @@ class RuleContext:
             for name in ("value", "winner"):
                 if name in params:
                     params[name] = MASK
-        fix = mask_secrets(fix) if fix else fix
+        fix = redact(fix) if fix else fix
         return Finding(
             rule=self.rule.code,
             severity=severity or self.rule.severity,

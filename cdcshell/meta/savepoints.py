@@ -21,13 +21,13 @@ from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import cluster_command, resolve_job, usage_error
 from cdcshell.meta.registry import meta_command
+from cdcshell.redact import MASK
 
 SAVEPOINT_USAGE = "\\savepoint [JOB] [DIR]"
 STOP_USAGE = "\\stop JOB [--savepoint [DIR]] [--drain]"
 RESUME_USAGE = "\\resume JOB|PATH"
 SAVEPOINT_TIMEOUT = 600.0
 STOPPED_WAIT = 60.0
-MASK = "******"
 # Statement kinds that submit a job: after one of them the recovery path has been used and must go.
 JOB_KINDS = frozenset({"INSERT", "STATEMENT_SET", "CREATE_TABLE_AS", "EXECUTE_PLAN"})
 _MASKED_OPTION = re.compile(r"""['"]([^'"]+)['"]\s*=\s*['"]?\*{6}""")

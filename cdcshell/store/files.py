@@ -22,14 +22,6 @@ except ImportError:  # pragma: no cover - Windows: writes are still whole and fs
 CAN_LOCK = fcntl is not None
 
 
-def mask_for_disk(text: str) -> str:
-    """Secrets masked with the SQL tools' masker before anything reaches a file; imported late because it is
-    not needed to start (and this module must not pull in prompt_toolkit, which batch mode never loads)."""
-    from cdcshell.sql.secrets import mask_text
-
-    return mask_text(text)
-
-
 def write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:

@@ -20,7 +20,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cdcshell.paths import data_dir
-from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
+from cdcshell.redact import redact_stored
+from cdcshell.store.files import append_private, read_bytes_tolerant
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9.-]+")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -131,7 +132,7 @@ class JobJournal:
 
     def __init__(self, path: Path | str, *, mask: Callable[[str], str] | None = None) -> None:
         self.path = Path(path)
-        self._mask = mask or mask_for_disk
+        self._mask = mask or redact_stored
         self.bad_lines = 0
 
     @classmethod

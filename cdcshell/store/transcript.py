@@ -42,11 +42,9 @@ def strip_ansi(text: str) -> str:
 
 
 def _mask(text: str) -> str:
-    try:
-        from cdcshell.sql.secrets import mask_text
-    except ImportError:  # pragma: no cover - the masking module is part of the package
-        return text
-    return mask_text(text)
+    from cdcshell.redact import redact_stored
+
+    return redact_stored(text)
 
 
 def _fence_for(text: str) -> str:

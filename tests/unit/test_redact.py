@@ -1,10 +1,10 @@
-"""Secret masking in SQL text, URLs and key=value strings."""
+"""The one masker (`cdcshell.redact`): SQL text, URLs, key=value strings, headers, clipping, timing."""
 
 from __future__ import annotations
 
 import pytest
 
-from cdcshell.sql.secrets import MASK, is_secret_key, mask_secrets, mask_text, mask_url
+from cdcshell.redact import MASK, is_secret_key, redact
 
 
 @pytest.mark.parametrize(
@@ -72,8 +72,7 @@ CDC_TABLE_MASKED = CDC_TABLE.replace("'pg-S3cret;''x'", "'******'")
 
 
 def test_masks_option_value_keeping_everything_else() -> None:
-    assert mask_secrets(CDC_TABLE) == CDC_TABLE_MASKED
-    assert mask_text(CDC_TABLE) == CDC_TABLE_MASKED
+    assert redact(CDC_TABLE) == CDC_TABLE_MASKED
 
 
 def test_masks_whole_jaas_config() -> None:
@@ -81,7 +80,7 @@ def test_masks_whole_jaas_config() -> None:
         "CREATE TABLE k (a INT) WITH ('connector' = 'kafka', 'properties.sasl.jaas.config' = "
         '\'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="kafkaPw";\')'
     )
-    masked = mask_secrets(sql)
+    masked = redact(sql)
     assert "kafkaPw" not in masked and "PlainLoginModule" not in masked
     assert masked.endswith("'properties.sasl.jaas.config' = '******')")
     assert masked.startswith("CREATE TABLE k (a INT) WITH ('connector' = 'kafka', ")
@@ -106,13 +105,12 @@ def test_masks_whole_jaas_config() -> None:
     ],
 )
 def test_mask_secrets_examples(sql: str, expected: str) -> None:
-    assert mask_secrets(sql) == expected
+    assert redact(sql) == expected
 
 
 def test_text_without_secrets_is_returned_unchanged() -> None:
     sql = "INSERT INTO t SELECT * FROM s /* password */ -- token"
-    assert mask_secrets(sql) == sql
-    assert mask_text(sql) == sql
+    assert redact(sql) == sql
 
 
 @pytest.mark.parametrize(
@@ -130,7 +128,7 @@ def test_text_without_secrets_is_returned_unchanged() -> None:
     ],
 )
 def test_mask_url(url: str, expected: str) -> None:
-    assert mask_url(url) == expected
+    assert redact(url) == expected
 
 
 @pytest.mark.parametrize(
@@ -145,28 +143,26 @@ def test_mask_url(url: str, expected: str) -> None:
     ],
 )
 def test_mask_text_hides_key_values_and_urls(text: str, secret: str) -> None:
-    masked = mask_text(text)
+    masked = redact(text)
     assert secret not in masked
     assert MASK in masked
 
 
 def test_mask_text_keeps_other_pairs() -> None:
     text = "jdbc:mysql://db:3306/app?user=a&password=x1y2z3&useSSL=true"
-    assert mask_text(text) == "jdbc:mysql://db:3306/app?user=a&password=******&useSSL=true"
+    assert redact(text) == "jdbc:mysql://db:3306/app?user=a&password=******&useSSL=true"
 
 
 def test_mask_is_idempotent() -> None:
-    once = mask_text(CDC_TABLE + "; SET fs.s3a.access.key = AK; postgres://u:p@h/db")
-    assert mask_text(once) == once
+    once = redact(CDC_TABLE + "; SET fs.s3a.access.key = AK; postgres://u:p@h/db")
+    assert redact(once) == once
 
 
 def test_secrets_in_hints_and_commented_out_code_are_masked() -> None:
-    from cdcshell.sql.secrets import mask_secrets
-
     text = ("INSERT INTO t /*+ OPTIONS('password' = 'hint-pw') */ SELECT * FROM s\n"
             "-- CREATE TABLE x WITH ('password' = 'old-pw')\n/* SET 'fs.s3a.secret.key' = 'blk' */")
-    masked = mask_secrets(text)
+    masked = redact(text)
     for secret in ("hint-pw", "old-pw", "blk"):
         assert secret not in masked
     assert masked.count("******") == 3
-    assert mask_secrets("/* nothing secret */ SELECT 1") == "/* nothing secret */ SELECT 1"
+    assert redact("/* nothing secret */ SELECT 1") == "/* nothing secret */ SELECT 1"
