@@ -279,6 +279,9 @@ def _mask_oracle(text: str) -> str:
 _KV_VALUE = re.compile(r""""(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s&;,'"`)\]}]+""")
 # A key starts at a word boundary (the look-behind makes a failed try inside a long word cost nothing, which
 # keeps the search linear), may be followed by its closing quote and blanks, then `=` or `:`.
+# Header names whose whole value is a credential ("Authorization: Bearer x" in a log line or an error).
+_CREDENTIAL_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key",
+                                 "x-auth-token", "x-amz-security-token"})
 _KV_KEY = re.compile(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?P<kq>["']?)[ \t]*[=:]""")
 
 
@@ -288,17 +291,24 @@ def _mask_key_values(text: str) -> str:
     for m in _KV_KEY.finditer(text):
         if m.start() < done:
             continue
-        key_end = m.start("kq")
-        if not is_secret_key(text[m.start() : key_end]):
+        key = text[m.start() : m.start("kq")]
+        header = key.lower() in _CREDENTIAL_HEADERS
+        if not header and not is_secret_key(key):
             continue
         v = _SPACES.match(text, m.end()).end()
         vm = _KV_VALUE.match(text, v)
         if vm is None or vm.end() == v:
             continue
         value = vm.group()
+        end = vm.end()
+        if header and value[0] not in "\"'":  # `Authorization: Bearer x`: the value runs to the end of the line
+            eol = text.find("\n", v)
+            end = len(text) if eol < 0 else eol
+            while end > v and text[end - 1] in _WS:
+                end -= 1
         pieces.append(text[done:v])
         pieces.append(value[0] + MASK + value[0] if value[0] in "\"'" else MASK)
-        done = vm.end()
+        done = end
     if not pieces:
         return text
     pieces.append(text[done:])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from cdcshell.i18n import t
 from cdcshell.lint.config import EffectiveConfig, Entry
+from cdcshell.lint.indexes import IndexedJobs, TableSet
 from cdcshell.lint.model import Finding, Rule, Severity
 from cdcshell.lint.values import parse_duration
 from cdcshell.redact import MASK, is_secret_key, redact
@@ -97,10 +98,10 @@ class RuleContext:
     config: EffectiveConfig
     catalog: Catalog
     version: tuple[int, int]
-    tables: dict[str, TableDef]
+    tables: TableSet[TableDef]  # by every name; `with_key` gives an index (see lint/indexes.py)
     job: JobDef | None = None
     table_def: TableDef | None = None  # for CREATE TABLE: the table as defined (LIKE resolved)
-    earlier_jobs: list[JobRecord] = field(default_factory=list)
+    earlier_jobs: IndexedJobs[JobRecord] = field(default_factory=IndexedJobs)
     probes: Probes | None = None
     lang: str | None = None
 

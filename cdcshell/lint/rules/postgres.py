@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cdcshell.lint.context import JobSource, RuleContext, connector_option
+from cdcshell.lint.context import JobRecord, JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.registry import rule
@@ -37,6 +37,22 @@ def _slot_key(table: TableDef, src: JobSource | None = None) -> tuple[str, str, 
         (table.option("database-name") or "").strip(),
         slot.strip(),
     )
+
+
+def _table_slot_key(table: TableDef) -> tuple[str, str, str, str] | None:
+    """The slot key of a postgres-cdc table (None for any other table): what PG002's index is keyed by."""
+    return _slot_key(table) if table.connector == CONNECTOR else None
+
+
+def _job_slot_keys(job: JobRecord) -> list[tuple[str, str, str, str]]:
+    """The slot keys a recorded job reads, in the order of its sources: what PG003's index is keyed by."""
+    keys = []
+    for old in job.sources:
+        if old.connector == CONNECTOR and old.table is not None:
+            key = _slot_key(old.table, old)
+            if key is not None:
+                keys.append(key)
+    return keys
 
 
 @rule(
@@ -100,21 +116,18 @@ def slot_missing_or_shared(ctx: RuleContext) -> Iterable[Finding]:
             table=table.name,
         )
         return
-    seen: set[int] = set()
-    for other in ctx.tables.values():
-        if id(other) in seen or other.parts == table.parts or other.connector != CONNECTOR:
+    for other in ctx.tables.with_key(_table_slot_key, key):  # an index: O(1), not a scan of every table
+        if other.parts == table.parts:
             continue
-        seen.add(id(other))
-        if _slot_key(other) == key:
-            opt = table.options["slot.name"]
-            yield ctx.finding(
-                opt.value_offset,
-                fix=alter_set(table, "slot.name", suggested),
-                table=table.name,
-                other=other.name,
-                slot=key[3],
-            )
-            return
+        opt = table.options["slot.name"]
+        yield ctx.finding(
+            opt.value_offset,
+            fix=alter_set(table, "slot.name", suggested),
+            table=table.name,
+            other=other.name,
+            slot=key[3],
+        )
+        return
 
 
 @rule(
@@ -144,15 +157,18 @@ def slot_used_twice(ctx: RuleContext) -> Iterable[Finding]:
             key = _slot_key(src.table, src)
             if key is not None:
                 mine.setdefault(key, src)
-    for job in ctx.earlier_jobs:
-        for old in job.sources:
-            if old.connector != CONNECTOR or old.table is None:
-                continue
-            key = _slot_key(old.table, old)
-            if key is not None and key in mine:
-                src = mine[key]
-                yield ctx.finding(src.ref.offset, table=src.ref.name, slot=key[3], line=job.line)
-                return
+    # The first earlier job that reads one of these slots, from an index kept as jobs are recorded (a scan of
+    # every earlier job made a script with thousands of pipelines quadratic).
+    first = ctx.earlier_jobs.first_with(_job_slot_keys)
+    positions = [first[key] for key in mine if key in first]
+    if not positions:
+        return
+    job = ctx.earlier_jobs[min(positions)]
+    for key in _job_slot_keys(job):
+        if key in mine:
+            src = mine[key]
+            yield ctx.finding(src.ref.offset, table=src.ref.name, slot=key[3], line=job.line)
+            return
 
 
 # --- checks that connect to the database -----------------------------------------------------------------
