@@ -28,27 +28,14 @@ class ScriptError(Exception):
 
 
 def read_script(path: str) -> Script:
-    """Read and decode a script, turning every way it can be unusable into one clear line."""
-    display = "<stdin>" if path == "-" else path
+    """Read and decode a script the one way every front end reads SQL (`cdcshell.sourcefile`)."""
+    from cdcshell.sourcefile import SourceError, read_source
+
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    except OSError as exc:
-        raise ScriptError(t("batch.cannot_read", path=display, reason=exc.strerror or str(exc))) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows editors): the fix is to re-save it
-        raise ScriptError(t("batch.not_utf8", path=display, line=1, column=1, byte=data[0]))
-    if b"\x00" in data:  # anywhere: a NUL would otherwise reach the gateway inside a statement
-        raise ScriptError(t("batch.binary", path=display))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise ScriptError(t("batch.not_utf8", path=display, line=line, column=column,
-                            byte=data[exc.start])) from None
-    return Script(path, display, text)
+        source = read_source(path)
+    except SourceError as exc:
+        raise ScriptError(str(exc)) from None
+    return Script(source.path, source.display, source.text)
 
 
 def split_script(script: Script) -> list:
