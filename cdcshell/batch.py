@@ -120,7 +120,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
             if start > 0:
                 _replay_state(shell, script, statements, start)
         else:
-            progress.clear()
+            progress = _progress_step(progress, script, progress.clear)
 
     failed = 0
     for index in range(start, len(statements)):
@@ -128,16 +128,32 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         outcome = shell.run(stmt, source=script.display, echo=True)
         if outcome.ok:
             if progress is not None:
-                progress.mark_ok(index, stmt.text, durable=outcome.job_id is not None)
+                mark_ok = progress.mark_ok
+                progress = _progress_step(
+                    progress, script, lambda: mark_ok(index, stmt.text, durable=outcome.job_id is not None)
+                )
             continue
         failed += 1
         if progress is not None:
-            progress.mark_failed(index, stmt.text)
+            mark_failed = progress.mark_failed
+            progress = _progress_step(progress, script, lambda: mark_failed(index, stmt.text))
         if not options.continue_on_error:
             print(t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
                   file=sys.stderr)
             return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _progress_step(progress, script: Script, step):  # noqa: ANN001, ANN202
+    """Write one step of the script-progress record. A record that cannot be written (read-only home, a name
+    too long for the file system) must never stop a script after a statement ran — a submitted job is already
+    in the job journal — so it becomes one warning and the script goes on without a record."""
+    try:
+        step()
+    except OSError as exc:
+        print(t("batch.progress_unwritable", path=script.display, reason=exc.strerror or str(exc)), file=sys.stderr)
+        return None
+    return progress
 
 
 def _replay_state(shell, script: Script, statements: list, start: int) -> None:
