@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
+from functools import partial
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
@@ -128,15 +129,13 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         outcome = shell.run(stmt, source=script.display, echo=True)
         if outcome.ok:
             if progress is not None:
-                mark_ok = progress.mark_ok
                 progress = _progress_step(
-                    progress, script, lambda: mark_ok(index, stmt.text, durable=outcome.job_id is not None)
+                    progress, script, partial(progress.mark_ok, index, stmt.text, durable=outcome.job_id is not None)
                 )
             continue
         failed += 1
         if progress is not None:
-            mark_failed = progress.mark_failed
-            progress = _progress_step(progress, script, lambda: mark_failed(index, stmt.text))
+            progress = _progress_step(progress, script, partial(progress.mark_failed, index, stmt.text))
         if not options.continue_on_error:
             print(t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
                   file=sys.stderr)
@@ -144,7 +143,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def _progress_step(progress, script: Script, step):  # noqa: ANN001, ANN202
+def _progress_step(progress, script: Script, step):
     """Write one step of the script-progress record. A record that cannot be written (read-only home, a name
     too long for the file system) must never stop a script after a statement ran — a submitted job is already
     in the job journal — so it becomes one warning and the script goes on without a record."""

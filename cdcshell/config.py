@@ -49,7 +49,14 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     env = os.environ if environ is None else environ
     settings = Settings()
     path = path or config_path()
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError as exc:  # an unreadable config directory: defaults, and say so (even --version used to fail)
+        from cdcshell.i18n import t
+
+        settings.warnings.append(t("config.dir_unreadable", path=path.parent, reason=exc.strerror or str(exc)))
+        is_file = False
+    if is_file:
         _apply_file(settings, path)
     if env.get("CDCSHELL_GATEWAY"):
         settings.gateway = env["CDCSHELL_GATEWAY"]
@@ -57,10 +64,12 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         settings.jobmanager = env["CDCSHELL_JOBMANAGER"]
     for line in filter(None, env.get("CDCSHELL_HEADERS", "").split("\n")):
         try:
-            name, value = parse_header(line)
+            from cdcshell.optioncheck import check_header
+
+            name, value = check_header(line, origin="CDCSHELL_HEADERS")
             settings.headers[name] = value
-        except ValueError:
-            settings.warnings.append(f"CDCSHELL_HEADERS: not a 'Name: value' header: {line[:40]!r}")
+        except ValueError as exc:  # never quote the line: it holds a token
+            settings.warnings.append(str(exc))
     return settings
 
 

@@ -17,14 +17,14 @@ class _Shell:
     def __init__(self) -> None:
         self.ran: list[str] = []
 
-    def run(self, stmt, source=None, echo=False):  # noqa: ANN001, ANN201
+    def run(self, stmt, source=None, echo=False):
         self.ran.append(stmt.text)
         return Outcome(ok=True, job_id="j1" if stmt.text.startswith("INSERT") else None)
 
 
 def test_unwritable_progress_degrades_to_one_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    def broken(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def broken(self, *args, **kwargs):
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(ScriptProgress, "mark_ok", broken)
