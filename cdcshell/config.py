@@ -22,6 +22,8 @@ class Settings:
     gateway: str = DEFAULT_GATEWAY
     jobmanager: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_gateway_headers: bool = False  # the user's say-so to send the gateway's headers to another host
     format: str | None = None
     language: str | None = None
     history_size: int = 10_000
@@ -86,10 +88,13 @@ def _apply_file(settings: Settings, path: Path) -> None:
     known = {
         "gateway": str, "jobmanager": str, "format": str, "language": str, "history_size": int,
         "key_bindings": str, "flink_version": str, "cacert": str, "insecure": bool, "timeout": (int, float),
+        "jobmanager_gateway_headers": bool,
     }
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):
             settings.headers.update({str(k): str(v) for k, v in value.items()})
+        elif key == "jobmanager_headers" and isinstance(value, dict):
+            settings.jobmanager_headers.update({str(k): str(v) for k, v in value.items()})
         elif key in known and isinstance(value, known[key]):  # type: ignore[arg-type]
             if key == "format" and value not in FORMATS:
                 settings.warnings.append(f"{path}: format = {value!r} is not one of {', '.join(FORMATS)}")

@@ -13,6 +13,8 @@ class Options:
     gateway: str
     jobmanager: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_gateway_headers: bool = False
     format: str | None = None
     file: str | None = None
     execute: str | None = None
@@ -50,6 +52,13 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
     for raw in args.header:
         name, value = check_header(raw)  # a one-line error that never repeats the value
         headers[name] = value
+    jm_headers: dict[str, str] = {}
+    for name, value in s.jobmanager_headers.items():
+        name, value = check_header(f"{name}: {value}", origin="config jobmanager_headers")
+        jm_headers[name] = value
+    for raw in getattr(args, "jobmanager_header", None) or []:
+        name, value = check_header(raw, origin="--jobmanager-header")
+        jm_headers[name] = value
     for option, url in (("--gateway", args.gateway or s.gateway), ("--jobmanager", args.jobmanager or s.jobmanager)):
         if url:
             check_url(url, option=option)
@@ -61,6 +70,8 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         gateway=args.gateway or s.gateway,
         jobmanager=args.jobmanager or s.jobmanager,
         headers=headers,
+        jobmanager_headers=jm_headers,
+        jobmanager_gateway_headers=s.jobmanager_gateway_headers,
         format=args.format or s.format,
         file=args.file,
         execute=args.execute,

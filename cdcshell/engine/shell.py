@@ -58,7 +58,7 @@ class Shell:
         self.console = Console(options, out=out, err=err, recorder=recorder)
         self.link = GatewayLink(options, self.console, heartbeat=heartbeat, replay=self._replay_statements,
                                 on_connected=self._connected)
-        self.services = Services(options, self.link.state)
+        self.services = Services(options, self.link.state, notice=self.console.info)
         self.link.on_new_state.append(self._state_replaced)
         self.executor = Executor(options, self.console, self.link, self.services, self,
                                  interactive=interactive, confirm=confirm)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cdcshell.session.script_progress import ScriptProgress
+from cdcshell.engine.state import Outcome
 
 from cdcshell.batch import EXIT_OK, Script, _run_statements
 from cdcshell.options import Options
-from cdcshell.session.script_progress import ScriptProgress
-from cdcshell.shell import Outcome
 from cdcshell.sql.splitter import split
 
 

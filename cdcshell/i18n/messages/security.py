@@ -52,4 +52,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path}: cannot read the configuration ({reason}); using built-in defaults",
         "zh": "{path}：无法读取配置（{reason}）；使用内置默认值",
     },
+    "jm.using": {
+        "en": "JobManager: {url} ({why}).",
+        "zh": "JobManager：{url}（{why}）。",
+    },
+    "jm.reason.explicit": {"en": "from --jobmanager", "zh": "来自 --jobmanager"},
+    "jm.reason.derived_ssl": {
+        "en": "the gateway session's rest.address and rest.port; {scheme} as security.ssl.rest.enabled says",
+        "zh": "取自 gateway 会话的 rest.address 与 rest.port；按 security.ssl.rest.enabled 使用 {scheme}",
+    },
+    "jm.reason.derived_gateway": {
+        "en": "the gateway session's rest.address and rest.port; {scheme} like the gateway; --jobmanager URL to change",
+        "zh": "取自 gateway 会话的 rest.address 与 rest.port；与 gateway 一样使用 {scheme}；可用 --jobmanager URL 更改",
+    },
+    "jm.headers.shared": {
+        "en": "The gateway's --header values are sent to it too.",
+        "zh": "gateway 的 --header 也会发送给它。",
+    },
+    "jm.headers.withheld": {
+        "en": "The gateway's --header values are not sent to it (another host); use --jobmanager-header, or "
+              "jobmanager_gateway_headers = true in the config.",
+        "zh": "gateway 的 --header 不会发送给它（不同主机）；请使用 --jobmanager-header，或在配置中设置 "
+              "jobmanager_gateway_headers = true。",
+    },
+    "cli.help.jobmanager_header": {
+        "en": "extra HTTP header for the JobManager (repeatable); the gateway's --header values go to the "
+              "JobManager only when it has the gateway's address, or with jobmanager_gateway_headers = true",
+        "zh": "发送给 JobManager 的额外 HTTP 头（可重复）；gateway 的 --header 仅在 JobManager 与 gateway 地址相同时、"
+              "或配置 jobmanager_gateway_headers = true 时发送给它",
+    },
 }
