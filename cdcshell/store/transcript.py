@@ -79,9 +79,11 @@ class MarkdownTranscript:
         self._block_open = False  # a fence has been written for the current block
         self._suspended = 0
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.chmod(self.path, 0o600)  # an existing file keeps its old mode through O_CREAT
+            from cdcshell.paths import O_NOFOLLOW, private_dir
+
+            private_dir(self.path.parent)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_NOFOLLOW, 0o600)  # no planted link
+            os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
             self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             print(t("teach.transcript.cannot_open", path=str(self.path), error=exc.strerror or str(exc)),
