@@ -8,6 +8,7 @@ source can be unusable becomes one line (what, where, how to fix) in a `SourceEr
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -85,7 +86,10 @@ def read_source(
     say = notice or (lambda text: print(text, file=sys.stderr, flush=True))
     try:
         if path == "-":
-            data = _read_capped(stdin or sys.stdin.buffer, display, cap)
+            stream = stdin or getattr(sys.stdin, "buffer", None)
+            if stream is None:  # a text stream put in place of stdin (tests, embedding): already decoded
+                stream = io.BytesIO(sys.stdin.read().encode("utf-8", "surrogatepass"))
+            data = _read_capped(stream, display, cap)
         else:
             try:
                 st = os.stat(path)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from cdcshell.session.script_progress import ScriptProgress
-from cdcshell.engine.state import Outcome
 
 from cdcshell.batch import EXIT_OK, Script, _run_statements
+from cdcshell.engine.state import Outcome
 from cdcshell.options import Options
 from cdcshell.sql.splitter import split
 

@@ -81,4 +81,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "发送给 JobManager 的额外 HTTP 头（可重复）；gateway 的 --header 仅在 JobManager 与 gateway 地址相同时、"
               "或配置 jobmanager_gateway_headers = true 时发送给它",
     },
+    "sandbox.root_runs": {
+        "en": "Running as root: `{command}` (installs packages with apt-get)…",
+        "zh": "以 root 运行：`{command}`（用 apt-get 安装软件包）…",
+    },
+    "sandbox.postgres.root_useradd": {
+        "en": "Running as root: creating the system user 'cdcshell' to run PostgreSQL (it refuses to run as root): "
+              "`{command}`…",
+        "zh": "以 root 运行：正在创建系统用户 'cdcshell' 来运行 PostgreSQL（它拒绝以 root 运行）：`{command}`…",
+    },
 }
