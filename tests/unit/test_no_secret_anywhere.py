@@ -19,15 +19,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cdcshell.batch import dry_run
+from cdcshell.engine.console import internal_error_text
+from cdcshell.engine.shell import Shell
 from cdcshell.lint.command import main as lint_main
 from cdcshell.logging_setup import setup_logging
 from cdcshell.options import Options
-from cdcshell.session.history import MaskedFileHistory
-from cdcshell.session.journal import JobJournal
-from cdcshell.session.state_journal import StateJournal
-from cdcshell.session.transcript import MarkdownTranscript
-from cdcshell.shell import Shell, internal_error_text
 from cdcshell.sql.splitter import split
+from cdcshell.store.history import MaskedFileHistory
+from cdcshell.store.job_journal import JobJournal
+from cdcshell.store.state_journal import StateJournal
+from cdcshell.store.transcript import MarkdownTranscript
 
 MARK = "ZQX"
 _KEYS = st.sampled_from([

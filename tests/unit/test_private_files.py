@@ -7,10 +7,10 @@ import stat
 from pathlib import Path
 
 import pytest
-from cdcshell.session.files import append_private, replace_private
-from cdcshell.session.transcript import MarkdownTranscript
 
 from cdcshell.paths import private_dir, private_file
+from cdcshell.store.files import append_private, replace_private
+from cdcshell.store.transcript import MarkdownTranscript
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "O_NOFOLLOW"), reason="the platform has no O_NOFOLLOW")
 

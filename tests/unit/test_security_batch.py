@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cdcshell.session.script_progress import ScriptProgress
 
 from cdcshell.batch import EXIT_OK, Script, _run_statements
 from cdcshell.engine.state import Outcome
 from cdcshell.options import Options
 from cdcshell.sql.splitter import split
+from cdcshell.store.script_progress import ScriptProgress
 
 
 class _Shell:
