@@ -152,13 +152,14 @@ def keystroke_figures(full: bool) -> list[Figure]:
 
 
 def legacy(full: bool) -> tuple[list[Figure], list[str]]:
-    """Run bench_completion.py, bench_lint.py and bench_render.py as they are; their own exit status 1 means a
+    """Run bench_completion.py, bench_lint.py, bench_render.py and bench_scaling.py as they are; their own exit status 1 means a
     budget was exceeded (a finding), anything else a crash."""
     runs = [
         ["bench_completion.py", "--rounds", "3" if full else "1"],
         ["bench_lint.py", "--lines", "1000", "--repeat", "200" if full else "50"],
         ["bench_render.py", "--rows", "1000000" if full else "100000", "--repeat", "3" if full else "1",
          "--memory-rows", "50000" if full else "10000"],
+        ["bench_scaling.py", *([] if full else ["--quick"])],
     ]
     crashes: list[str] = []
     for argv in runs:

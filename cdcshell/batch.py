@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import dataclass
+from functools import partial
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
@@ -28,28 +29,14 @@ class ScriptError(Exception):
 
 
 def read_script(path: str) -> Script:
-    """Read and decode a script, turning every way it can be unusable into one clear line."""
-    display = "<stdin>" if path == "-" else path
+    """Read and decode a script the one way every front end reads SQL (`cdcshell.sourcefile`)."""
+    from cdcshell.sourcefile import SourceError, read_source
+
     try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    except OSError as exc:
-        raise ScriptError(t("batch.cannot_read", path=display, reason=exc.strerror or str(exc))) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows editors): the fix is to re-save it
-        raise ScriptError(t("batch.not_utf8", path=display, line=1, column=1, byte=data[0]))
-    if b"\x00" in data:  # anywhere: a NUL would otherwise reach the gateway inside a statement
-        raise ScriptError(t("batch.binary", path=display))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise ScriptError(
-            t("batch.not_utf8", path=display, line=line, column=column, byte=data[exc.start])
-        ) from None
-    return Script(path, display, text)
+        source = read_source(path)
+    except SourceError as exc:
+        raise ScriptError(str(exc)) from None
+    return Script(source.path, source.display, source.text)
 
 
 def split_script(script: Script) -> list:
@@ -63,11 +50,11 @@ def split_script(script: Script) -> list:
 
 def dry_run(statements: list, fmt: str | None, out=None) -> int:
     out = out or sys.stdout
-    from cdcshell.sql.secrets import mask_secrets
+    from cdcshell.redact import redact
 
     if fmt == "json":
         json.dump(
-            [{"line": s.line, "column": s.column, "text": mask_secrets(s.text)} for s in statements],
+            [{"line": s.line, "column": s.column, "text": redact(s.text)} for s in statements],
             out,
             ensure_ascii=False,
             indent=2,
@@ -75,7 +62,7 @@ def dry_run(statements: list, fmt: str | None, out=None) -> int:
         out.write("\n")
     else:
         for i, s in enumerate(statements, 1):
-            out.write(f"-- [{i}] line {s.line}, column {s.column}\n{mask_secrets(s.text)}\n\n")
+            out.write(f"-- [{i}] line {s.line}, column {s.column}\n{redact(s.text)}\n\n")
     return EXIT_OK
 
 
@@ -148,7 +135,7 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
             if start > 0:
                 _replay_state(shell, script, statements, start)
         else:
-            progress.clear()
+            progress = _progress_step(progress, script, progress.clear)
 
     failed = 0
     for index in range(start, len(statements)):
@@ -156,11 +143,15 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         outcome = shell.run(stmt, source=script.display, echo=True)
         if outcome.ok:
             if progress is not None:
-                progress.mark_ok(index, stmt.text, durable=outcome.job_id is not None)
+                progress = _progress_step(
+                    progress,
+                    script,
+                    partial(progress.mark_ok, index, stmt.text, durable=outcome.job_id is not None),
+                )
             continue
         failed += 1
         if progress is not None:
-            progress.mark_failed(index, stmt.text)
+            progress = _progress_step(progress, script, partial(progress.mark_failed, index, stmt.text))
         if not options.continue_on_error:
             print(
                 t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
@@ -168,6 +159,21 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
             )
             return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _progress_step(progress, script: Script, step):
+    """Write one step of the script-progress record. A record that cannot be written (read-only home, a name
+    too long for the file system) must never stop a script after a statement ran — a submitted job is already
+    in the job journal — so it becomes one warning and the script goes on without a record."""
+    try:
+        step()
+    except OSError as exc:
+        print(
+            t("batch.progress_unwritable", path=script.display, reason=exc.strerror or str(exc)),
+            file=sys.stderr,
+        )
+        return None
+    return progress
 
 
 def _replay_state(shell, script: Script, statements: list, start: int) -> None:

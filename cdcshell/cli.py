@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--header", metavar="'NAME: VALUE'", action="append", default=[], help=t("cli.help.header")
     )
+    p.add_argument(
+        "--jobmanager-header",
+        metavar="'NAME: VALUE'",
+        action="append",
+        default=[],
+        help=t("cli.help.jobmanager_header"),
+    )
     p.add_argument("--cacert", metavar="FILE", help=t("cli.help.cacert"))
     p.add_argument("--insecure", action="store_true", help=t("cli.help.insecure"))
     p.add_argument("--timeout", type=float, metavar="SECONDS", help=t("cli.help.timeout"))

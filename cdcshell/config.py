@@ -22,6 +22,10 @@ class Settings:
     gateway: str = DEFAULT_GATEWAY
     jobmanager: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_gateway_headers: bool = (
+        False  # the user's say-so to send the gateway's headers to another host
+    )
     format: str | None = None
     language: str | None = None
     history_size: int = 10_000
@@ -49,7 +53,18 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
     env = os.environ if environ is None else environ
     settings = Settings()
     path = path or config_path()
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except (
+        OSError
+    ) as exc:  # an unreadable config directory: defaults, and say so (even --version used to fail)
+        from cdcshell.i18n import t
+
+        settings.warnings.append(
+            t("config.dir_unreadable", path=path.parent, reason=exc.strerror or str(exc))
+        )
+        is_file = False
+    if is_file:
         _apply_file(settings, path)
     if env.get("CDCSHELL_GATEWAY"):
         settings.gateway = env["CDCSHELL_GATEWAY"]
@@ -57,10 +72,12 @@ def load_settings(path: Path | None = None, environ: dict[str, str] | None = Non
         settings.jobmanager = env["CDCSHELL_JOBMANAGER"]
     for line in filter(None, env.get("CDCSHELL_HEADERS", "").split("\n")):
         try:
-            name, value = parse_header(line)
+            from cdcshell.optioncheck import check_header
+
+            name, value = check_header(line, origin="CDCSHELL_HEADERS")
             settings.headers[name] = value
-        except ValueError:
-            settings.warnings.append(f"CDCSHELL_HEADERS: not a 'Name: value' header: {line[:40]!r}")
+        except ValueError as exc:  # never quote the line: it holds a token
+            settings.warnings.append(str(exc))
     return settings
 
 
@@ -85,10 +102,13 @@ def _apply_file(settings: Settings, path: Path) -> None:
         "cacert": str,
         "insecure": bool,
         "timeout": (int, float),
+        "jobmanager_gateway_headers": bool,
     }
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):
             settings.headers.update({str(k): str(v) for k, v in value.items()})
+        elif key == "jobmanager_headers" and isinstance(value, dict):
+            settings.jobmanager_headers.update({str(k): str(v) for k, v in value.items()})
         elif key in known and isinstance(value, known[key]):  # type: ignore[arg-type]
             if key == "format" and value not in FORMATS:
                 settings.warnings.append(f"{path}: format = {value!r} is not one of {', '.join(FORMATS)}")

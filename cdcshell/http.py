@@ -19,9 +19,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import httpx
+
+from cdcshell.redact import redact_url
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
@@ -122,20 +124,6 @@ def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
     return str(clean).rstrip("/"), creds
 
 
-def mask_url(base_url: str) -> str:
-    """The URL fit for printing: a password is replaced by ``***`` (the user name is kept, it helps debugging)."""
-    try:
-        url = httpx.URL(base_url)
-    except Exception:  # an unparsable URL has nothing we could mask reliably
-        return "<invalid URL>"
-    plain = str(url.copy_with(userinfo=b"", query=None, fragment=None)).rstrip("/")
-    if not url.userinfo:
-        return plain
-    scheme, _, rest = plain.partition("://")
-    user = quote(unquote(url.username), safe="")
-    return f"{scheme}://{user}:***@{rest}" if url.password else f"{scheme}://{user}@{rest}"
-
-
 def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
     """``False`` (insecure), ``True`` (system CAs) or a CA bundle file/directory turned into an SSL context."""
     if isinstance(verify, bool):
@@ -163,7 +151,7 @@ def make_http_client(
         transport=transport,
         auth=httpx.BasicAuth(*creds) if creds else None,
     )
-    return client, clean, mask_url(base_url)
+    return client, clean, redact_url(base_url)
 
 
 # --------------------------------------------------------------------------------------------- sending
@@ -216,7 +204,7 @@ def send_with_retries(
 
 def get_json(url: str, *, timeout: float) -> Any:
     """One GET of a JSON document outside any client (a quick probe); HttpError or ValueError on failure."""
-    request = RequestInfo("GET", mask_url(url))
+    request = RequestInfo("GET", redact_url(url))
     try:
         response = httpx.get(url, timeout=timeout)
     except httpx.HTTPError as exc:

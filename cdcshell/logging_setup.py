@@ -36,9 +36,9 @@ class MaskingFormatter(logging.Formatter):
     """Masks the whole formatted record, exception text included."""
 
     def format(self, record: logging.LogRecord) -> str:
-        from cdcshell.sql.secrets import mask_text
+        from cdcshell.redact import redact
 
-        return mask_text(super().format(record))
+        return redact(super().format(record))
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 
-from cdcshell.config import Settings, load_settings, parse_header
+from cdcshell.config import Settings, load_settings
 
 
 @dataclass
@@ -13,6 +13,8 @@ class Options:
     gateway: str
     jobmanager: str | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_headers: dict[str, str] = field(default_factory=dict)
+    jobmanager_gateway_headers: bool = False
     format: str | None = None
     file: str | None = None
     execute: str | None = None
@@ -43,18 +45,39 @@ class Options:
 
 
 def options_from_args(args: argparse.Namespace, settings: Settings | None = None) -> Options:
+    from cdcshell.optioncheck import check_cacert, check_header, check_timeout, check_url
+
     s = settings or load_settings()
-    headers = dict(s.headers)
-    for raw in args.header:
-        try:
-            name, value = parse_header(raw)
-        except ValueError:
-            raise ValueError(f"--header {raw!r}: expected 'Name: value'") from None
+    headers: dict[str, str] = {}
+    for name, value in s.headers.items():  # from the config file: checked like the command line's
+        name, value = check_header(f"{name}: {value}", origin="config headers")
         headers[name] = value
+    for raw in args.header:
+        name, value = check_header(raw)  # a one-line error that never repeats the value
+        headers[name] = value
+    jm_headers: dict[str, str] = {}
+    for name, value in s.jobmanager_headers.items():
+        name, value = check_header(f"{name}: {value}", origin="config jobmanager_headers")
+        jm_headers[name] = value
+    for raw in getattr(args, "jobmanager_header", None) or []:
+        name, value = check_header(raw, origin="--jobmanager-header")
+        jm_headers[name] = value
+    for option, url in (
+        ("--gateway", args.gateway or s.gateway),
+        ("--jobmanager", args.jobmanager or s.jobmanager),
+    ):
+        if url:
+            check_url(url, option=option)
+    cacert = args.cacert or s.cacert
+    if cacert and not (args.insecure or s.insecure):
+        check_cacert(cacert)
+    timeout = check_timeout(args.timeout if args.timeout is not None else s.timeout)
     return Options(
         gateway=args.gateway or s.gateway,
         jobmanager=args.jobmanager or s.jobmanager,
         headers=headers,
+        jobmanager_headers=jm_headers,
+        jobmanager_gateway_headers=s.jobmanager_gateway_headers,
         format=args.format or s.format,
         file=args.file,
         execute=args.execute,
@@ -64,9 +87,9 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         force=args.force,
         resume=args.resume,
         flink_version=args.flink_version or s.flink_version,
-        cacert=args.cacert or s.cacert,
+        cacert=cacert,
         insecure=args.insecure or s.insecure,
-        timeout=args.timeout or s.timeout,
+        timeout=timeout,
         record=args.record,
         debug=args.debug,
         sandbox=args.sandbox,

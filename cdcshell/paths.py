@@ -37,10 +37,35 @@ def config_dir() -> Path:
     return _base("XDG_CONFIG_HOME", ".config", "config")
 
 
+# A symlink planted where cdcshell writes (history, journals, logs, `--record`) must not redirect the write:
+# the last component is opened without following links (where the platform has the flag).
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` and any missing parents 0700 (what cdcshell keeps is private); existing ones are kept."""
+    missing: list[Path] = []
+    p = path
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        else:
+            os.chmod(d, 0o700)  # mkdir's mode is filtered by the umask
+    return path
+
+
 def private_file(path: Path) -> Path:
-    """Create `path` (and its parents) readable by its owner only, before anything is written to it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    """Create `path` (and its parents, 0700) readable by its owner only, before anything is written to it; a
+    symlink in its place is refused (OSError ELOOP), never followed."""
+    private_dir(path.parent)
+    fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY | O_NOFOLLOW, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # fchmod: a chmod by name would follow a link swapped in meanwhile
+    finally:
+        os.close(fd)
     return path

@@ -28,9 +28,9 @@ BACKGROUND_LIMIT = 600.0  # seconds a background checkpoint watch lasts at most
 
 
 def _mask(text: str) -> str:
-    from cdcshell.sql.secrets import mask_text
+    from cdcshell.redact import redact
 
-    return mask_text(text)
+    return redact(text)
 
 
 def describe(event: Event) -> str:

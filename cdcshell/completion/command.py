@@ -41,7 +41,16 @@ def _gateway_version(url: str) -> str | None:
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    text = sys.stdin.read() if args.text == "-" else args.text
+    if args.text == "-":  # the same reader as scripts: invalid UTF-8 or NUL is a one-line error, not a crash
+        from cdcshell.sourcefile import SourceError, read_source
+
+        try:
+            text = read_source("-").text
+        except SourceError as e:
+            print(str(e), file=sys.stderr)
+            return 2
+    else:
+        text = args.text
     cursor = len(text) if args.cursor is None else args.cursor
     if not 0 <= cursor <= len(text):
         print(t("completion.cli.bad_cursor", cursor=cursor, length=len(text)), file=sys.stderr)

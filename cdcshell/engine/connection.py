@@ -170,7 +170,7 @@ class GatewayLink:
     def connect(self, url: str | None = None, *, quiet: bool = False) -> bool:
         """Open a gateway session; on failure keep the shell usable and remember why."""
         from cdcshell.gateway.errors import GatewayError
-        from cdcshell.sql.secrets import mask_url
+        from cdcshell.redact import redact_url as mask_url
 
         with self._lock:
             if url and url != self.state.url:
@@ -235,7 +235,7 @@ class GatewayLink:
         expiry a new one is opened and the session journal replayed into it. One line says which happened.
         """
         from cdcshell.gateway.errors import GatewayError, SessionNotFound
-        from cdcshell.sql.secrets import mask_url
+        from cdcshell.redact import redact_url as mask_url
 
         with self._lock:
             if self.client is None:

@@ -59,11 +59,11 @@ class Console:
 
     def error(self, message: str, *, location: str | None = None, hint: str | None = None) -> None:
         """Compiler style when there is a place to point at (`file:line:col: error: …`), so editors can jump."""
+        from cdcshell.redact import redact_stored
         from cdcshell.render.ansi import BOLD_RED, paint
         from cdcshell.render.messages import render_error
-        from cdcshell.sql.secrets import mask_text
 
-        message = mask_text(message)  # a server error may quote the statement, password and all
+        message = redact_stored(message)  # a server error may quote the statement, password and all
         _log.warning("%s%s", f"{location}: " if location else "", message)
         color = self.color(self.err)
         if location:
@@ -77,10 +77,10 @@ class Console:
         self.print(text, err=True)
 
     def warn(self, message: str) -> None:
+        from cdcshell.redact import redact_stored
         from cdcshell.render.messages import render_warning
-        from cdcshell.sql.secrets import mask_text
 
-        message = mask_text(message)  # e.g. a replayed statement's failure, quoting the statement
+        message = redact_stored(message)  # e.g. a replayed statement's failure, quoting the statement
         _log.warning("%s", message)
         self.print(render_warning(message, color=self.color(self.err)), err=True)
 
@@ -106,10 +106,10 @@ class Console:
 
     def echo(self, text: str) -> None:
         """A script's statement shown as if typed at the prompt (masked), before its result."""
-        from cdcshell.sql.secrets import mask_secrets
+        from cdcshell.redact import redact
 
         stream = self.err if self.machine_output() else self.out
-        shown = mask_secrets(text)
+        shown = redact(text)
         lines = shown.splitlines() or [""]
         prompt = "Flink SQL> "
         body = "\n".join([prompt + lines[0], *("         > " + ln for ln in lines[1:])])
@@ -139,12 +139,12 @@ def location(
 def internal_error_text(exc: BaseException) -> str:
     """One line for an error nobody expected (a bug), instead of a traceback; masked, since the message may
     quote a statement and its password. `--debug` shows the traceback instead."""
-    from cdcshell.sql.secrets import mask_text
+    from cdcshell.redact import redact
 
-    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    text = " ".join(redact(f"{type(exc).__name__}: {exc}").split())
     if len(text) > 300:
         text = text[:297] + "..."
-    return t("cli.internal_error", error=mask_text(text))
+    return t("cli.internal_error", error=text)
 
 
 def describe(exc: BaseException) -> str:

@@ -91,9 +91,9 @@ class Executor:
         _log_statement(stmt, source)
         recorder = self.console.recorder
         if recorder is not None:
-            from cdcshell.sql.secrets import mask_secrets
+            from cdcshell.redact import redact_stored
 
-            recorder.statement(mask_secrets(stmt.text))
+            recorder.statement(redact_stored(stmt.text))
         if stmt.text.lstrip().startswith("\\"):
             if echo:
                 self.console.echo(stmt.text)

@@ -6,6 +6,8 @@ imports its client, and start-up stays free of httpx, rich and sqlglot.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdcshell.engine.state import ConnectionState
@@ -18,11 +20,17 @@ if TYPE_CHECKING:
     from cdcshell.store.state_journal import StateJournal
 
 
+_log = logging.getLogger(__name__)
+
+
 class Services:
     """The lazily built collaborators of one shell; `state` is read when they are built (URLs, configs)."""
 
-    def __init__(self, options: Options, state: ConnectionState) -> None:
+    def __init__(
+        self, options: Options, state: ConnectionState, notice: Callable[[str], None] | None = None
+    ) -> None:
         self.options = options
+        self.notice = notice  # says once which JobManager URL is used and why (the console's info line)
         self.state = state  # replaced by the link on `\connect URL`: see `GatewayLink.state`
         self.cluster_client: ClusterClient | None = None  # tests put a fake here
         self._linter: IncrementalLinter | None = None
@@ -31,17 +39,26 @@ class Services:
 
     @property
     def cluster(self) -> ClusterClient:
-        """JobManager client: `--jobmanager`, else the `rest.address`/`rest.port` the gateway session reports."""
+        """JobManager client: `--jobmanager`, else the `rest.address`/`rest.port` the gateway session reports; the
+        gateway's headers go there only on the gateway's origin or when the user said so (`jobmanager_target`)."""
         if self.cluster_client is None:
             from cdcshell.cluster.client import ClusterClient
+            from cdcshell.jobmanager_target import choose_jobmanager
 
-            url = self.options.jobmanager
-            if not url:
-                cfg = self.state.session_config
-                host = cfg.get("rest.address", "127.0.0.1")
-                port = cfg.get("rest.port", "8081")
-                url = f"http://{host}:{port}"
-            self.cluster_client = ClusterClient(url, headers=self.options.headers, verify=self.options.verify)
+            target = choose_jobmanager(
+                gateway_url=self.state.url or self.options.gateway,
+                explicit_url=self.options.jobmanager,
+                session_config=self.state.session_config,
+                gateway_headers=self.options.headers,
+                jobmanager_headers=self.options.jobmanager_headers,
+                share_gateway_headers=self.options.jobmanager_gateway_headers,
+            )
+            _log.info("%s", target.reason)  # said once: the client is made once
+            if target.worth_saying and self.notice is not None:
+                self.notice(target.reason)
+            self.cluster_client = ClusterClient(
+                target.url, headers=target.headers, verify=self.options.verify
+            )
         return self.cluster_client
 
     def flink_version(self) -> str:

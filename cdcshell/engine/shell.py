@@ -65,7 +65,7 @@ class Shell:
             replay=self._replay_statements,
             on_connected=self._connected,
         )
-        self.services = Services(options, self.link.state)
+        self.services = Services(options, self.link.state, notice=self.console.info)
         self.link.on_new_state.append(self._state_replaced)
         self.executor = Executor(
             options, self.console, self.link, self.services, self, interactive=interactive, confirm=confirm

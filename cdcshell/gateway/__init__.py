@@ -13,7 +13,6 @@ _EXPORTS = {
     "KeepAlive": "client",
     "KNOWN_VERSIONS": "client",
     "TERMINAL_STATUSES": "client",
-    "mask_url": "client",
     "Backoff": "results",
     "iter_results": "results",
     "GatewayInfo": "models",

@@ -42,7 +42,6 @@ from cdcshell.gateway.models import GatewayInfo, ResultPage, StatementResult
 from cdcshell.gateway.results import Backoff, iter_results
 from cdcshell.gateway.rootcause import reduce_trace, server_error_text
 from cdcshell.http import RequestTimeout, RestClient, TlsUntrusted, TransportError
-from cdcshell.http import mask_url as mask_url  # re-exported: part of this module's API
 from cdcshell.http import split_credentials as split_credentials
 from cdcshell.http import tls_verify as tls_verify
 from cdcshell.i18n import t

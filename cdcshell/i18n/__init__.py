@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 LANGUAGES = ("en", "zh")
 # Keys are "<area>.<...>"; the area's module is cdcshell/i18n/messages/<area>.py except for these prefixes.
-_AREA_MODULE = {"cli": "core", "shell": "core", "batch": "core", "teach": "teaching"}
+_AREA_MODULE = {"cli": "core", "shell": "core", "batch": "core", "config": "core", "teach": "teaching"}
 _modules: dict[str, dict[str, dict[str, str]]] = {}
 _lang: str | None = None
 

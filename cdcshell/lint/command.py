@@ -132,6 +132,7 @@ def _main(argv: list[str], out: TextIO) -> int:
     from cdcshell.lint.engine import lint_script, version_tuple
     from cdcshell.lint.probes import Probes
     from cdcshell.lint.registry import all_rules
+    from cdcshell.sourcefile import SourceError, read_source
     from cdcshell.sql.splitter import SplitError
 
     version = args.flink_version or os.environ.get("CDCSHELL_FLINK_VERSION") or DEFAULT_VERSION
@@ -160,10 +161,10 @@ def _main(argv: list[str], out: TextIO) -> int:
             probes.timeout = timeout
     results = []
     for path in args.files:
-        try:
-            source = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise LintArgumentError(t("lint.cli.unreadable", path=path, error=e)) from None
+        try:  # the same reader as `-f` (BOM, NUL, UTF-8, size cap): lint judges what batch would run
+            source = read_source(path).text
+        except SourceError as e:
+            raise LintArgumentError(str(e)) from None
         try:
             result = lint_script(
                 source,

@@ -103,14 +103,28 @@ class EffectiveConfig:
         if info is not None:
             aliases.extend(info.deprecated_keys)
             aliases.extend(info.fallback_keys)
-        aliases.extend(
-            old for old, new in catalog.deprecated.items() if new == current and old not in aliases
-        )
+        aliases.extend(old for old in _deprecated_names_of(catalog, current) if old not in aliases)
         for alias in aliases:
             entry = self.raw(alias)
             if entry is not None:
                 return entry
         return None
+
+
+_RENAMES: dict[int, tuple[object, dict[str, list[str]]]] = {}
+
+
+def _deprecated_names_of(catalog: Catalog, key: str) -> list[str]:
+    """The deprecated keys renamed to `key`, from a reverse map built once per catalog: scanning the whole
+    rename table on every lookup made each statement of a long script cost a catalog's worth of work."""
+    held = _RENAMES.get(id(catalog))
+    if held is None or held[0] is not catalog.deprecated:
+        reverse: dict[str, list[str]] = {}
+        for old, new in catalog.deprecated.items():
+            reverse.setdefault(new, []).append(old)
+        held = (catalog.deprecated, reverse)
+        _RENAMES[id(catalog)] = held
+    return held[1].get(key, [])
 
 
 # --- reading a cluster configuration file --------------------------------------------------------------------

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from cdcshell.i18n import t
 from cdcshell.lint.config import EffectiveConfig, Entry
+from cdcshell.lint.indexes import IndexedJobs, TableSet
 from cdcshell.lint.model import Finding, Rule, Severity
 from cdcshell.lint.values import parse_duration
+from cdcshell.redact import MASK, is_secret_key, redact
 from cdcshell.sql.facts import JobDef, Parsed, TableDef, TableRef
-from cdcshell.sql.secrets import MASK, is_secret_key, mask_secrets
 
 if TYPE_CHECKING:
     from cdcshell.catalog.model import Catalog
@@ -97,10 +98,10 @@ class RuleContext:
     config: EffectiveConfig
     catalog: Catalog
     version: tuple[int, int]
-    tables: dict[str, TableDef]
+    tables: TableSet[TableDef]  # by every name; `with_key` gives an index (see lint/indexes.py)
     job: JobDef | None = None
     table_def: TableDef | None = None  # for CREATE TABLE: the table as defined (LIKE resolved)
-    earlier_jobs: list[JobRecord] = field(default_factory=list)
+    earlier_jobs: IndexedJobs[JobRecord] = field(default_factory=IndexedJobs)
     probes: Probes | None = None
     lang: str | None = None
 
@@ -124,7 +125,7 @@ class RuleContext:
             for name in ("value", "winner"):
                 if name in params:
                     params[name] = MASK
-        fix = mask_secrets(fix) if fix else fix
+        fix = redact(fix) if fix else fix
         return Finding(
             rule=self.rule.code,
             severity=severity or self.rule.severity,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from cdcshell.lint.config import EffectiveConfig
 from cdcshell.lint.context import JobRecord, JobSource, RuleContext, lookup_table, table_keys
+from cdcshell.lint.indexes import IndexedJobs, TableSet
 from cdcshell.lint.model import SEVERITY_ORDER, Finding, LintResult, Rule, StatementRef
 from cdcshell.lint.registry import rules_for
 from cdcshell.sql.facts import (
@@ -113,8 +114,8 @@ class Walker:
         self.version = version_tuple(flink_version)
         self.catalog = catalog if catalog is not None else catalog_for(flink_version)
         self.config = EffectiveConfig(cluster_config, session_config, cluster_name=cluster_name)
-        self.tables: dict[str, TableDef] = {}
-        self.jobs: list[JobRecord] = []
+        self.tables: TableSet[TableDef] = TableSet()
+        self.jobs: IndexedJobs[JobRecord] = IndexedJobs()
         self.probes = probes
         self.lang = lang
         # Query-level rules read the statement with sqlglot (cdcshell/sql/query.py): `cdcshell lint` and the
@@ -126,8 +127,8 @@ class Walker:
         other.version = self.version
         other.catalog = self.catalog
         other.config = self.config.copy()
-        other.tables = dict(self.tables)
-        other.jobs = list(self.jobs)
+        other.tables = self.tables.copy()
+        other.jobs = self.jobs.copy()
         other.probes = self.probes
         other.lang = self.lang
         other.query_level = self.query_level
@@ -149,7 +150,7 @@ class Walker:
             table = self._resolve_like(p)
             findings += self._run(rules_for("table"), stmt, index, p, table_def=table)
             if p.as_select:
-                tables = dict(self.tables)
+                tables = self.tables.copy()
                 for key in table_keys(p.parts):
                     tables[key] = table
                 findings += self._run(
@@ -168,7 +169,7 @@ class Walker:
         *,
         table_def: TableDef | None = None,
         job: JobDef | None = None,
-        tables: dict[str, TableDef] | None = None,
+        tables: TableSet[TableDef] | None = None,
     ) -> list[Finding]:
         out: list[Finding] = []
         for rule in rules:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from cdcshell.i18n import t
 from cdcshell.lint.model import LintResult, Rule
-from cdcshell.sql.secrets import mask_secrets
+from cdcshell.redact import redact
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -34,7 +34,7 @@ def format_json(results: Sequence[tuple[str, LintResult]]) -> str:
     statements: list[dict[str, object]] = []
     findings: list[dict[str, object]] = []
     for path, result in results:
-        statements += [{**s.to_dict(), "text": mask_secrets(s.text), "file": path} for s in result.statements]
+        statements += [{**s.to_dict(), "text": redact(s.text), "file": path} for s in result.statements]
         findings += [{**f.to_dict(), "file": path} for f in result.findings]
     return json.dumps({"statements": statements, "findings": findings}, ensure_ascii=False, indent=2) + "\n"
 

@@ -83,9 +83,9 @@ def trace_command(ctx: CommandContext, args: str) -> int:
     if not ctx.last_trace:
         ctx.print(t("shell.trace_none"), err=True)
         return 0
-    from cdcshell.sql.secrets import mask_text
+    from cdcshell.redact import redact_stored
 
-    ctx.print(mask_text(ctx.last_trace))
+    ctx.print(redact_stored(ctx.last_trace))
     return 0
 
 
@@ -131,6 +131,6 @@ def status_command(ctx: CommandContext, args: str) -> int:
 
 
 def _masked(url: str) -> str:
-    from cdcshell.sql.secrets import mask_url
+    from cdcshell.redact import redact_url
 
-    return mask_url(url)
+    return redact_url(url)

@@ -112,7 +112,7 @@ FAILING_STATES = frozenset({"RESTARTING", "FAILING"})
 def last_exceptions(ctx: CommandContext, jobs: list[Any]) -> dict[str, str]:
     """job id → the root cause of the last failure, masked, for the jobs that are restarting or failing now."""
     from cdcshell.cluster.errors import ClusterError
-    from cdcshell.sql.secrets import mask_text
+    from cdcshell.redact import redact
 
     out: dict[str, str] = {}
     for job in jobs:
@@ -123,7 +123,7 @@ def last_exceptions(ctx: CommandContext, jobs: list[Any]) -> dict[str, str]:
         except (ClusterError, AttributeError):
             continue
         if entries:
-            out[job.jid] = mask_text(entries[0].cause)
+            out[job.jid] = redact(entries[0].cause)
     return out
 
 

@@ -93,9 +93,9 @@ def target_from_dsn(dsn: str) -> Target:
 
 
 def _masked(dsn: str) -> str:
-    from cdcshell.sql.secrets import mask_url
+    from cdcshell.redact import redact_url
 
-    return mask_url(dsn)
+    return redact_url(dsn)
 
 
 def read_slots(target: Target) -> list[tuple[Any, ...]]:

@@ -16,7 +16,8 @@ import os
 import re
 from dataclasses import dataclass, field
 
-MASK = "******"
+from cdcshell.redact import MASK  # what the journal holds in place of a secret
+
 SESSION_TABLE = "session"  # the TOML table / environment part for secrets in SET statements
 _QUOTED_OPTION = re.compile(r"""'((?:[^']|'')+)'\s*=\s*'((?:[^']|'')*)'""")
 _CREATE_OBJECT = re.compile(
@@ -40,7 +41,7 @@ class Secret:
 
 def _options(text: str) -> list[tuple[str, str, int, int]]:
     """(key, value, value start, value end) of every secret `'key' = 'value'` option, in order."""
-    from cdcshell.sql.secrets import is_secret_key
+    from cdcshell.redact import is_secret_key
 
     out = []
     for m in _QUOTED_OPTION.finditer(text):

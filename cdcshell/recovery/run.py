@@ -199,7 +199,7 @@ def collect_secrets(shell: Any, plan: ResumePlan) -> dict[Any, str] | None:
 
 def show_plan(shell: Any, plan: ResumePlan) -> None:
     """What will run, masked, in the order it will run."""
-    from cdcshell.sql.secrets import mask_secrets
+    from cdcshell.redact import redact
 
     shell.print(t("recovery.plan_head", job=plan.job_id[:8]), err=True)
     lines = [
@@ -209,19 +209,17 @@ def show_plan(shell: Any, plan: ResumePlan) -> None:
         plan.statement,
     ]
     for text in lines:
-        shell.print("  " + mask_secrets(text).strip().replace("\n", "\n  ") + ";", err=True)
+        shell.print("  " + redact(text).strip().replace("\n", "\n  ") + ";", err=True)
     shell.print(t("recovery.plan_tail", key=plan.recovery_key), err=True)
 
 
 def drift_warning(journaled: str, statement: str) -> str | None:
     """A warning when the statement to run differs from the one that built the state (compared masked,
     whitespace-insensitively); None when they are the same."""
-    from cdcshell.sql.secrets import mask_text
+    from cdcshell.redact import redact
     from cdcshell.store.job_journal import normalize_statement
 
-    if not journaled or normalize_statement(mask_text(journaled)) == normalize_statement(
-        mask_text(statement)
-    ):
+    if not journaled or normalize_statement(redact(journaled)) == normalize_statement(redact(statement)):
         return None
     return t("recovery.drift", key=IGNORE_UNCLAIMED_KEY)
 

@@ -7,11 +7,11 @@ re-exported here for the REPL and the tests.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from cdcshell.i18n import t
+from cdcshell.redact import redact_url
 from cdcshell.sandbox.assemble import FLINK_VERSIONS
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.lifecycle import (
@@ -126,11 +126,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def mask_dsn(dsn: str) -> str:
-    """`postgresql://cdc:secret@host/db` → `postgresql://cdc:***@host/db`: passwords are never echoed."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", dsn)
-
-
 def _say(text: str) -> None:
     print(text, flush=True)
 
@@ -148,12 +143,14 @@ def _print_info(info: SandboxInfo) -> None:
         _say(
             t(
                 "sandbox.postgres.ready",
-                dsn=mask_dsn(info.postgres_dsn),
+                dsn=redact_url(info.postgres_dsn),
                 state=info.sandbox_dir / "sandbox.json",
             )
         )
     if info.mysql_url and info.sandbox_dir is not None:
-        _say(t("sandbox.mysql.ready", url=mask_dsn(info.mysql_url), state=info.sandbox_dir / "sandbox.json"))
+        _say(
+            t("sandbox.mysql.ready", url=redact_url(info.mysql_url), state=info.sandbox_dir / "sandbox.json")
+        )
     if info.kafka_bootstrap:
         _say(t("sandbox.kafka.ready", bootstrap=info.kafka_bootstrap))
     _say(t("sandbox.connect_hint", gateway=info.gateway_url))
@@ -172,9 +169,9 @@ def _print_status(st: SandboxStatus) -> None:
         name = component_name(row.component)
         where = urls.get(row.component, "")
         if row.component == "postgres" and st.info.postgres_dsn:
-            where = mask_dsn(st.info.postgres_dsn)
+            where = redact_url(st.info.postgres_dsn)
         if row.component == "mysql" and st.info.mysql_url:
-            where = mask_dsn(st.info.mysql_url)
+            where = redact_url(st.info.mysql_url)
         if row.component == "kafka" and st.info.kafka_bootstrap:
             where = st.info.kafka_bootstrap
         if row.running:

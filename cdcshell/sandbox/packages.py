@@ -41,6 +41,7 @@ def install(script: Path, fallback: str, area: str, progress: Callable[[str], No
         raise SandboxError(t(not_installed, command=f"sudo sh -c '{fallback}'"))
     progress(t(installing))
     command = ["bash", str(script)] if script.is_file() else ["sh", "-c", fallback]
+    progress(t("sandbox.root_runs", command=" ".join(command)))  # as root: say what runs before running it
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SandboxError(

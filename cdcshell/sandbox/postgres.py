@@ -120,14 +120,16 @@ def ensure_bindir(progress: Progress = _noop) -> Path:
 # Who runs it, and where
 
 
-def _ensure_system_user() -> RunAs:
+def _ensure_system_user(progress: Progress = _noop) -> RunAs:
     """`postgres` when the package created it, else a `cdcshell` system user made for the purpose."""
     for name in ("postgres", "cdcshell"):
         with contextlib.suppress(KeyError):
             entry = pwd.getpwnam(name)
             return RunAs(name, entry.pw_uid, entry.pw_gid)
+    command = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "cdcshell"]
+    progress(t("sandbox.postgres.root_useradd", command=" ".join(command)))  # said before it is done
     proc = subprocess.run(
-        ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "cdcshell"],
+        command,
         capture_output=True,
         text=True,
         check=False,
@@ -172,10 +174,10 @@ def _read_record(layout: Layout) -> dict[str, object] | None:
     return data if isinstance(data, dict) else None
 
 
-def plan_cluster(layout: Layout) -> Cluster:
+def plan_cluster(layout: Layout, progress: Progress = _noop) -> Cluster:
     """Where the cluster of this sandbox lives and who runs it (decided once, then remembered)."""
     record = _read_record(layout)
-    run_as = _ensure_system_user() if os.geteuid() == 0 else None
+    run_as = _ensure_system_user(progress) if os.geteuid() == 0 else None
     if record and record.get("base"):
         return Cluster(Path(str(record["base"])), run_as)
     local = layout.sandbox_dir / "postgres"
@@ -194,6 +196,9 @@ def _prepare_dirs(cluster: Cluster, layout: Layout) -> None:
         cluster.base.chmod(0o700)
         if SYSTEM_ROOT in cluster.base.parents:
             SYSTEM_ROOT.chmod(0o755)
+    # Only the server's own user may reach its socket: with the socket in a 0755 directory any local user could
+    # connect (and a superuser session means code execution through COPY ... TO PROGRAM).
+    cluster.socket_dir.chmod(0o700)
     link = layout.sandbox_dir / "postgres"
     if cluster.base != link and not link.exists():
         link.parent.mkdir(parents=True, exist_ok=True)
@@ -227,6 +232,29 @@ def _run(
 
 # ---------------------------------------------------------------------------------------------------------------
 # Configuration and demo schema
+
+
+# Local (socket) connections are checked against the OS user (peer): never `trust`, which let any local user
+# connect as the superuser.
+LOCAL_AUTH = "peer"
+
+
+def harden_hba(path: Path) -> bool:
+    """Rewrite `local ... trust` lines of a `pg_hba.conf` to peer authentication; True when something changed."""
+    try:
+        text = path.read_text()
+    except OSError:
+        return False
+    lines = text.splitlines(keepends=True)
+    changed = False
+    for i, line in enumerate(lines):
+        fields = line.split()
+        if fields and fields[0] == "local" and fields[-1] == "trust":
+            lines[i] = line.rstrip()[: -len("trust")] + LOCAL_AUTH + "\n"
+            changed = True
+    if changed:
+        path.write_text("".join(lines))
+    return changed
 
 
 def server_settings(port: int, socket_dir: Path) -> str:
@@ -349,7 +377,7 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
             return current
         down(layout)
     bindir = ensure_bindir(progress)
-    cluster = plan_cluster(layout)
+    cluster = plan_cluster(layout, progress)
     _prepare_dirs(cluster, layout)
     fresh = not (cluster.data / "PG_VERSION").is_file()
     if fresh:
@@ -365,7 +393,7 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
                 "-E",
                 "UTF8",
                 "--no-locale",
-                "--auth-local=trust",
+                f"--auth-local={LOCAL_AUTH}",
                 "--auth-host=scram-sha-256",
             ],
         )
@@ -373,6 +401,7 @@ def up(layout: Layout, port: int = DEFAULT_PORT, progress: Progress = _noop) -> 
             raise _fail("sandbox.postgres.initdb_failed", cluster, proc)
         conf = cluster.data / "postgresql.conf"
         conf.write_text(conf.read_text() + "\ninclude_if_exists = 'cdcshell.conf'\n")
+    harden_hba(cluster.data / "pg_hba.conf")  # a cluster made by an older cdcshell trusted local connections
     settings = cluster.data / "cdcshell.conf"
     settings.write_text(server_settings(port, cluster.socket_dir))
     if cluster.run_as is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from cdcshell.paths import private_file
+from cdcshell.paths import O_NOFOLLOW, private_dir, private_file
 
 try:
     import fcntl
@@ -20,14 +20,6 @@ except ImportError:  # pragma: no cover - Windows: writes are still whole and fs
     fcntl = None  # type: ignore[assignment]
 
 CAN_LOCK = fcntl is not None
-
-
-def mask_for_disk(text: str) -> str:
-    """Secrets masked with the SQL tools' masker before anything reaches a file; imported late because it is
-    not needed to start (and this module must not pull in prompt_toolkit, which batch mode never loads)."""
-    from cdcshell.sql.secrets import mask_text
-
-    return mask_text(text)
 
 
 def write_all(fd: int, payload: bytes) -> None:
@@ -45,7 +37,7 @@ def append_private(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """
     private_file(path)
     while True:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | O_NOFOLLOW, 0o600)
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX)
@@ -66,12 +58,17 @@ def append_private(path: Path, payload: bytes, *, durable: bool = True) -> None:
 
 def replace_private(path: Path, payload: bytes) -> None:
     """Replace the content of `path` atomically: temp file (0600) in the same directory, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW  # a new file, never a planted link
         try:
-            os.fchmod(fd, 0o600)  # a stale temp file left by a crash may have other bits
+            fd = os.open(tmp, flags, 0o600)
+        except FileExistsError:  # a stale temp file left by a crash of a process with our pid
+            tmp.unlink()
+            fd = os.open(tmp, flags, 0o600)
+        try:
+            os.fchmod(fd, 0o600)
             write_all(fd, payload)
             os.fsync(fd)
         finally:

@@ -24,7 +24,8 @@ from pathlib import Path
 from prompt_toolkit.history import History
 
 from cdcshell.paths import data_dir, private_file
-from cdcshell.store.files import CAN_LOCK, Locked, append_private, mask_for_disk, replace_private
+from cdcshell.redact import redact_stored
+from cdcshell.store.files import CAN_LOCK, Locked, append_private, replace_private
 
 DEFAULT_MAX_ENTRIES = 10_000
 
@@ -119,7 +120,7 @@ class MaskedFileHistory(History):
         self.path = Path(path) if path is not None else default_history_path()
         self.max_entries = max(1, max_entries)
         self.on_error = on_error
-        self._mask = mask or mask_for_disk
+        self._mask = mask or redact_stored
         self.bad_entries = 0
         self.last_error: OSError | None = None
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from cdcshell.paths import data_dir
-from cdcshell.store.files import append_private, mask_for_disk, read_bytes_tolerant
+from cdcshell.redact import redact_stored
+from cdcshell.store.files import append_private, read_bytes_tolerant
 from cdcshell.store.gateway_names import gateway_key, strip_credentials
 
 
@@ -124,7 +125,7 @@ class JobJournal:
 
     def __init__(self, path: Path | str, *, mask: Callable[[str], str] | None = None) -> None:
         self.path = Path(path)
-        self._mask = mask or mask_for_disk
+        self._mask = mask or redact_stored
         self.bad_lines = 0
 
     @classmethod

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from cdcshell.paths import data_dir
+from cdcshell.redact import redact
 from cdcshell.sql.facts import ObjectRef, object_ref
 from cdcshell.sql.tokens import Token, read_name, tokenize
-from cdcshell.store.files import mask_for_disk, read_bytes_tolerant, replace_private
+from cdcshell.store.files import read_bytes_tolerant, replace_private
 
 DEFAULT_CATALOG = "default_catalog"
 DEFAULT_DATABASE = "default_database"
@@ -81,7 +82,7 @@ class StateJournal:
 
     def __init__(self, path: Path | str | None = None, *, mask: Callable[[str], str] | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        self._mask = mask or mask_for_disk
+        self._mask = mask or redact
         self._entries: list[StateEntry] = []
         self.current: Context = (DEFAULT_CATALOG, DEFAULT_DATABASE)
         self._in_memory_catalogs = {DEFAULT_CATALOG}

@@ -42,11 +42,9 @@ def strip_ansi(text: str) -> str:
 
 
 def _mask(text: str) -> str:
-    try:
-        from cdcshell.sql.secrets import mask_text
-    except ImportError:  # pragma: no cover - the masking module is part of the package
-        return text
-    return mask_text(text)
+    from cdcshell.redact import redact_stored
+
+    return redact_stored(text)
 
 
 def _fence_for(text: str) -> str:
@@ -86,9 +84,13 @@ class MarkdownTranscript:
         self._block_open = False  # a fence has been written for the current block
         self._suspended = 0
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.chmod(self.path, 0o600)  # an existing file keeps its old mode through O_CREAT
+            from cdcshell.paths import O_NOFOLLOW, private_dir
+
+            private_dir(self.path.parent)
+            fd = os.open(
+                self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_NOFOLLOW, 0o600
+            )  # no planted link
+            os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
             self._file = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             print(

@@ -37,9 +37,9 @@ class TutorialDatabase(PgTarget):
     def from_dsn(cls, dsn: str) -> TutorialDatabase:
         parts = urlsplit(dsn)
         if parts.scheme not in ("postgresql", "postgres") or not parts.hostname or not parts.path.strip("/"):
-            from cdcshell.sql.secrets import mask_url
+            from cdcshell.redact import redact_url
 
-            raise TutorialError(t("tutorial.bad_dsn", dsn=mask_url(dsn)))
+            raise TutorialError(t("tutorial.bad_dsn", dsn=redact_url(dsn)))
         return cls(
             parts.hostname,
             parts.port or 5432,

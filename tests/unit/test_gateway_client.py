@@ -12,7 +12,7 @@ import json
 import httpx
 import pytest
 
-from cdcshell.gateway.client import GatewayClient, mask_url, split_credentials
+from cdcshell.gateway.client import GatewayClient, split_credentials
 from cdcshell.gateway.errors import (
     GatewayError,
     GatewayTimeout,
@@ -23,6 +23,7 @@ from cdcshell.gateway.errors import (
     StatementFailed,
     UnsupportedVersion,
 )
+from cdcshell.redact import redact_url
 
 BASE = "http://gw.example:8083"
 
@@ -174,12 +175,13 @@ def test_credentials_become_basic_auth_and_never_appear_in_messages():
     assert str(req.url) == "https://gw.example:8443/flink/v3/info"
     assert "s3cr" not in str(exc.value)
     assert "s3cr" not in c.display_url and "s3cr" not in c.base_url
-    assert c.display_url == "https://alice:***@gw.example:8443/flink"
+    assert c.display_url == "https://alice:******@gw.example:8443/flink"
 
 
 def test_mask_and_split_helpers():
-    assert mask_url("http://u:p@h:1/x?token=1") == "http://u:***@h:1/x"
-    assert mask_url("http://h:1") == "http://h:1"
+    # one masker for every output (issue 17): the same `******` everywhere, secret query values masked too
+    assert redact_url("http://u:p@h:1/x?token=1") == "http://u:******@h:1/x?token=******"
+    assert redact_url("http://h:1") == "http://h:1"
     assert split_credentials("http://u:p%3Aq@h:1/") == ("http://h:1", ("u", "p:q"))
 
 

@@ -13,8 +13,9 @@ import mongomock
 import pytest
 
 from cdcshell.lint.probes import ProbeFailure, Probes
-from cdcshell.lint.probes.mongodb import OplogWindow, connection_uri, oplog_window, probe, redact
+from cdcshell.lint.probes.mongodb import OplogWindow, connection_uri, oplog_window, probe
 from cdcshell.lint.probes.postgres import PostgresFacts, TableFacts, table_filter
+from cdcshell.redact import redact_url
 from cdcshell.sql.facts import TableDef, parse_statement
 from tests.unit.test_lint_helpers import CHECKPOINTED, only
 
@@ -49,7 +50,7 @@ def test_connection_uri_from_table_options() -> None:
     assert isinstance(table, TableDef)
     uri = connection_uri(table)
     assert uri == "mongodb://flink:p%40ss@mongo1:27017,mongo2:27017/?replicaSet=rs0"
-    assert redact(uri) == "mongodb://***@mongo1:27017,mongo2:27017/?replicaSet=rs0"
+    assert redact_url(uri) == "mongodb://flink:******@mongo1:27017,mongo2:27017/?replicaSet=rs0"
 
 
 def test_probe_through_the_client_factory_and_failures() -> None:

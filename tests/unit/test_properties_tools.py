@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from cdcshell.completion.engine import complete_text
 from cdcshell.lint.engine import IncrementalLinter, lint_script, lint_statement_at
+from cdcshell.redact import redact as mask_text
 from cdcshell.sql.context import analyze, statement_bounds, tokenize
 from cdcshell.sql.kinds import classify
 from cdcshell.sql.lexer import FlinkSqlLexer
-from cdcshell.sql.secrets import mask_text
 from cdcshell.store.state_journal import StateJournal
 
 _PIECES = [

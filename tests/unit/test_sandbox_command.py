@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from cdcshell.redact import redact_url
 from cdcshell.sandbox import command
-from cdcshell.sandbox.command import build_parser, main, mask_dsn
+from cdcshell.sandbox.command import build_parser, main
 
 
 def test_up_arguments() -> None:
@@ -89,10 +90,12 @@ def test_bad_port_message_says_range(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_mask_dsn() -> None:
+    # the one masker's output (issue 17), not a sandbox-specific `***`
     assert (
-        mask_dsn("postgresql://cdc:cdc@127.0.0.1:15432/shop") == "postgresql://cdc:***@127.0.0.1:15432/shop"
+        redact_url("postgresql://cdc:cdc@127.0.0.1:15432/shop")
+        == "postgresql://cdc:******@127.0.0.1:15432/shop"
     )
-    assert mask_dsn("postgresql://cdc@127.0.0.1/shop") == "postgresql://cdc@127.0.0.1/shop"
+    assert redact_url("postgresql://cdc@127.0.0.1/shop") == "postgresql://cdc@127.0.0.1/shop"
 
 
 def test_status_of_an_empty_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -69,14 +69,6 @@ def connection_uri(table: TableDef) -> str:
     return f"{scheme}://{auth}{hosts}/" + (f"?{options}" if options else "")
 
 
-def redact(uri: str) -> str:
-    if "@" not in uri:
-        return uri
-    head, tail = uri.split("@", 1)
-    scheme = head.split("://", 1)[0]
-    return f"{scheme}://***@{tail}"
-
-
 def _default_client(uri: str, timeout: float) -> Any:
     import pymongo  # optional dependency: pip install 'cdcshell[mongodb]'
 
@@ -88,7 +80,9 @@ def probe(
     uri: str, timeout: float, client_factory: Callable[[str, float], Any] | None = None
 ) -> OplogWindow | ProbeFailure | None:
     """Connect (real server or a fake, through `client_factory`), read the window, close."""
-    target = redact(uri)
+    from cdcshell.redact import redact_url
+
+    target = redact_url(uri)
     try:
         client = (client_factory or _default_client)(uri, timeout)
     except ImportError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cdcshell.lint.context import JobSource, RuleContext, connector_option
+from cdcshell.lint.context import JobRecord, JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.connector_options import alter_set
@@ -66,6 +66,35 @@ def suggested_slot(table: TableDef) -> str:
     return ("flink_" + "".join(ch if ch.isalnum() else "_" for ch in table.parts[-1].lower()))[
         : SLOT_NAME_MAX - 4
     ]
+
+
+def _table_slot_key(table: TableDef) -> tuple[str, str, str] | None:
+    """The slot key of a postgres-cdc table (None for any other table): what PG002's index is keyed by."""
+    return _slot_key(table) if table.connector == CONNECTOR else None
+
+
+def _backfill_base(slot: str) -> str | None:
+    """`flink` for `flink_3`: the slot whose backfill slots would include this name, if it has that form."""
+    base, sep, subtask = slot.rpartition("_")
+    return base if sep and base and subtask.isdigit() else None
+
+
+def _table_backfill_key(table: TableDef) -> tuple[str, str, str] | None:
+    """(host, port, base) of a postgres-cdc table whose slot is named like a backfill slot `<base>_<n>`."""
+    key = _table_slot_key(table)
+    base = _backfill_base(key[2]) if key is not None else None
+    return (key[0], key[1], base) if key is not None and base is not None else None
+
+
+def _job_slot_keys(job: JobRecord) -> list[tuple[str, str, str]]:
+    """The slot keys a recorded job reads, in the order of its sources: what PG003's index is keyed by."""
+    keys = []
+    for old in job.sources:
+        if old.connector == CONNECTOR and old.table is not None:
+            key = _slot_key(old.table, old)
+            if key is not None:
+                keys.append(key)
+    return keys
 
 
 @rule(
@@ -166,16 +195,10 @@ def slot_missing_or_shared(ctx: RuleContext) -> Iterable[Finding]:
         )
         return
     server = _server(table)
-    mine_backfill = backfill_slots(ctx, table)
-    seen: set[int] = set()
-    for other in ctx.tables.values():
-        if id(other) in seen or other.parts == table.parts or other.connector != CONNECTOR:
-            continue
-        seen.add(id(other))
-        other_slot = slot_name(other)
-        if other_slot is None or _server(other) != server:
-            continue
-        if other_slot == slot:
+    key = (*server, slot)
+    # Indexes, not a scan of every table: a script with thousands of CDC tables stays linear.
+    for other in ctx.tables.with_key(_table_slot_key, key):
+        if other.parts != table.parts:
             yield ctx.finding(
                 offset,
                 fix=alter_set(table, "slot.name", suggested),
@@ -184,9 +207,18 @@ def slot_missing_or_shared(ctx: RuleContext) -> Iterable[Finding]:
                 slot=slot,
             )
             return
-        if (mine_backfill and _is_backfill_of(other_slot, slot)) or (
-            backfill_slots(ctx, other) and _is_backfill_of(slot, other_slot)
-        ):
+    backfill_neighbours: list[tuple[TableDef, str]] = []
+    if backfill_slots(ctx, table):  # my `<slot>_<n>` would take another table's slot
+        backfill_neighbours += [
+            (o, slot_name(o) or "") for o in ctx.tables.with_key(_table_backfill_key, key)
+        ]
+    base = _backfill_base(slot)
+    if base is not None:  # my slot is one of another table's `<base>_<n>`
+        backfill_neighbours += [
+            (o, base) for o in ctx.tables.with_key(_table_slot_key, (*server, base)) if backfill_slots(ctx, o)
+        ]
+    for other, other_slot in backfill_neighbours:
+        if other.parts != table.parts:
             yield ctx.finding(
                 offset,
                 "message.backfill",
@@ -232,17 +264,18 @@ def slot_used_twice(ctx: RuleContext) -> Iterable[Finding]:
             key = _slot_key(src.table, src)
             if key is not None:
                 mine.setdefault(key, src)
-    if not mine:
+    # The first earlier job that reads one of these slots, from an index kept as jobs are recorded (a scan of
+    # every earlier job made a script with thousands of pipelines quadratic).
+    first = ctx.earlier_jobs.first_with(_job_slot_keys)
+    positions = [first[key] for key in mine if key in first]
+    if not positions:
         return
-    for job in ctx.earlier_jobs:
-        for old in job.sources:
-            if old.connector != CONNECTOR or old.table is None:
-                continue
-            key = _slot_key(old.table, old)
-            hit = mine.get(key) if key is not None else None
-            if hit is not None and key is not None:
-                yield ctx.finding(hit.ref.offset, table=hit.ref.name, slot=key[2], line=job.line)
-                return
+    job = ctx.earlier_jobs[min(positions)]
+    for key in _job_slot_keys(job):
+        hit = mine.get(key)
+        if hit is not None:
+            yield ctx.finding(hit.ref.offset, table=hit.ref.name, slot=key[2], line=job.line)
+            return
 
 
 # --- checks that connect to the database -----------------------------------------------------------------
