@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install a JDK and Maven from the distribution's packages, for the catalog drift test (it regenerates the
+# completion catalogs from the Flink jars) and the sandbox's connector downloads. `make test` runs this so that
+# the test runs instead of skipping; `make unit` needs no Java.
+# Safe to run again: it does nothing when java, javac and mvn are all found.
+set -euo pipefail
+
+if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1 && command -v mvn >/dev/null 2>&1; then
+    echo "Java and Maven found: $(command -v javac), $(command -v mvn)"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        SUDO="sudo"
+    else
+        echo "A JDK (17) and Maven are not installed and this needs root. Run as root:" >&2
+        echo "    apt-get update && apt-get install -y openjdk-17-jdk-headless maven" >&2
+        exit 1
+    fi
+fi
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "No apt-get here: install a JDK 17 and Maven with your package manager." >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends openjdk-17-jdk-headless maven
