@@ -23,6 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    MIN_ROUNDS,
     BareGateway,
     BenchError,
     Figure,
@@ -98,7 +99,7 @@ def bare_loop(script: Path, gateway: str) -> int:
 
 def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figure]:
     count = 1000 if full else 200
-    repeat, warmup = (5, 1) if full else (3, 0)
+    repeat, warmup = (5, 1) if full else (MIN_ROUNDS, 0)
     if rounds:
         repeat, warmup = rounds, 0
     statements = make_script(count)
@@ -150,10 +151,12 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
     return [
         Figure("script", f"{count} statements, wall clock (median)", "s", ours, "Flink SQL Client",
                med("Flink SQL Client"), max_ratio=1.0, note=note or why_not.get("Flink SQL Client", ""),
-               detail=detail),
+               detail=detail, samples=samples.get("cdcshell", []),
+               baseline_samples=samples.get("Flink SQL Client", [])),
         Figure("script", f"{count} statements, wall clock (median)", "s", ours, "bare httpx loop",
                med("bare httpx loop"), max_ratio=1.2, note=note or why_not.get("bare httpx loop", ""),
-               detail=detail),
+               detail=detail, samples=samples.get("cdcshell", []),
+               baseline_samples=samples.get("bare httpx loop", [])),
         Figure("script", f"{count} statements, CPU time of the client (median)", "s", cpu("cdcshell"),
                "bare httpx loop", cpu("bare httpx loop"),
                note="informational: what the client itself spends; the rest is waiting for the gateway"),

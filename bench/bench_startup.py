@@ -115,7 +115,6 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
 
 def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_postgres: str) -> list[Figure]:
     repeat = 7 if full else 5
-    flink_repeat = 5 if full else 3
     figures: list[Figure] = []
     with scratch_env() as (env, scratch):
         runners: dict[str, Callable[[], float]] = {}
@@ -163,14 +162,10 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             fargv = [str(target.sql_client), "gateway", "--endpoint", target.endpoint,
                      "-hist", str(scratch / "flink-history")]
             flink_runner = lambda: time_prompt(fargv, fenv, r"Flink SQL>", b"QUIT;\r", timeout=300)  # noqa: E731
+            runners["Flink SQL Client"] = flink_runner  # in the same rounds: its ratio is only fair that way
 
-        log(f"start to prompt: {repeat} rounds after a warm-up; {load_average()}")
+        log(f"start to prompt: {repeat} interleaved rounds after a warm-up; {load_average()}")
         samples, failed = interleaved(runners, repeat)
-        if flink_runner is not None:
-            log(f"Flink SQL Client: {flink_repeat} rounds after a warm-up (a JVM each)")
-            flink_samples, flink_failed = interleaved({"Flink SQL Client": flink_runner}, flink_repeat)
-            samples.update(flink_samples)
-            failed.update(flink_failed)
         why_not.update(failed)
 
     def med(name: str) -> float | None:
@@ -184,7 +179,8 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
         value = med(baseline)
         return Figure(
             "startup", "start to prompt (median)", "s", ours, baseline, value, note=why_not.get(baseline, ""),
-            detail={"runs": runs, "min_max": spread}, **goal,
+            detail={"runs": runs, "min_max": spread}, samples=samples.get("cdcshell", []),
+            baseline_samples=samples.get(baseline, []), **goal,
         )
 
     figures.append(fig("Flink SQL Client", max_ratio=1 / 8))
@@ -196,13 +192,14 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
     figures.append(Figure(
         "startup", "CPU time used until the prompt is drawn (median)", "s",
         median(cpu_ours) if cpu_ours else None, "bare PromptSession().prompt()",
-        median(cpu_floor) if cpu_floor else None, max_ratio=1.3,
+        median(cpu_floor) if cpu_floor else None, max_ratio=1.3, samples=cpu_ours, baseline_samples=cpu_floor,
         note="user+system of the process tree; less disturbed by other processes than the wall clock",
     ))
     down = med("cdcshell, gateway down")
     figures.append(Figure(
         "startup", "start to prompt, gateway not answering", "s", down, "cdcshell, gateway up", ours,
-        max_ratio=1.3, note=why_not.get("cdcshell, gateway down", "") or "the handshake must not delay the prompt",
+        max_ratio=1.3, samples=samples.get("cdcshell, gateway down", []), baseline_samples=samples.get("cdcshell", []),
+        note=why_not.get("cdcshell, gateway down", "") or "the handshake must not delay the prompt",
     ))
     if connected:
         figures.append(Figure(

@@ -17,7 +17,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cdcshell.lint.config import EffectiveConfig
-from cdcshell.lint.context import JobRecord, JobSource, RuleContext, lookup_table, table_keys
+from cdcshell.lint.context import (
+    JobLog,
+    JobRecord,
+    JobSource,
+    RuleContext,
+    TableMap,
+    lookup_table,
+    table_keys,
+)
 from cdcshell.lint.model import SEVERITY_ORDER, Finding, LintResult, Rule, StatementRef
 from cdcshell.lint.registry import rules_for
 from cdcshell.sql.facts import (
@@ -110,8 +118,8 @@ class Walker:
         self.version = version_tuple(flink_version)
         self.catalog = catalog if catalog is not None else catalog_for(flink_version)
         self.config = EffectiveConfig(cluster_config, session_config, cluster_name=cluster_name)
-        self.tables: dict[str, TableDef] = {}
-        self.jobs: list[JobRecord] = []
+        self.tables: TableMap = TableMap()
+        self.jobs: JobLog = JobLog()
         self.probes = probes
         self.lang = lang
 
@@ -120,8 +128,8 @@ class Walker:
         other.version = self.version
         other.catalog = self.catalog
         other.config = self.config.copy()
-        other.tables = dict(self.tables)
-        other.jobs = list(self.jobs)
+        other.tables = self.tables.copy()
+        other.jobs = JobLog(self.jobs)
         other.probes = self.probes
         other.lang = self.lang
         return other
@@ -142,7 +150,7 @@ class Walker:
             table = self._resolve_like(p)
             findings += self._run(rules_for("table"), stmt, index, p, table_def=table)
             if p.as_select:
-                tables = dict(self.tables)
+                tables = self.tables.copy()
                 for key in table_keys(p.parts):
                     tables[key] = table
                 findings += self._run(

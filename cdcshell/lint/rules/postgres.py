@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cdcshell.lint.context import JobSource, RuleContext, connector_option
+from cdcshell.lint.context import JobLog, JobRecord, JobSource, RuleContext, TableMap, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.registry import rule
@@ -37,6 +37,85 @@ def _slot_key(table: TableDef, src: JobSource | None = None) -> tuple[str, str, 
         (table.option("database-name") or "").strip(),
         slot.strip(),
     )
+
+
+SlotKey = tuple[str, str, str, str]
+
+
+class _SlotTables:
+    """postgres-cdc tables by slot key, following a `TableMap`'s change log (a table is counted once per name
+    that reaches it)."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.by_key: dict[SlotKey, dict[int, list]] = {}  # key -> id(table) -> [table, names]
+
+    def update(self, tables: TableMap) -> None:
+        for old, new in tables.log[self.seen:]:
+            if old is not None and old.connector == CONNECTOR and (key := _slot_key(old)) is not None:
+                entry = self.by_key[key][id(old)]
+                entry[1] -= 1
+                if entry[1] == 0:
+                    del self.by_key[key][id(old)]
+            if new is not None and new.connector == CONNECTOR and (key := _slot_key(new)) is not None:
+                self.by_key.setdefault(key, {}).setdefault(id(new), [new, 0])[1] += 1
+        self.seen = len(tables.log)
+
+    def others(self, key: SlotKey, table: TableDef) -> list[TableDef]:
+        return [t for t, _ in self.by_key.get(key, {}).values() if t.parts != table.parts]
+
+
+def _tables_sharing(ctx: RuleContext, table: TableDef, key: SlotKey) -> TableDef | None:
+    """The first other postgres-cdc table (in definition order) whose slot key is `key`."""
+    tables = ctx.tables
+    if isinstance(tables, TableMap):
+        index = tables.indexes.get("PG002")
+        if not isinstance(index, _SlotTables):
+            index = tables.indexes["PG002"] = _SlotTables()
+        index.update(tables)
+        candidates = index.others(key, table)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+    seen: set[int] = set()  # several candidates (or a plain dict): the first one in the map's order
+    for other in tables.values():
+        if id(other) in seen or other.parts == table.parts or other.connector != CONNECTOR:
+            continue
+        seen.add(id(other))
+        if _slot_key(other) == key:
+            return other
+    return None
+
+
+class _SlotJobs:
+    """For each slot key, the first earlier job that reads it, following an append-only `JobLog`."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+        self.first: dict[SlotKey, int] = {}
+
+    def update(self, jobs: JobLog) -> None:
+        for position in range(self.seen, len(jobs)):
+            for old in jobs[position].sources:
+                if old.connector == CONNECTOR and old.table is not None:
+                    key = _slot_key(old.table, old)
+                    if key is not None:
+                        self.first.setdefault(key, position)
+        self.seen = len(jobs)
+
+
+def _earlier_jobs_reading(ctx: RuleContext, keys: Iterable[SlotKey]) -> list[JobRecord]:
+    """The earlier jobs to scan for PG003: only the earliest one that reads one of `keys`, when indexed."""
+    jobs = ctx.earlier_jobs
+    if not isinstance(jobs, JobLog):
+        return list(jobs)
+    index = jobs.indexes.get("PG003")
+    if not isinstance(index, _SlotJobs):
+        index = jobs.indexes["PG003"] = _SlotJobs()
+    index.update(jobs)
+    positions = [index.first[k] for k in keys if k in index.first]
+    return [jobs[min(positions)]] if positions else []
 
 
 @rule(
@@ -100,21 +179,16 @@ def slot_missing_or_shared(ctx: RuleContext) -> Iterable[Finding]:
             table=table.name,
         )
         return
-    seen: set[int] = set()
-    for other in ctx.tables.values():
-        if id(other) in seen or other.parts == table.parts or other.connector != CONNECTOR:
-            continue
-        seen.add(id(other))
-        if _slot_key(other) == key:
-            opt = table.options["slot.name"]
-            yield ctx.finding(
-                opt.value_offset,
-                fix=alter_set(table, "slot.name", suggested),
-                table=table.name,
-                other=other.name,
-                slot=key[3],
-            )
-            return
+    other = _tables_sharing(ctx, table, key)
+    if other is not None:
+        opt = table.options["slot.name"]
+        yield ctx.finding(
+            opt.value_offset,
+            fix=alter_set(table, "slot.name", suggested),
+            table=table.name,
+            other=other.name,
+            slot=key[3],
+        )
 
 
 @rule(
@@ -138,13 +212,13 @@ END;
 def slot_used_twice(ctx: RuleContext) -> Iterable[Finding]:
     if ctx.job is None or ctx.job.kind == "select":
         return
-    mine: dict[tuple[str, str, str, str], JobSource] = {}
+    mine: dict[SlotKey, JobSource] = {}
     for src in ctx.job_sources():
         if src.connector == CONNECTOR and src.table is not None:
             key = _slot_key(src.table, src)
             if key is not None:
                 mine.setdefault(key, src)
-    for job in ctx.earlier_jobs:
+    for job in _earlier_jobs_reading(ctx, mine):
         for old in job.sources:
             if old.connector != CONNECTOR or old.table is None:
                 continue
