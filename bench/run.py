@@ -8,7 +8,7 @@ same run, on the real gateway (the running sandbox by default).
     python bench/run.py --readme              # also write the table into bench/README.md
 
 Benchmarks: keystroke (completion and inline lint on a 1,000-line buffer, in this process), startup, script,
-stream, watch, lint (bench_*.py, by import; lint = bench_lint_scale.py), and the older stand-alone ones (bench_completion.py, bench_lint.py,
+stream, cancel, watch, lint (bench_*.py, by import; lint = bench_lint_scale.py), and the older stand-alone ones (bench_completion.py, bench_lint.py,
 bench_render.py) as subprocesses whose output is shown as it is.
 
 Exit status: 0 when every benchmark ran, 1 when one crashed, 2 when there is no gateway to measure against.
@@ -54,7 +54,7 @@ from common import (
     strict_failures,
 )
 
-ALL = ("keystroke", "lint", "startup", "script", "stream", "watch", "legacy")
+ALL = ("keystroke", "lint", "startup", "script", "stream", "cancel", "watch", "legacy")
 README_BEGIN = "<!-- results:begin -->"
 README_END = "<!-- results:end -->"
 COMPLETION_P99_MS = 5.0
@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.readme and (not args.full or set(chosen) != set(ALL)):
         parser.error("--readme needs one whole run at the issue's sizes: --full, without --only")
 
-    needs_gateway = {"startup", "script", "stream", "watch"} & set(chosen)
+    needs_gateway = {"startup", "script", "stream", "cancel", "watch"} & set(chosen)
     target: Target | None = None
     if needs_gateway:
         try:
@@ -333,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         "script": lambda: importlib.import_module("bench_script").collect(target, args.full),
         "stream": lambda: importlib.import_module("bench_stream").collect(target, args.full),
         "watch": lambda: importlib.import_module("bench_watch").collect(target, args.full),
+        "cancel": lambda: importlib.import_module("bench_cancel").collect(target, args.full),
     }
     for name in chosen:
         t0 = time.perf_counter()
