@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/python -m ruff check cdcshell tests bench
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --strict
 
 sandbox-down: $(STAMP)
 	$(BIN)/cdcshell sandbox down
