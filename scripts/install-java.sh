@@ -10,22 +10,8 @@ if command -v java >/dev/null 2>&1 && command -v javac >/dev/null 2>&1 && comman
     exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-        SUDO="sudo"
-    else
-        echo "A JDK (17) and Maven are not installed and this needs root. Run as root:" >&2
-        echo "    apt-get update && apt-get install -y openjdk-17-jdk-headless maven" >&2
-        exit 1
-    fi
-fi
-
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "No apt-get here: install a JDK 17 and Maven with your package manager." >&2
-    exit 1
-fi
-
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source=scripts/apt-common.sh
+. "$(dirname "$0")/apt-common.sh"
+require_apt "A JDK 17 and Maven" "apt-get update && apt-get install -y openjdk-17-jdk-headless maven"
 $SUDO apt-get update
 $SUDO apt-get install -y --no-install-recommends openjdk-17-jdk-headless maven
