@@ -35,18 +35,28 @@ class Skip:
     reason: str
 
 
+Allowance = str | tuple[str, str]  # why it may skip, or (why, text the skip's own reason must contain)
+
+
 class SkipLedger:
     """The skips of one run, split into allowed (matched by the allow-list) and not allowed."""
 
-    def __init__(self, allowed: Mapping[str, str]) -> None:
+    def __init__(self, allowed: Mapping[str, Allowance]) -> None:
         self.allowed = dict(allowed)
         self.skips: list[Skip] = []
 
-    def allowed_reason(self, nodeid: str) -> str | None:
-        """The allow-list's reason for this node id; a pattern may use `*` (e.g. for parametrized ids)."""
-        for pattern, reason in self.allowed.items():
+    def allowed_reason(self, nodeid: str, skip_reason: str = "") -> str | None:
+        """The allow-list's reason for this node id; a pattern may use `*` (e.g. for parametrized ids). An entry
+        `(why, text)` allows the skip only when its own reason contains `text` — e.g. a CDC test may skip on a
+        Flink 2.2 sandbox because no CDC release supports it yet, but never on 1.20 for another reason."""
+        for pattern, allowance in self.allowed.items():
             if nodeid == pattern or fnmatch.fnmatchcase(nodeid, pattern):
-                return reason
+                if isinstance(allowance, tuple):
+                    why, must_contain = allowance
+                    if must_contain not in skip_reason:
+                        continue
+                    return why
+                return allowance
         return None
 
     def record(self, nodeid: str, reason: str) -> None:
@@ -54,7 +64,7 @@ class SkipLedger:
 
     @property
     def forbidden(self) -> list[Skip]:
-        return [s for s in self.skips if self.allowed_reason(s.nodeid) is None]
+        return [s for s in self.skips if self.allowed_reason(s.nodeid, s.reason) is None]
 
 
 def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
@@ -64,7 +74,7 @@ def _reason(report: pytest.TestReport | pytest.CollectReport) -> str:
     return str(longrepr)
 
 
-def _allow_list(config: pytest.Config) -> Mapping[str, str]:
+def _allow_list(config: pytest.Config) -> Mapping[str, Allowance]:
     """`ALLOWED_SKIPS` of the module the `skip_allowlist` ini option names (tests.allowed_skips by default)."""
     import importlib
 

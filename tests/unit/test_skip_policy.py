@@ -77,6 +77,36 @@ def test_allow_skips_option_reports_but_does_not_fail(inner: pytest.Pytester) ->
     result.stdout.fnmatch_lines(["*allowed by --allow-skips*", "test_a.py::test_needs_mvn: mvn is needed"])
 
 
+def test_an_allowance_with_a_reason_covers_only_that_reason(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(CONFTEST)
+    pytester.makepyfile(allowed_inner='''ALLOWED_SKIPS = {"test_e.py::*": ("on 2.x only", "runs on Flink 2.")}''')
+    pytester.makeini("[pytest]\nskip_allowlist = allowed_inner\n")
+    pytester.makepyfile(test_e='''
+import pytest
+
+def test_cdc_on_2x():
+    pytest.skip("no Flink CDC release runs on Flink 2.2.1 yet")
+
+def test_cdc_other_reason():
+    pytest.skip("no PostgreSQL server installed")
+''')
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    out = result.stdout.str()
+    assert "test_e.py::test_cdc_other_reason: no PostgreSQL server installed" in out
+    assert "test_e.py::test_cdc_on_2x:" not in out
+
+
+def test_the_projects_allow_list_is_short_and_gives_reasons() -> None:
+    from tests.allowed_skips import ALLOWED_SKIPS
+
+    assert len(ALLOWED_SKIPS) <= 10
+    for nodeid, allowance in ALLOWED_SKIPS.items():
+        assert nodeid.startswith("tests/") and "::" in nodeid
+        why = allowance[0] if isinstance(allowance, tuple) else allowance
+        assert len(why) > 20, nodeid
+
+
 def test_a_failing_run_keeps_its_own_exit_status(inner: pytest.Pytester) -> None:
     inner.makepyfile(test_a='import pytest\n\ndef test_f():\n    assert 0\n\ndef test_s():\n    pytest.skip("x")\n')
     result = inner.runpytest_inprocess("-p", "no:cacheprovider")
