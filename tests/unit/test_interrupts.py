@@ -81,3 +81,44 @@ def test_ctrl_c_during_the_submit_cancels_the_submitted_operation() -> None:
     op = f"op{len(fake.submitted)}"
     assert any(c.endswith(f"/operations/{op}/cancel") for c in calls), calls
     assert not any("/result/" in c for c in calls), calls  # no result fetched after the Ctrl-C
+
+
+def test_a_cancel_that_times_out_is_retried_in_the_background_so_the_job_does_not_run_on() -> None:
+    from cdcshell.engine.connection import Connection
+    from cdcshell.engine.state import ConnectionState
+
+    calls: list[tuple[str, float | None]] = []
+
+    class SlowGateway:
+        def cancel(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            calls.append(("cancel", timeout))
+            if timeout is not None:
+                raise httpx.ReadTimeout("loaded gateway")
+            return "CANCELED"
+
+        def close_operation(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            calls.append(("close", timeout))
+            if timeout is not None:
+                raise httpx.ReadTimeout("loaded gateway")
+            return "CLOSED"
+
+    connection = Connection(SlowGateway(), "s1", ConnectionState(URL))  # type: ignore[arg-type]
+    later = connection.cancel("op1")
+    assert later is not None
+    later.join(10)
+    assert not later.is_alive()
+    assert [name for name, timeout in calls if timeout is None] == ["cancel", "close"]
+
+
+def test_a_cancel_that_gets_through_needs_no_retry() -> None:
+    from cdcshell.engine.connection import Connection
+    from cdcshell.engine.state import ConnectionState
+
+    class Gateway:
+        def cancel(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            return "CANCELED"
+
+        def close_operation(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            return "CLOSED"
+
+    assert Connection(Gateway(), "s1", ConnectionState(URL)).cancel("op1") is None  # type: ignore[arg-type]
