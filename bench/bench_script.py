@@ -23,6 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
+    MIN_ROUNDS,
     BareGateway,
     BenchError,
     Figure,
@@ -98,7 +99,7 @@ def bare_loop(script: Path, gateway: str) -> int:
 
 def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figure]:
     count = 1000 if full else 200
-    repeat, warmup = (5, 1) if full else (3, 0)
+    repeat, warmup = (5, 1) if full else (MIN_ROUNDS, 0)
     if rounds:
         repeat, warmup = rounds, 0
     statements = make_script(count)
@@ -114,14 +115,27 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
                     raise BenchError(f"{name} exited with {result.returncode}: {result.stderr_tail[-500:]}")
                 results.setdefault(name, []).append(result)
                 return result.wall
+
             return run
 
         runners = {
-            "cdcshell": measured("cdcshell", [*cdcshell_command(), "--gateway", target.gateway, "--format", "plain",
-                                              "-f", str(script)], env),
-            "bare httpx loop": measured("bare httpx loop", [sys.executable, str(Path(__file__).resolve()),
-                                                            "--bare-loop", str(script), "--gateway", target.gateway],
-                                        env),
+            "cdcshell": measured(
+                "cdcshell",
+                [*cdcshell_command(), "--gateway", target.gateway, "--format", "plain", "-f", str(script)],
+                env,
+            ),
+            "bare httpx loop": measured(
+                "bare httpx loop",
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--bare-loop",
+                    str(script),
+                    "--gateway",
+                    target.gateway,
+                ],
+                env,
+            ),
         }
         why_not: dict[str, str] = {}
         if target.sql_client is None:
@@ -129,8 +143,16 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
         else:
             runners["Flink SQL Client"] = measured(
                 "Flink SQL Client",
-                [str(target.sql_client), "gateway", "--endpoint", target.endpoint, "-hist",
-                 str(scratch / "flink-history"), "-f", str(script)],
+                [
+                    str(target.sql_client),
+                    "gateway",
+                    "--endpoint",
+                    target.endpoint,
+                    "-hist",
+                    str(scratch / "flink-history"),
+                    "-f",
+                    str(script),
+                ],
                 flink_env(target, scratch),
             )
         log(f"scripts: {count} statements, {repeat} rounds (+{warmup} warm-up); {load_average()}")
@@ -148,17 +170,50 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
     detail = {"statements": count, "runs": {k: len(v) for k, v in samples.items()}}
     note = why_not.get("cdcshell", "")
     return [
-        Figure("script", f"{count} statements, wall clock (median)", "s", ours, "Flink SQL Client",
-               med("Flink SQL Client"), max_ratio=1.0, note=note or why_not.get("Flink SQL Client", ""),
-               detail=detail),
-        Figure("script", f"{count} statements, wall clock (median)", "s", ours, "bare httpx loop",
-               med("bare httpx loop"), max_ratio=1.2, note=note or why_not.get("bare httpx loop", ""),
-               detail=detail),
-        Figure("script", f"{count} statements, CPU time of the client (median)", "s", cpu("cdcshell"),
-               "bare httpx loop", cpu("bare httpx loop"),
-               note="informational: what the client itself spends; the rest is waiting for the gateway"),
-        Figure("script", f"{count} statements, CPU time of the client (median)", "s", cpu("cdcshell"),
-               "Flink SQL Client", cpu("Flink SQL Client"), note="informational"),
+        Figure(
+            "script",
+            f"{count} statements, wall clock (median)",
+            "s",
+            ours,
+            "Flink SQL Client",
+            med("Flink SQL Client"),
+            max_ratio=1.0,
+            note=note or why_not.get("Flink SQL Client", ""),
+            detail=detail,
+            samples=samples.get("cdcshell", []),
+            baseline_samples=samples.get("Flink SQL Client", []),
+        ),
+        Figure(
+            "script",
+            f"{count} statements, wall clock (median)",
+            "s",
+            ours,
+            "bare httpx loop",
+            med("bare httpx loop"),
+            max_ratio=1.2,
+            note=note or why_not.get("bare httpx loop", ""),
+            detail=detail,
+            samples=samples.get("cdcshell", []),
+            baseline_samples=samples.get("bare httpx loop", []),
+        ),
+        Figure(
+            "script",
+            f"{count} statements, CPU time of the client (median)",
+            "s",
+            cpu("cdcshell"),
+            "bare httpx loop",
+            cpu("bare httpx loop"),
+            note="informational: what the client itself spends; the rest is waiting for the gateway",
+        ),
+        Figure(
+            "script",
+            f"{count} statements, CPU time of the client (median)",
+            "s",
+            cpu("cdcshell"),
+            "Flink SQL Client",
+            cpu("Flink SQL Client"),
+            note="informational",
+        ),
     ]
 
 
@@ -167,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     add_target_args(parser)
     add_size_args(parser)
     parser.add_argument("--bare-loop", metavar="SCRIPT", help="run only the floor on SCRIPT and exit")
-    parser.add_argument("--rounds", type=int, help="rounds, no warm-up (default: 3 quick; 5 after a warm-up full)")
+    parser.add_argument(
+        "--rounds", type=int, help="rounds, no warm-up (default: 3 quick; 5 after a warm-up full)"
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
     if args.bare_loop:

@@ -67,13 +67,24 @@ def bench_venv() -> tuple[Path | None, str]:
     log(f"installing {', '.join(VENV_PACKAGES)} into {venv} (once)")
     try:
         if not (bindir / "python").exists():
-            subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True,
-                           capture_output=True, timeout=600)
-        subprocess.run([str(bindir / "python"), "-m", "pip", "install", "--quiet", *VENV_PACKAGES], check=True,
-                       capture_output=True, timeout=1200)
+            subprocess.run(
+                [sys.executable, "-m", "venv", "--system-site-packages", str(venv)],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+        subprocess.run(
+            [str(bindir / "python"), "-m", "pip", "install", "--quiet", *VENV_PACKAGES],
+            check=True,
+            capture_output=True,
+            timeout=1200,
+        )
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
         detail = getattr(exc, "stderr", b"") or b""
-        return None, f"could not install {', '.join(VENV_PACKAGES)}: {exc} {detail.decode(errors='replace')[-200:]}"
+        return (
+            None,
+            f"could not install {', '.join(VENV_PACKAGES)}: {exc} {detail.decode(errors='replace')[-200:]}",
+        )
     return bindir, ""
 
 
@@ -85,9 +96,16 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def time_prompt(argv: list[str], env: dict[str, str], pattern: str, quit_keys: bytes | None,
-                timeout: float = 180.0, cwd: Path | None = None, connected: list[float] | None = None,
-                cpu: list[float] | None = None) -> float:
+def time_prompt(
+    argv: list[str],
+    env: dict[str, str],
+    pattern: str,
+    quit_keys: bytes | None,
+    timeout: float = 180.0,
+    cwd: Path | None = None,
+    connected: list[float] | None = None,
+    cpu: list[float] | None = None,
+) -> float:
     """Seconds from spawn to `pattern` on the screen. With `cpu`, also append the CPU time the program had used
     by then (less sensitive than the wall clock to other processes on a shared machine); with `connected`, keep
     reading until the prompt shows the connected marker and append that time (one that never comes is simply
@@ -115,22 +133,22 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
 
 def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_postgres: str) -> list[Figure]:
     repeat = 7 if full else 5
-    flink_repeat = 5 if full else 3
     figures: list[Figure] = []
     with scratch_env() as (env, scratch):
         runners: dict[str, Callable[[], float]] = {}
         why_not: dict[str, str] = {}
         cpu: dict[str, list[float]] = {"floor": [], "cdcshell": []}
         runners["floor"] = lambda: time_prompt(
-            [sys.executable, "-c", FLOOR_CODE], env, r"floor>", b"\x04", cpu=cpu["floor"])
+            [sys.executable, "-c", FLOOR_CODE], env, r"floor>", b"\x04", cpu=cpu["floor"]
+        )
         connected: list[float] = []
         gateway = target.gateway if target else closed_port_url()
         cdc = [*cdcshell_command(), "--gateway", gateway]
         if target:
             cdc += ["--jobmanager", target.jobmanager]
         runners["cdcshell"] = lambda: time_prompt(
-            cdc, env, r"Flink SQL", b"\x04", connected=connected if target else None,
-            cpu=cpu["cdcshell"])
+            cdc, env, r"Flink SQL", b"\x04", connected=connected if target else None, cpu=cpu["cdcshell"]
+        )
         offline = [*cdcshell_command(), "--gateway", closed_port_url()]
         runners["cdcshell, gateway down"] = lambda: time_prompt(offline, env, r"Flink SQL", b"\x04")
 
@@ -145,11 +163,15 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
                 conn.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, name TEXT)")
             lite_env = {**env, "XDG_CONFIG_HOME": str(scratch / "xdg"), "HOME": str(scratch)}
             runners["litecli"] = lambda: time_prompt(
-                [str(bindir / "litecli"), "--prompt", "litecli> ", str(db)], lite_env, r"litecli>", b"\x04")
+                [str(bindir / "litecli"), "--prompt", "litecli> ", str(db)], lite_env, r"litecli>", b"\x04"
+            )
             if postgres_dsn:
                 runners["pgcli"] = lambda: time_prompt(
-                    [str(bindir / "pgcli"), "--less-chatty", "--prompt", "pgcli> ", postgres_dsn], lite_env,
-                    r"pgcli>", b"\x04")
+                    [str(bindir / "pgcli"), "--less-chatty", "--prompt", "pgcli> ", postgres_dsn],
+                    lite_env,
+                    r"pgcli>",
+                    b"\x04",
+                )
             else:
                 why_not["pgcli"] = no_postgres
 
@@ -160,17 +182,19 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             why_not["Flink SQL Client"] = f"no bin/sql-client.sh under the Flink home ({target.flink_home})"
         else:
             fenv = flink_env(target, scratch)
-            fargv = [str(target.sql_client), "gateway", "--endpoint", target.endpoint,
-                     "-hist", str(scratch / "flink-history")]
+            fargv = [
+                str(target.sql_client),
+                "gateway",
+                "--endpoint",
+                target.endpoint,
+                "-hist",
+                str(scratch / "flink-history"),
+            ]
             flink_runner = lambda: time_prompt(fargv, fenv, r"Flink SQL>", b"QUIT;\r", timeout=300)  # noqa: E731
+            runners["Flink SQL Client"] = flink_runner  # in the same rounds: its ratio is only fair that way
 
-        log(f"start to prompt: {repeat} rounds after a warm-up; {load_average()}")
+        log(f"start to prompt: {repeat} interleaved rounds after a warm-up; {load_average()}")
         samples, failed = interleaved(runners, repeat)
-        if flink_runner is not None:
-            log(f"Flink SQL Client: {flink_repeat} rounds after a warm-up (a JVM each)")
-            flink_samples, flink_failed = interleaved({"Flink SQL Client": flink_runner}, flink_repeat)
-            samples.update(flink_samples)
-            failed.update(flink_failed)
         why_not.update(failed)
 
     def med(name: str) -> float | None:
@@ -183,8 +207,17 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
     def fig(baseline: str, **goal: float) -> Figure:
         value = med(baseline)
         return Figure(
-            "startup", "start to prompt (median)", "s", ours, baseline, value, note=why_not.get(baseline, ""),
-            detail={"runs": runs, "min_max": spread}, **goal,
+            "startup",
+            "start to prompt (median)",
+            "s",
+            ours,
+            baseline,
+            value,
+            note=why_not.get(baseline, ""),
+            detail={"runs": runs, "min_max": spread},
+            samples=samples.get("cdcshell", []),
+            baseline_samples=samples.get(baseline, []),
+            **goal,
         )
 
     figures.append(fig("Flink SQL Client", max_ratio=1 / 8))
@@ -193,22 +226,45 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
     figures.append(fig("floor", max_ratio=1.3))
     figures[-1].baseline_name = "bare PromptSession().prompt()"
     cpu_ours, cpu_floor = cpu["cdcshell"][1:], cpu["floor"][1:]  # the warm-up round is not counted
-    figures.append(Figure(
-        "startup", "CPU time used until the prompt is drawn (median)", "s",
-        median(cpu_ours) if cpu_ours else None, "bare PromptSession().prompt()",
-        median(cpu_floor) if cpu_floor else None, max_ratio=1.3,
-        note="user+system of the process tree; less disturbed by other processes than the wall clock",
-    ))
+    figures.append(
+        Figure(
+            "startup",
+            "CPU time used until the prompt is drawn (median)",
+            "s",
+            median(cpu_ours) if cpu_ours else None,
+            "bare PromptSession().prompt()",
+            median(cpu_floor) if cpu_floor else None,
+            max_ratio=1.3,
+            samples=cpu_ours,
+            baseline_samples=cpu_floor,
+            note="user+system of the process tree; less disturbed by other processes than the wall clock",
+        )
+    )
     down = med("cdcshell, gateway down")
-    figures.append(Figure(
-        "startup", "start to prompt, gateway not answering", "s", down, "cdcshell, gateway up", ours,
-        max_ratio=1.3, note=why_not.get("cdcshell, gateway down", "") or "the handshake must not delay the prompt",
-    ))
+    figures.append(
+        Figure(
+            "startup",
+            "start to prompt, gateway not answering",
+            "s",
+            down,
+            "cdcshell, gateway up",
+            ours,
+            max_ratio=1.3,
+            samples=samples.get("cdcshell, gateway down", []),
+            baseline_samples=samples.get("cdcshell", []),
+            note=why_not.get("cdcshell, gateway down", "") or "the handshake must not delay the prompt",
+        )
+    )
     if connected:
-        figures.append(Figure(
-            "startup", "start to connected marker (background handshake)", "s", median(connected),
-            note="informational: drawn after the prompt, not on its path",
-        ))
+        figures.append(
+            Figure(
+                "startup",
+                "start to connected marker (background handshake)",
+                "s",
+                median(connected),
+                note="informational: drawn after the prompt, not on its path",
+            )
+        )
     return figures
 
 
@@ -222,7 +278,10 @@ def throwaway_postgres() -> Iterator[tuple[str | None, str]]:
     from cdcshell.sandbox.processes import Layout
 
     if postgres.find_bindir() is None:
-        yield None, "pgcli needs a PostgreSQL server: none runs and none is installed (scripts/install-postgres.sh)"
+        yield (
+            None,
+            "pgcli needs a PostgreSQL server: none runs and none is installed (scripts/install-postgres.sh)",
+        )
         return
     layout = Layout(cache_dir() / "bench-pg")
     try:

@@ -8,7 +8,11 @@ Why it is built this way:
   pipe (scripts, result streams). Only the standard library is used (`pty`, `os.wait4`, `/proc`), so the suite
   runs on a fresh machine without any profiler or benchmark tool.
 * A missed goal is a *finding*, not an error: nothing here raises for a slow number. `BenchError` is for a
-  measurement that could not be made (a program that crashed or never drew its prompt).
+  measurement that could not be made (a program that crashed or never drew its prompt). `run.py --strict` turns
+  every verdict other than "met" into a non-zero exit status.
+* One sample says nothing on a shared machine: every goal figure carries the samples of its interleaved rounds
+  (at least `MIN_ROUNDS`), its spread is printed, and a goal that some rounds meet and others miss is
+  "inconclusive", not "met".
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import Any
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
+MIN_ROUNDS = 3
 
 
 class BenchError(Exception):
@@ -64,6 +69,8 @@ class Figure:
     limit: float | None = None
     note: str = ""
     detail: dict[str, Any] = field(default_factory=dict)
+    samples: list[float] = field(default_factory=list)  # ours, one per round (rounds interleaved)
+    baseline_samples: list[float] = field(default_factory=list)  # the baseline's, same rounds
 
     @property
     def ratio(self) -> float | None:
@@ -72,17 +79,71 @@ class Figure:
         return self.ours / self.baseline
 
     @property
-    def met(self) -> bool | None:
-        """True/False against every goal that could be checked; None when nothing could be checked."""
+    def has_goal(self) -> bool:
+        return self.max_ratio is not None or self.min_ratio is not None or self.limit is not None
+
+    def _checks(self, ours: float | None, ratio: float | None) -> list[bool]:
         checks: list[bool] = []
-        ratio = self.ratio
         if ratio is not None and self.max_ratio is not None:
             checks.append(ratio <= self.max_ratio)
         if ratio is not None and self.min_ratio is not None:
             checks.append(ratio >= self.min_ratio)
-        if self.ours is not None and self.limit is not None:
-            checks.append(self.ours >= self.limit if self.higher_is_better else self.ours <= self.limit)
+        if ours is not None and self.limit is not None:
+            checks.append(ours >= self.limit if self.higher_is_better else ours <= self.limit)
+        return checks
+
+    @property
+    def met(self) -> bool | None:
+        """True/False against every goal that could be checked (on the medians); None when nothing could be."""
+        checks = self._checks(self.ours, self.ratio)
         return all(checks) if checks else None
+
+    def round_ratios(self) -> list[float]:
+        """The ratio of each round: paired when both sides have a sample per round (they ran interleaved, so
+        a round's load fell on both), else the extremes (fastest of one against slowest of the other)."""
+        ours, base = self.samples, self.baseline_samples
+        if not ours or not base or not all(base):
+            return []
+        if len(ours) == len(base):
+            return [o / b for o, b in zip(ours, base, strict=True)]
+        return [min(ours) / max(base), max(ours) / min(base)]
+
+    def rounds(self) -> int:
+        return len(self.samples)
+
+    def inconclusive_why(self) -> str | None:
+        """Why the medians' verdict cannot be trusted: too few rounds, or rounds that disagree about the goal."""
+        if not self.has_goal or not self.samples:
+            return None
+        if len(self.samples) < MIN_ROUNDS:
+            return f"{len(self.samples)} round(s), fewer than {MIN_ROUNDS}"
+        verdicts = set()
+        ratios = self.round_ratios()
+        for i, ours in enumerate(self.samples):
+            ratio = ratios[i] if len(ratios) == len(self.samples) else None
+            checks = self._checks(ours, ratio)
+            if checks:
+                verdicts.add(all(checks))
+        if len(ratios) == 2 and len(self.samples) != 2:  # unpaired: the extremes
+            verdicts |= {all(self._checks(None, r)) for r in ratios if self._checks(None, r)}
+        if len(verdicts) > 1:
+            return "the goal lies within the spread of the rounds"
+        return None
+
+    def spread_text(self) -> str:
+        """min–max of ours, of the baseline and of the per-round ratio, and the number of rounds."""
+        if not self.samples:
+            return "-"
+        parts = [f"{format_value(min(self.samples), self.unit)}–{format_value(max(self.samples), self.unit)}"]
+        if self.baseline_samples:
+            parts.append(
+                f"baseline {format_value(min(self.baseline_samples), self.unit)}–"
+                f"{format_value(max(self.baseline_samples), self.unit)}"
+            )
+        ratios = self.round_ratios()
+        if ratios:
+            parts.append(f"ratio {format_ratio(min(ratios))}–{format_ratio(max(ratios))}")
+        return f"{'; '.join(parts)} ({len(self.samples)} rounds)"
 
     def goal_text(self) -> str:
         parts = []
@@ -95,10 +156,20 @@ class Figure:
         return ", ".join(parts) or "-"
 
     def verdict(self) -> str:
+        """NOT MEASURED, "-" (no goal), met, MISSED, or inconclusive (see `inconclusive_why`)."""
         met = self.met
         if self.ours is None or (self.baseline_name and self.baseline is None and self.limit is None):
             return "NOT MEASURED"
-        return "-" if met is None else ("met" if met else "MISSED")
+        if met is None:
+            return "-"
+        if self.inconclusive_why():
+            return "inconclusive"
+        return "met" if met else "MISSED"
+
+
+def strict_failures(figures: Sequence[Figure]) -> list[Figure]:
+    """The figures that make `run.py --strict` fail: a goal not met (MISSED, inconclusive) or not measured."""
+    return [f for f in figures if f.verdict() in ("MISSED", "inconclusive", "NOT MEASURED")]
 
 
 def format_value(value: float | None, unit: str) -> str:
@@ -127,12 +198,19 @@ def format_ratio(ratio: float | None) -> str:
 def format_line(fig: Figure) -> str:
     """One line per figure: ours, baseline, ratio, goal, verdict — what a person reads at the end of a run."""
     base = (
-        f"{fig.baseline_name} {format_value(fig.baseline, fig.unit)}" if fig.baseline_name else "(no baseline)"
+        f"{fig.baseline_name} {format_value(fig.baseline, fig.unit)}"
+        if fig.baseline_name
+        else "(no baseline)"
     )
     line = (
         f"[{fig.bench}] {fig.metric}: cdcshell {format_value(fig.ours, fig.unit)} | {base}"
         f" | ratio {format_ratio(fig.ratio)} | goal {fig.goal_text()} | {fig.verdict()}"
     )
+    if fig.samples:
+        line += f" | spread {fig.spread_text()}"
+    why = fig.inconclusive_why() if fig.verdict() == "inconclusive" else None
+    if why:
+        line += f" [{why}]"
     if fig.note:
         line += f"  ({fig.note})"
     return line
@@ -140,14 +218,16 @@ def format_line(fig: Figure) -> str:
 
 def markdown_table(figures: Sequence[Figure]) -> str:
     rows = [
-        "| bench | figure | cdcshell | baseline | baseline value | ratio | goal | verdict |",
-        "| --- | --- | ---: | --- | ---: | ---: | --- | --- |",
+        "| bench | figure | cdcshell | baseline | baseline value | ratio | spread (min–max) | goal | verdict |",
+        "| --- | --- | ---: | --- | ---: | ---: | --- | --- | --- |",
     ]
     for f in figures:
+        why = f.inconclusive_why() if f.verdict() == "inconclusive" else None
         rows.append(
             f"| {f.bench} | {f.metric} | {format_value(f.ours, f.unit)} | {f.baseline_name or '-'} | "
             f"{format_value(f.baseline, f.unit) if f.baseline_name else '-'} | {format_ratio(f.ratio)} | "
-            f"{f.goal_text()} | {f.verdict()}{' — ' + f.note if f.note else ''} |"
+            f"{f.spread_text()} | {f.goal_text()} | {f.verdict()}{' (' + why + ')' if why else ''}"
+            f"{' — ' + f.note if f.note else ''} |"
         )
     return "\n".join(rows)
 
@@ -160,7 +240,11 @@ def print_figures(figures: Sequence[Figure], out: Any = None) -> None:
 
 def figures_to_json(figures: Sequence[Figure]) -> str:
     return json.dumps(
-        [{**asdict(f), "ratio": f.ratio, "met": f.met, "verdict": f.verdict()} for f in figures], indent=2
+        [
+            {**asdict(f), "ratio": f.ratio, "met": f.met, "verdict": f.verdict(), "spread": f.spread_text()}
+            for f in figures
+        ],
+        indent=2,
     )
 
 
@@ -217,7 +301,9 @@ def add_target_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gateway", metavar="URL", help="SQL Gateway (default: the running sandbox)")
     parser.add_argument("--jobmanager", metavar="URL", help="JobManager REST (default: the running sandbox)")
     parser.add_argument("--flink-home", metavar="DIR", help="Flink home with bin/sql-client.sh")
-    parser.add_argument("--flink-conf", metavar="DIR", help="FLINK_CONF_DIR for sql-client.sh (default: HOME/conf)")
+    parser.add_argument(
+        "--flink-conf", metavar="DIR", help="FLINK_CONF_DIR for sql-client.sh (default: HOME/conf)"
+    )
 
 
 def add_size_args(parser: argparse.ArgumentParser) -> None:
@@ -295,7 +381,9 @@ class BareGateway:
         return self.session
 
     def submit(self, statement: str) -> str:
-        resp = self.http.post(f"/{self.version}/sessions/{self.session}/statements", json={"statement": statement})
+        resp = self.http.post(
+            f"/{self.version}/sessions/{self.session}/statements", json={"statement": statement}
+        )
         resp.raise_for_status()
         return str(resp.json()["operationHandle"])
 
@@ -380,8 +468,20 @@ def pycache_dir() -> Path:
 
 
 _PRIMED = False
-PRIME_PACKAGES = ("cdcshell", "prompt_toolkit", "pygments", "httpx", "httpcore", "h11", "anyio", "idna",
-                  "certifi", "sniffio", "rich", "wcwidth")
+PRIME_PACKAGES = (
+    "cdcshell",
+    "prompt_toolkit",
+    "pygments",
+    "httpx",
+    "httpcore",
+    "h11",
+    "anyio",
+    "idna",
+    "certifi",
+    "sniffio",
+    "rich",
+    "wcwidth",
+)
 
 
 def prime_bytecode() -> None:
@@ -405,8 +505,13 @@ def prime_bytecode() -> None:
             dirs.extend(spec.submodule_search_locations)
     env = dict(os.environ, PYTHONPYCACHEPREFIX=str(pycache_dir()))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0", *dirs], env=env, check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", *dirs],
+        env=env,
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _PRIMED = True
 
 
@@ -470,8 +575,10 @@ class PtyRun:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise BenchError(f"timed out after {timeout:.0f} s waiting for {pattern.pattern!r}; "
-                                 f"screen so far: {self.tail()!r}")
+                raise BenchError(
+                    f"timed out after {timeout:.0f} s waiting for {pattern.pattern!r}; "
+                    f"screen so far: {self.tail()!r}"
+                )
             ready, _, _ = select.select([self.fd], [], [], min(remaining, 0.5))
             if not ready:
                 continue
@@ -485,7 +592,7 @@ class PtyRun:
             self.output += chunk
             if b"\x1b[6n" in chunk:
                 os.write(self.fd, b"\x1b[1;1R")
-            text = strip_ansi(self.output[max(0, scanned - 200):].decode("utf-8", "replace"))
+            text = strip_ansi(self.output[max(0, scanned - 200) :].decode("utf-8", "replace"))
             if pattern.search(text):
                 return now - self.started
             scanned = len(self.output)
@@ -512,7 +619,7 @@ class PtyRun:
         os.write(self.fd, data)
 
     def tail(self, chars: int = 600) -> str:
-        return strip_ansi(self.output[-4 * chars:].decode("utf-8", "replace"))[-chars:]
+        return strip_ansi(self.output[-4 * chars :].decode("utf-8", "replace"))[-chars:]
 
     def stop(self, quit_keys: bytes | None = None, grace: float = 10.0) -> None:
         """Ask politely (quit keys), then SIGTERM, then SIGKILL the program's whole process group."""
@@ -554,8 +661,13 @@ class PtyRun:
                 os.waitpid(self.pid, 0)
 
 
-def spawn_pty(argv: Sequence[str], env: Mapping[str, str], cwd: str | Path | None = None,
-              rows: int = 40, cols: int = 120) -> PtyRun:
+def spawn_pty(
+    argv: Sequence[str],
+    env: Mapping[str, str],
+    cwd: str | Path | None = None,
+    rows: int = 40,
+    cols: int = 120,
+) -> PtyRun:
     """Start `argv` as the session leader of a new pseudo-terminal of rows×cols (its controlling terminal)."""
     import fcntl
     import termios
@@ -655,8 +767,12 @@ def run_measured(
     err_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after wait4
     started = time.perf_counter()
     proc = subprocess.Popen(
-        list(argv), env=dict(env), cwd=cwd, stdin=stdin,
-        stdout=subprocess.PIPE if count_stdout else subprocess.DEVNULL, stderr=err_file,
+        list(argv),
+        env=dict(env),
+        cwd=cwd,
+        stdin=stdin,
+        stdout=subprocess.PIPE if count_stdout else subprocess.DEVNULL,
+        stderr=err_file,
         start_new_session=True,
     )
     lines = 0
@@ -689,8 +805,17 @@ def run_measured(
     tail = err_file.read().decode("utf-8", "replace")
     err_file.close()
     return RunResult(
-        list(argv), proc.returncode, wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024,
-        lines, first, last, tail, started,
+        list(argv),
+        proc.returncode,
+        wall,
+        usage.ru_utime,
+        usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        lines,
+        first,
+        last,
+        tail,
+        started,
     )
 
 

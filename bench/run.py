@@ -8,11 +8,13 @@ same run, on the real gateway (the running sandbox by default).
     python bench/run.py --readme              # also write the table into bench/README.md
 
 Benchmarks: keystroke (completion and inline lint on a 1,000-line buffer, in this process), startup, script,
-stream, watch (bench_*.py, by import), and the older stand-alone ones (bench_completion.py, bench_lint.py,
+stream, cancel, watch, lint (bench_*.py, by import; lint = bench_lint_scale.py), and the older stand-alone ones (bench_completion.py, bench_lint.py,
 bench_render.py) as subprocesses whose output is shown as it is.
 
-Exit status: 0 when every benchmark ran — whatever the figures — 1 when one crashed, 2 when there is no gateway
-to measure against. A missed goal is reported (MISSED in the table), never hidden and never an error.
+Exit status: 0 when every benchmark ran, 1 when one crashed, 2 when there is no gateway to measure against.
+With `--strict` also 1 when any goal is not met: MISSED, inconclusive (the rounds disagree, or fewer than 3) or
+NOT MEASURED (a baseline or a figure could not be taken). Every goal figure comes from at least 3 interleaved
+rounds; its spread (min–max of ours, the baseline and the per-round ratio) is printed next to it.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ from common import (
     percentile,
     print_figures,
     resolve_target,
+    strict_failures,
 )
 
-ALL = ("keystroke", "startup", "script", "stream", "watch", "legacy")
+ALL = ("keystroke", "lint", "startup", "script", "stream", "cancel", "watch", "legacy")
 README_BEGIN = "<!-- results:begin -->"
 README_END = "<!-- results:end -->"
 COMPLETION_P99_MS = 5.0
@@ -81,7 +84,7 @@ def keystroke_figures(full: bool) -> list[Figure]:
     from cdcshell.lint.engine import lint_statement_at
     from cdcshell.sql.splitter import split
 
-    rounds = 3 if full else 1
+    rounds = 5 if full else 3
     catalog = load_catalog("1.20")
     query, names = bench_completion.fake_query(bench_completion.TABLES)
     cache = MetadataCache(query)
@@ -100,7 +103,9 @@ def keystroke_figures(full: bool) -> list[Figure]:
     words = list(catalog.options) + names + list(catalog.keywords) + list(catalog.functions)
     word_completer = WordCompleter(words, ignore_case=True, WORD=True)
     event = CompleteEvent(completion_requested=False)
-    lint_statement_at(prefix + "SELECT 1", len(prefix) + 8, flink_version="1.20")  # rules imported, caches warm
+    lint_statement_at(
+        prefix + "SELECT 1", len(prefix) + 8, flink_version="1.20"
+    )  # rules imported, caches warm
 
     ours_c: list[float] = []
     base_c: list[float] = []
@@ -108,7 +113,11 @@ def keystroke_figures(full: bool) -> list[Figure]:
     base_l: list[float] = []
     wall_c: list[float] = []
     wall_l: list[float] = []
+    per_round: list[
+        tuple[float, float, float, float]
+    ] = []  # p99 of ours and the baseline, completion and lint
     for _ in range(rounds):
+        marks = (len(ours_c), len(base_c), len(ours_l), len(base_l))
         for statement in bench_completion.SESSIONS:
             for text in bench_completion.keystrokes(prefix, statement):
                 doc = Document(text, len(text))
@@ -126,24 +135,76 @@ def keystroke_figures(full: bool) -> list[Figure]:
                 c0 = time.thread_time()
                 split(text, strict=False)
                 base_l.append((time.thread_time() - c0) * 1000)
+        per_round.append(
+            (
+                percentile(ours_c[marks[0] :], 99),
+                percentile(base_c[marks[1] :], 99),
+                percentile(ours_l[marks[2] :], 99),
+                percentile(base_l[marks[3] :], 99),
+            )
+        )
     cache.close()
     lines = prefix.count("\n")
-    detail_c = {"keystrokes": len(ours_c), "buffer_lines": lines, "wall_p50_ms": median(wall_c),
-                "wall_p99_ms": percentile(wall_c, 99)}
-    detail_l = {"keystrokes": len(ours_l), "buffer_lines": lines, "wall_p50_ms": median(wall_l),
-                "wall_p99_ms": percentile(wall_l, 99)}
-    wall_note = "CPU time; wall p99 {:.2f} ms"
+    detail_c = {
+        "keystrokes": len(ours_c),
+        "buffer_lines": lines,
+        "wall_p50_ms": median(wall_c),
+        "wall_p99_ms": percentile(wall_c, 99),
+    }
+    detail_l = {
+        "keystrokes": len(ours_l),
+        "buffer_lines": lines,
+        "wall_p50_ms": median(wall_l),
+        "wall_p99_ms": percentile(wall_l, 99),
+    }
+    wall_note = "CPU time; wall p99 {:.2f} ms; 500 tables from an in-process fake gateway (no HTTP)"
     return [
-        Figure("keystroke", f"completion p50, {lines}-line buffer", "ms", median(ours_c), "WordCompleter",
-               median(base_c), detail=detail_c, note="CPU time"),
-        Figure("keystroke", f"completion p99, {lines}-line buffer", "ms", percentile(ours_c, 99), "WordCompleter",
-               percentile(base_c, 99), limit=COMPLETION_P99_MS, detail=detail_c,
-               note=wall_note.format(detail_c["wall_p99_ms"])),
-        Figure("keystroke", f"inline lint p50, {lines}-line buffer", "ms", median(ours_l), "split() of the buffer",
-               median(base_l), detail=detail_l, note="CPU time"),
-        Figure("keystroke", f"inline lint p99, {lines}-line buffer", "ms", percentile(ours_l, 99),
-               "split() of the buffer", percentile(base_l, 99), limit=LINT_P99_MS, detail=detail_l,
-               note=wall_note.format(detail_l["wall_p99_ms"])),
+        Figure(
+            "keystroke",
+            f"completion p50, {lines}-line buffer",
+            "ms",
+            median(ours_c),
+            "WordCompleter",
+            median(base_c),
+            detail=detail_c,
+            note="CPU time; 500 tables from an in-process fake gateway",
+        ),
+        Figure(
+            "keystroke",
+            f"completion p99, {lines}-line buffer",
+            "ms",
+            percentile(ours_c, 99),
+            "WordCompleter",
+            percentile(base_c, 99),
+            limit=COMPLETION_P99_MS,
+            detail=detail_c,
+            note=wall_note.format(detail_c["wall_p99_ms"]),
+            samples=[r[0] for r in per_round],
+            baseline_samples=[r[1] for r in per_round],
+        ),
+        Figure(
+            "keystroke",
+            f"inline lint p50, {lines}-line buffer",
+            "ms",
+            median(ours_l),
+            "split() of the buffer",
+            median(base_l),
+            detail=detail_l,
+            note="CPU time",
+        ),
+        Figure(
+            "keystroke",
+            f"inline lint p99, {lines}-line buffer",
+            "ms",
+            percentile(ours_l, 99),
+            "split() of the buffer",
+            percentile(base_l, 99),
+            limit=LINT_P99_MS,
+            detail=detail_l,
+            note=wall_note.format(detail_l["wall_p99_ms"]),
+            samples=[r[2] for r in per_round],
+            baseline_samples=[r[3] for r in per_round],
+        ),
     ]
 
 
@@ -153,24 +214,48 @@ def keystroke_figures(full: bool) -> list[Figure]:
 
 def legacy(full: bool) -> tuple[list[Figure], list[str]]:
     """Run bench_completion.py, bench_lint.py, bench_render.py and bench_scaling.py as they are; their own exit status 1 means a
-    budget was exceeded (a finding), anything else a crash."""
+    budget was exceeded — a figure that is MISSED (and fails `--strict`), not swallowed — anything else a
+    crash."""
     runs = [
         ["bench_completion.py", "--rounds", "3" if full else "1"],
         ["bench_lint.py", "--lines", "1000", "--repeat", "200" if full else "50"],
-        ["bench_render.py", "--rows", "1000000" if full else "100000", "--repeat", "3" if full else "1",
-         "--memory-rows", "50000" if full else "10000"],
+        [
+            "bench_render.py",
+            "--rows",
+            "1000000" if full else "100000",
+            "--repeat",
+            "3" if full else "1",
+            "--memory-rows",
+            "50000" if full else "10000",
+        ],
         ["bench_scaling.py", *([] if full else ["--quick"])],
     ]
     crashes: list[str] = []
+    figures: list[Figure] = []
     for argv in runs:
         log(f"{argv[0]} ({load_average()})")
-        proc = subprocess.run([sys.executable, str(BENCH_DIR / argv[0]), *argv[1:]], capture_output=True,
-                              text=True, cwd=BENCH_DIR.parent)
+        proc = subprocess.run(
+            [sys.executable, str(BENCH_DIR / argv[0]), *argv[1:]],
+            capture_output=True,
+            text=True,
+            cwd=BENCH_DIR.parent,
+        )
         print(f"\n--- {' '.join(argv)} (exit {proc.returncode}) ---")
         print(proc.stdout.rstrip())
         if proc.returncode not in (0, 1):
             crashes.append(f"{argv[0]} exited with {proc.returncode}: {proc.stderr.strip()[-1500:]}")
-    return [], crashes
+            continue
+        figures.append(
+            Figure(
+                "legacy",
+                f"{argv[0]}: its own budgets",
+                "exit",
+                float(proc.returncode),
+                limit=0,
+                note="exit status of the script: 0 within every budget, 1 a budget exceeded",
+            )
+        )
+    return figures, crashes
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -190,8 +275,15 @@ def versions(target: Target | None) -> dict[str, str]:
     for tool in ("litecli", "pgcli"):
         exe = venv / tool if venv else None
         if exe and exe.exists():
-            proc = subprocess.run([str(venv / "python"), "-c", f"from importlib.metadata import version; "
-                                   f"print(version('{tool}'))"], capture_output=True, text=True)
+            proc = subprocess.run(
+                [
+                    str(venv / "python"),
+                    "-c",
+                    f"from importlib.metadata import version; print(version('{tool}'))",
+                ],
+                capture_output=True,
+                text=True,
+            )
             out[tool] = proc.stdout.strip() or "?"
     if target is not None:
         try:
@@ -231,7 +323,11 @@ def machine() -> str:
 def write_readme(table: str, header: str) -> None:
     """Replace the results block of bench/README.md (between the markers) and leave the analysis around it."""
     readme = BENCH_DIR / "README.md"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else f"# Benchmarks\n\n{README_BEGIN}\n{README_END}\n"
+    text = (
+        readme.read_text(encoding="utf-8")
+        if readme.exists()
+        else f"# Benchmarks\n\n{README_BEGIN}\n{README_END}\n"
+    )
     if README_BEGIN not in text or README_END not in text:
         text += f"\n{README_BEGIN}\n{README_END}\n"
     head, _, rest = text.partition(README_BEGIN)
@@ -239,7 +335,7 @@ def write_readme(table: str, header: str) -> None:
     readme.write_text(f"{head}{README_BEGIN}\n{header}\n\n{table}\n{README_END}{tail}", encoding="utf-8")
 
 
-def table_from(files: list[str], readme: bool) -> int:
+def table_from(files: list[str]) -> int:
     """Merge saved runs (e.g. a quick run and a rerun of one benchmark) into one table, in benchmark order."""
     by_bench: dict[str, list[Figure]] = {}
     for name in files:
@@ -250,8 +346,6 @@ def table_from(files: list[str], readme: bool) -> int:
     figures = [f for bench in sorted(by_bench, key=lambda b: order.get(b, 99)) for f in by_bench[bench]]
     table = markdown_table(figures)
     print(table)
-    if readme:
-        write_readme(table, f"Merged from: {', '.join(Path(f).name for f in files)}.")
     return 0
 
 
@@ -262,19 +356,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default=",".join(ALL), help=f"comma-separated subset of {','.join(ALL)}")
     parser.add_argument("--postgres-dsn", help="PostgreSQL for pgcli (default: the sandbox's, if it runs)")
     parser.add_argument("--json", metavar="FILE", help="also write every figure as JSON")
-    parser.add_argument("--readme", action="store_true", help="write the results table into bench/README.md")
-    parser.add_argument("--table-from", metavar="JSON", nargs="+",
-                        help="measure nothing: print (with --readme, write) the table of figures saved by --json; "
-                             "a later file replaces the figures of the benchmarks it holds")
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="write the results table into bench/README.md (only from one whole --full run)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 unless every goal is met (MISSED, inconclusive and NOT MEASURED fail)",
+    )
+    parser.add_argument(
+        "--table-from",
+        metavar="JSON",
+        nargs="+",
+        help="measure nothing: print the table of figures saved by --json; a later file "
+        "replaces the figures of the benchmarks it holds (never written to the README: its "
+        "table comes from one run)",
+    )
     args = parser.parse_args(argv)
     if args.table_from:
-        return table_from(args.table_from, args.readme)
+        if args.readme:
+            parser.error("--readme writes the table of one whole --full run, not a merge of saved runs")
+        return table_from(args.table_from)
     chosen = [b.strip() for b in args.only.split(",") if b.strip()]
     unknown = set(chosen) - set(ALL)
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}; choose from {', '.join(ALL)}")
+    if args.readme and (not args.full or set(chosen) != set(ALL)):
+        parser.error("--readme needs one whole run at the issue's sizes: --full, without --only")
 
-    needs_gateway = {"startup", "script", "stream", "watch"} & set(chosen)
+    needs_gateway = {"startup", "script", "stream", "cancel", "watch"} & set(chosen)
     target: Target | None = None
     if needs_gateway:
         try:
@@ -284,8 +396,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         problem = gateway_reachable(target.gateway)
         if problem:
-            print(f"bench: the SQL Gateway at {target.gateway} does not answer ({problem}); start the sandbox "
-                  "(`cdcshell sandbox up`) or pass --gateway URL", file=sys.stderr)
+            print(
+                f"bench: the SQL Gateway at {target.gateway} does not answer ({problem}); start the sandbox "
+                "(`cdcshell sandbox up`) or pass --gateway URL",
+                file=sys.stderr,
+            )
             return 2
 
     started = dt.datetime.now(dt.timezone.utc)
@@ -296,8 +411,10 @@ def main(argv: list[str] | None = None) -> int:
         "Versions: " + ", ".join(f"{k} {v}" for k, v in info.items()) + ".",
     ]
     if target is not None:
-        header_lines.append(f"Gateway {target.gateway}, JobManager {target.jobmanager}, Flink home "
-                            f"{target.flink_home or '-'} (from {target.source}).")
+        header_lines.append(
+            f"Gateway {target.gateway}, JobManager {target.jobmanager}, Flink home "
+            f"{target.flink_home or '-'} (from {target.source})."
+        )
     print("\n".join(header_lines), flush=True)
 
     figures: list[Figure] = []
@@ -309,10 +426,12 @@ def main(argv: list[str] | None = None) -> int:
         postgres_dsn = bench_startup.postgres_dsn_from_sandbox()
     steps: dict[str, Callable[[], list[Figure]]] = {
         "keystroke": lambda: keystroke_figures(args.full),
+        "lint": lambda: importlib.import_module("bench_lint_scale").collect(args.full),
         "startup": lambda: importlib.import_module("bench_startup").collect(target, args.full, postgres_dsn),
         "script": lambda: importlib.import_module("bench_script").collect(target, args.full),
         "stream": lambda: importlib.import_module("bench_stream").collect(target, args.full),
         "watch": lambda: importlib.import_module("bench_watch").collect(target, args.full),
+        "cancel": lambda: importlib.import_module("bench_cancel").collect(target, args.full),
     }
     for name in chosen:
         t0 = time.perf_counter()
@@ -332,16 +451,34 @@ def main(argv: list[str] | None = None) -> int:
         figures += new
 
     table = markdown_table(figures)
-    missed = [f for f in figures if f.met is False]
+    verdicts = [f.verdict() for f in figures]
     print("\n== summary ==\n" + table, flush=True)
-    print(f"\n{len(figures)} figures, {len(missed)} goals missed, {len(crashes)} benchmarks crashed.")
+    print(
+        f"\n{len(figures)} figures: {verdicts.count('met')} goals met, {verdicts.count('MISSED')} MISSED, "
+        f"{verdicts.count('inconclusive')} inconclusive, {verdicts.count('NOT MEASURED')} NOT MEASURED; "
+        f"{len(crashes)} benchmarks crashed."
+    )
     for crash in crashes:
         print(f"CRASH: {crash}", file=sys.stderr)
     if args.json:
         Path(args.json).write_text(figures_to_json(figures), encoding="utf-8")
     if args.readme:
+        ended = dt.datetime.now(dt.timezone.utc)
+        header_lines.append(
+            f"One run, `python bench/run.py --full --readme`, {started:%H:%M}–{ended:%H:%M} UTC; "
+            f"{load_average()} at the end."
+        )
         write_readme(table, "\n".join(header_lines))
-    return 1 if crashes else 0
+    failing = strict_failures(figures)
+    if args.strict and failing:
+        print(
+            f"--strict: {len(failing)} goal(s) not met: "
+            + "; ".join(
+                f"[{f.bench}] {f.metric} vs {f.baseline_name or 'limit'}: {f.verdict()}" for f in failing
+            ),
+            file=sys.stderr,
+        )
+    return 1 if crashes or (args.strict and failing) else 0
 
 
 if __name__ == "__main__":

@@ -49,12 +49,37 @@ class Connection:
     def results(self, operation: str, stop: threading.Event) -> Iterator[ResultPage]:
         return self.client.results(self.session, operation, stop=stop)
 
-    def cancel(self, operation: str) -> None:
-        """Ctrl-C: tell the gateway at once (short timeouts: the user is waiting, not the gateway)."""
-        with contextlib.suppress(Exception):
+    def cancel(self, operation: str) -> threading.Thread | None:
+        """Ctrl-C: tell the gateway at once (short timeouts: the user is waiting, not the gateway).
+
+        When neither the cancel nor the close got through in time (a loaded gateway), the job would run on after
+        the prompt is back — a lost Ctrl-C. Then the close is retried in the background with the client's normal
+        timeout (closing the operation is what cancels a streaming job); that thread is returned."""
+        reached = False
+        try:
             self.client.cancel(self.session, operation, timeout=CANCEL_TIMEOUT)
-        with contextlib.suppress(Exception):
+            reached = True
+        except Exception as exc:
+            _log.debug("cancel of %s failed: %s", operation, exc)
+        try:
             self.client.close_operation(self.session, operation, timeout=CANCEL_TIMEOUT)
+            reached = True
+        except Exception as exc:
+            _log.debug("close of %s failed: %s", operation, exc)
+        if reached:
+            return None
+        later = threading.Thread(
+            target=self._close_later, args=(operation,), name="cdcshell-cancel", daemon=True
+        )
+        later.start()
+        return later
+
+    def _close_later(self, operation: str) -> None:
+        for attempt in (self.client.cancel, self.client.close_operation):
+            try:
+                attempt(self.session, operation)
+            except Exception as exc:
+                _log.debug("retried %s of %s failed: %s", attempt.__name__, operation, exc)
 
     def close_operation(self, operation: str) -> None:
         with contextlib.suppress(Exception):

@@ -267,12 +267,17 @@ class Executor:
         console = self.console
         connection = self._connection()
         self.cancel_event.clear()
-        op = connection.execute(stmt.text)  # failures here are before the gateway ran anything
+        from cdcshell.engine.interrupts import deferred_interrupt
+
+        with deferred_interrupt() as interrupted:  # a Ctrl-C during the submit cancels what it submitted
+            op = connection.execute(stmt.text)  # failures here are before the gateway ran anything
         writer = None
         rows = 0
         job_id: str | None = None
         watch = None
         try:
+            if interrupted():
+                raise KeyboardInterrupt
             for page in connection.results(op, self.cancel_event):
                 if job_id is None and page.job_id:
                     job_id = page.job_id

@@ -70,7 +70,10 @@ def run_repl(options: Options) -> int:
             except EOFError:
                 break
             if text.strip():
-                _run_input(shell, text)
+                try:
+                    _run_input(shell, text)
+                except KeyboardInterrupt:  # between statements, or while splitting: never the end of the REPL
+                    shell.print(t("shell.canceled"), err=True)
     shell.print(t("shell.goodbye"), err=True)
     shell.close()
     return 0

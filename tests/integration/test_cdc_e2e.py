@@ -34,6 +34,7 @@ import httpx
 import pytest
 
 from cdcshell.sandbox.lifecycle import SandboxInfo
+from tests.threads import Helper
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
@@ -343,7 +344,7 @@ def test_crash_of_the_taskmanager_restores_from_the_latest_checkpoint(upsert_pip
             next_id += 5
             time.sleep(0.2)
 
-    thread = threading.Thread(target=writer, daemon=True)
+    thread = Helper(writer, name="cdc-writer")
     thread.start()
     try:
         time.sleep(2)
@@ -361,6 +362,7 @@ def test_crash_of_the_taskmanager_restores_from_the_latest_checkpoint(upsert_pip
     finally:
         stop_writing.set()
         thread.join(timeout=60)
+    thread.check(timeout=60)  # a writer that failed says why, instead of a sink that never reaches `total`
     total = written[-1]
     _sink_reaches(p, total, job, timeout=240)
     time.sleep(4)

@@ -18,9 +18,14 @@ sys.path.insert(0, str(BENCH))
 common = importlib.import_module("common")
 
 
-@pytest.mark.parametrize(
-    "name", ["common", "run", "bench_startup", "bench_script", "bench_stream", "bench_watch"]
-)
+BENCH_MODULES = sorted(p.stem for p in BENCH.glob("*.py"))
+
+
+def test_every_bench_module_is_imported_below() -> None:
+    assert {"common", "run", "bench_stream", "bench_lint", "bench_render"} <= set(BENCH_MODULES)
+
+
+@pytest.mark.parametrize("name", BENCH_MODULES)
 def test_bench_modules_import(name: str) -> None:
     module = importlib.import_module(name)
     assert module.__doc__, f"{name} explains what it measures"
@@ -70,10 +75,57 @@ def test_markdown_table_has_a_row_per_figure() -> None:
     table = common.markdown_table(figs).splitlines()
     assert len(table) == 2 + len(figs)
     assert (
-        "| keystroke | completion p99 | 3.20 ms | WordCompleter | 6.00 ms | 0.53x | <= 5.00 ms | met |"
+        "| keystroke | completion p99 | 3.20 ms | WordCompleter | 6.00 ms | 0.53x | - | <= 5.00 ms | met |"
         in table
     )
     assert "frames: 15" in table[-1]
+
+
+def _rate(ours: list[float], base: list[float]) -> object:
+    return common.Figure(
+        "stream",
+        "rows/s",
+        "rows/s",
+        sorted(ours)[len(ours) // 2],
+        "bare loop",
+        sorted(base)[len(base) // 2],
+        higher_is_better=True,
+        min_ratio=0.8,
+        samples=ours,
+        baseline_samples=base,
+    )
+
+
+def test_rounds_that_all_meet_the_goal_are_met_and_show_their_spread() -> None:
+    fig = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
+    assert fig.verdict() == "met"
+    assert (
+        fig.spread_text()
+        == "85 rows/s–95 rows/s; baseline 100 rows/s–100 rows/s; ratio 0.85x–0.95x (3 rounds)"
+    )
+    assert "spread 85 rows/s–95 rows/s" in common.format_line(fig)
+
+
+def test_a_goal_within_the_spread_of_the_rounds_is_inconclusive() -> None:
+    fig = _rate([90.0, 70.0, 95.0], [100.0, 100.0, 100.0])
+    assert fig.met is True  # the medians alone would say met
+    assert fig.verdict() == "inconclusive"
+    assert "within the spread" in common.format_line(fig)
+    assert common.strict_failures([fig]) == [fig]
+
+
+def test_rounds_that_all_miss_are_missed_and_too_few_rounds_are_inconclusive() -> None:
+    assert _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0]).verdict() == "MISSED"
+    few = _rate([90.0, 95.0], [100.0, 100.0])
+    assert few.verdict() == "inconclusive" and "fewer than 3" in (few.inconclusive_why() or "")
+
+
+def test_strict_fails_on_missed_inconclusive_and_not_measured_only() -> None:
+    met = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
+    missed = _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0])
+    unmeasured = common.Figure("stream", "rows/s", "rows/s", None, "bare loop", 100.0, min_ratio=0.8)
+    informational = common.Figure("stream", "first row", "s", 3.0, "Flink", 4.0)
+    assert common.strict_failures([met, missed, unmeasured, informational]) == [missed, unmeasured]
 
 
 def test_figures_to_json_round_trips() -> None:
@@ -172,3 +224,19 @@ def test_target_from_command_line() -> None:
     assert target.endpoint == "127.0.0.1:8083"
     assert target.flink_conf == Path("/opt/flink/conf")
     assert target.sql_client is None  # no such file: reported as not measured, not a crash
+
+
+def test_watch_counts_frames_by_their_header_clock_not_the_toolbar_hint() -> None:
+    bench_watch = importlib.import_module("bench_watch")
+    toolbar_only = b"\x1b[7m Ctrl-C to stop \x1b[0m" * 50
+    assert bench_watch.count_frames(toolbar_only) == 0
+    frames = (
+        b"\x1b[2mevery 1 s, Ctrl-C to stop \xc2\xb7 2026-12-03 04:05:06\x1b[0m\r\n"
+        b"\x1b[2mevery 1 s, Ctrl-C to stop \xc2\xb7 2026-12-03 04:05:06\x1b[0m\r\n"  # a redraw, same frame
+        b"\x1b[2mevery 1 s, Ctrl-C to stop \xc2\xb7 2026-12-03 04:05:07\x1b[0m\r\n"
+        + "每 1 秒刷新，Ctrl-C 停止 · 2026-12-03 04:05:08\r\n".encode()
+    )
+    assert bench_watch.count_frames(frames) == 3
+    assert bench_watch._CDC_FIRST_FRAME.search(frames.decode())
+    assert not bench_watch._CDC_FIRST_FRAME.search(toolbar_only.decode())
+    assert bench_watch.count_frames(b"every 1 s \xc2\xb7 04:05:06\nevery 1 s \xc2\xb7 04:05:07\n") == 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +25,28 @@ from cdcshell.i18n import set_language
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
+
+
+@pytest.fixture(autouse=True)
+def _caches_closed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every MetadataCache a test makes is closed, and its background thread has ended, before the test's
+    output streams are: a worker left running logged into a closed stream ("I/O operation on closed file")."""
+    made: list[MetadataCache] = []
+    original = MetadataCache.__init__
+
+    def recording(self: MetadataCache, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(self)
+
+    monkeypatch.setattr(MetadataCache, "__init__", recording)
+    yield
+    for cache in made:
+        cache.close()
+    for cache in made:
+        worker = cache._worker
+        if worker is not None:
+            worker.join(10)
+            assert not worker.is_alive(), "a metadata thread did not stop within 10 s of close()"
 
 
 def texts(text: str, version: str = "1.20", cursor: int | None = None) -> list[str]:
@@ -368,19 +391,33 @@ def test_gateway_answers_are_merged_after_the_local_ones() -> None:
 
     def gateway(statement: str, position: int) -> list[str]:
         asked.append((statement, position))
-        return ["MY_UDF", "count", "TUMBLE"]
+        return ["MY_UDF", "count", "TUMBLE", "TUMBLE_MY_WINDOW"]
 
     completer = FlinkCompleter(lambda: load_catalog("1.20"), gateway_complete=gateway)
     text = "SELECT 1;\nSELECT a FROM t WHERE "
     shown = collect_async(completer, Document(text + "x"))
     assert asked == [("SELECT a FROM t WHERE x", len("SELECT a FROM t WHERE x"))]
     assert not [c for c in shown if c.display_meta_text == "from the gateway"]  # none starts with x
+    # Both parts at once: the catalog's TUMBLE functions first, then the gateway's own name; the gateway's
+    # TUMBLE is not shown twice.
+    merged = collect_async(completer, Document(text + "TUM"))
+    names = [c.text for c in merged]
+    assert names == [
+        "TUMBLE",
+        "TUMBLE_END",
+        "TUMBLE_PROCTIME",
+        "TUMBLE_ROWTIME",
+        "TUMBLE_START",
+        "TUMBLE_MY_WINDOW",
+    ]
+    assert merged[-1].display_meta_text == "from the gateway"
+    assert all(c.display_meta_text != "from the gateway" for c in merged[:-1])
     completions = collect_async(completer, Document(text + "MY"))
     assert [c.text for c in completions] == ["MY_UDF"]
     assert completions[0].display_meta_text == "from the gateway"
     # answered before: the synchronous path merges the cached answer without asking again
     again = list(completer.get_completions(Document(text + "MY"), CompleteEvent()))
-    assert [c.text for c in again] == ["MY_UDF"] and len(asked) == 2
+    assert [c.text for c in again] == ["MY_UDF"] and len(asked) == 3
 
 
 def test_gateway_failure_is_silent() -> None:

@@ -128,3 +128,45 @@ def test_errors_propagate():
 
     with pytest.raises(RuntimeError):
         list(iter_results(Failing(), "s", "o"))
+
+
+def test_the_next_page_is_fetched_while_the_caller_works_on_this_one():
+    """While rows flow, page N+1 is requested before the caller is done with page N (the overlap is what
+    keeps an unthrottled stream near the bare loop's rate; see bench/README.md)."""
+    second_requested = threading.Event()
+
+    class Watching(Scripted):
+        def fetch(self, session: str, operation: str, token_or_uri: int | str = 0) -> ResultPage:
+            if token_or_uri == "/v3/s/o/result/1":
+                second_requested.set()
+            return super().fetch(session, operation, token_or_uri)
+
+    script = Watching([page("PAYLOAD", [1], nxt=1), page("PAYLOAD", [2], nxt=2), page("EOS", [3])])
+    pages = iter_results(script, "s", "o", sleep=lambda s: None)
+    first = next(pages)
+    assert first.rows == [("+I", [1])]
+    assert second_requested.wait(10)  # requested while the caller still holds page 1
+    assert [r for p in pages for r in p.rows] == [("+I", [2]), ("+I", [3])]
+    assert script.cursors == [0, "/v3/s/o/result/1", "/v3/s/o/result/2"]
+
+
+def test_a_prefetch_error_is_raised_on_the_callers_thread_in_order():
+    class FailingSecond(Scripted):
+        def fetch(self, session: str, operation: str, token_or_uri: int | str = 0) -> ResultPage:
+            if token_or_uri == "/v3/s/o/result/1":
+                raise RuntimeError("boom on page 2")
+            return super().fetch(session, operation, token_or_uri)
+
+    pages = iter_results(FailingSecond([page("PAYLOAD", [1], nxt=1)]), "s", "o", sleep=lambda s: None)
+    assert next(pages).rows == [("+I", [1])]  # page 1 arrives whole; the failure belongs to page 2
+    with pytest.raises(RuntimeError, match="page 2"):
+        next(pages)
+
+
+def test_a_stop_while_a_page_is_prefetched_ends_without_yielding_it():
+    stop = threading.Event()
+    script = Scripted([page("PAYLOAD", [1], nxt=1), page("PAYLOAD", [2], nxt=2), page("EOS", [3])])
+    pages = iter_results(script, "s", "o", stop=stop, sleep=lambda s: None)
+    assert next(pages).rows == [("+I", [1])]
+    stop.set()
+    assert list(pages) == []

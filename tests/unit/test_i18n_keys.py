@@ -152,7 +152,9 @@ def test_every_key_is_used_and_every_used_key_exists() -> None:
         and c not in catalog
         and not c.startswith(tuple(COMPUTED))
         and not c.startswith("cdcshell.")
-        and not re.search(r"\.(json|ya?ml|py|sql|md|txt|log|jar|sh|pid|properties|conf|toml)$", c)  # file names
+        and not re.search(
+            r"\.(json|ya?ml|py|sql|md|txt|log|jar|sh|pid|properties|conf|toml)$", c
+        )  # file names
     )
     assert not missing, f"keys the code uses that the catalog lacks: {missing}"
 

@@ -232,7 +232,11 @@ def test_lint_statement_at_half_typed_buffer_and_nothing_under_cursor() -> None:
     assert lint_statement_at(buffer, len(buffer), flink_version="1.20") == []  # unknown table: nothing to say
     assert lint_statement_at("   ", 1, flink_version="1.20") == []
     unterminated = "SET 'execution.checkpointing.interval' = '3"
-    assert isinstance(lint_statement_at(unterminated, len(unterminated), flink_version="1.20"), list)
+    half_typed = lint_statement_at(unterminated, len(unterminated), flink_version="1.20")
+    assert all(f.statement_index == 0 and f.line == 1 for f in half_typed)
+    assert "CFG001" not in [
+        f.rule for f in half_typed
+    ]  # the key is known: no "unknown key" while typing its value
 
 
 def test_incremental_linter_keeps_the_session_state() -> None:

@@ -5,6 +5,7 @@ in tests/integration/test_lint_postgres.py."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,15 @@ def test_probe_through_the_client_factory_and_failures() -> None:
 
 
 def test_real_pymongo_client_times_out_quickly() -> None:
-    """The default path builds a real MongoClient; nothing listens on port 1, so it fails within the timeout."""
+    """The default path builds a real MongoClient; nothing listens on port 1, so it fails within the timeout.
+
+    pymongo's own default server selection timeout is 30 s: a probe that ignored ours would take that long. The
+    bound is generous for a loaded machine and still far below 30 s."""
+    started = time.monotonic()
     failed = probe("mongodb://127.0.0.1:1/", 0.2)
+    elapsed = time.monotonic() - started
     assert isinstance(failed, ProbeFailure)
+    assert elapsed < 10, f"the 0.2 s probe timeout was not applied: {elapsed:.1f} s"
 
 
 def test_mdb002_measured_window_too_short() -> None:

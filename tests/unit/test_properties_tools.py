@@ -8,11 +8,14 @@ are modest and deadlines off: the machine is shared, and timing must never fail 
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cdcshell.completion.engine import complete_text
 from cdcshell.lint.engine import IncrementalLinter, lint_script, lint_statement_at
+from cdcshell.lint.model import SEVERITY_ORDER, Finding
 from cdcshell.redact import redact as mask_text
 from cdcshell.sql.context import analyze, statement_bounds, tokenize
 from cdcshell.sql.kinds import classify
@@ -69,7 +72,9 @@ def test_context_analysis_never_fails(case: tuple[str, int]) -> None:
 def test_completion_never_fails(case: tuple[str, int]) -> None:
     text, cursor = case
     items = complete_text(text, cursor, "1.20")
-    assert isinstance(items, list)
+    for item in items:  # each completion replaces a span that ends at the cursor and lies inside the text
+        assert item.text
+        assert item.start_position <= 0 and cursor + item.start_position >= 0
 
 
 @_fewer
@@ -83,7 +88,7 @@ def test_lint_script_tolerant_never_fails(source: str) -> None:
 @given(text_and_cursor())
 def test_lint_statement_at_never_fails(case: tuple[str, int]) -> None:
     text, cursor = case
-    assert isinstance(lint_statement_at(text, cursor, flink_version="1.20"), list)
+    _check_findings(lint_statement_at(text, cursor, flink_version="1.20"), text)
 
 
 @_fewer
@@ -91,8 +96,23 @@ def test_lint_statement_at_never_fails(case: tuple[str, int]) -> None:
 def test_incremental_linter_never_fails(statements: list[str]) -> None:
     linter = IncrementalLinter(flink_version="1.20", cluster_config={}, session_config={})
     for text in statements:
-        assert isinstance(linter.check(text), list)
+        _check_findings(linter.check(text), text)
         linter.feed(text)
+
+
+_RULE = re.compile(r"^[A-Z]+\d{3}$")
+
+
+def _check_findings(findings: list[Finding], text: str) -> None:
+    """What every finding must be, whatever the input: a known rule code and severity, a position inside the
+    linted text, and a message to show."""
+    lines = text.split("\n")
+    for f in findings:
+        assert _RULE.match(f.rule), f
+        assert f.severity in SEVERITY_ORDER, f
+        assert 1 <= f.line <= len(lines), f
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1, f
+        assert f.message.strip(), f
 
 
 @_settings

@@ -210,20 +210,27 @@ def _available_series() -> tuple[str, ...]:
 
 def _newer_legacy(ctx: RuleContext, key: str) -> dict[str, str]:
     """Values a newer catalog marks as failing: on this version they still work, with a deprecation."""
+    return dict(_newer_legacy_for(ctx.version, key))
+
+
+@lru_cache(maxsize=1024)
+def _newer_legacy_for(version: tuple[int, int], key: str) -> tuple[tuple[str, str], ...]:
+    """Cached per version and key: the catalogs do not change during a run, and resolving them for every SET
+    of a long script (a directory listing and a lookup each) was a tenth of its lint time."""
     try:
         from cdcshell.catalog.loader import load_catalog
     except ImportError:
-        return {}
+        return ()
     out: dict[str, str] = {}
     for series in _available_series():
         major, minor = (int(x) for x in series.split(".")[:2])
-        if (major, minor) <= ctx.version:
+        if (major, minor) <= version:
             continue
         try:
             out.update(load_catalog(series).legacy_values.get(key, {}))
         except Exception:
             continue
-    return out
+    return tuple(out.items())
 
 
 @rule(

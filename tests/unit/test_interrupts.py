@@ -1,0 +1,124 @@
+"""A Ctrl-C is never lost: one that arrives while a statement is being submitted cancels what was submitted
+(the handle is only known once the gateway answers), and one between statements does not end the REPL."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+
+import httpx
+import pytest
+
+from cdcshell.engine.interrupts import deferred_interrupt
+from cdcshell.engine.shell import Shell
+from cdcshell.gateway.client import GatewayClient
+from cdcshell.options import Options
+from cdcshell.sql.splitter import split
+from tests.unit.test_shell_recovery import URL, FakeGateway, _NoCluster
+
+
+def _ctrl_c() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def test_the_first_ctrl_c_is_held_and_reported() -> None:
+    with deferred_interrupt() as pressed:
+        assert not pressed()
+        _ctrl_c()
+        for _ in range(1000):  # let the handler run (it runs between bytecodes of the main thread)
+            pass
+        assert pressed()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_second_ctrl_c_raises_at_once() -> None:
+    with pytest.raises(KeyboardInterrupt), deferred_interrupt():
+        _ctrl_c()
+        for _ in range(1000):
+            pass
+        _ctrl_c()
+        for _ in range(1000):
+            pass
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_off_the_main_thread_nothing_is_deferred() -> None:
+    seen: list[bool] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            with deferred_interrupt() as pressed:
+                seen.append(pressed())
+        except BaseException as exc:  # reported to the test, not lost in the thread
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive() and not errors and seen == [False]
+
+
+def test_ctrl_c_during_the_submit_cancels_the_submitted_operation() -> None:
+    fake = FakeGateway()
+    calls: list[str] = []
+
+    def during_submit(request: httpx.Request) -> httpx.Response | None:
+        calls.append(f"{request.method} {request.url.path}")
+        if request.url.path.endswith("/statements"):
+            _ctrl_c()  # the user presses Ctrl-C while the gateway is still answering the submit
+        return None
+
+    shell = Shell(Options(gateway=URL, timeout=1), out=io.StringIO(), err=io.StringIO(), heartbeat=False)
+    shell.client = GatewayClient(URL, transport=httpx.MockTransport(fake), retry_backoff=0.0, timeout=1)
+    shell._cluster = _NoCluster()
+    assert shell.connect(quiet=True)
+    fake.fail = during_submit
+    outcome = shell.run(split("SELECT * FROM orders")[0], source="input")
+    assert outcome.canceled
+    op = f"op{len(fake.submitted)}"
+    assert any(c.endswith(f"/operations/{op}/cancel") for c in calls), calls
+    assert not any("/result/" in c for c in calls), calls  # no result fetched after the Ctrl-C
+
+
+def test_a_cancel_that_times_out_is_retried_in_the_background_so_the_job_does_not_run_on() -> None:
+    from cdcshell.engine.connection import Connection
+    from cdcshell.engine.state import ConnectionState
+
+    calls: list[tuple[str, float | None]] = []
+
+    class SlowGateway:
+        def cancel(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            calls.append(("cancel", timeout))
+            if timeout is not None:
+                raise httpx.ReadTimeout("loaded gateway")
+            return "CANCELED"
+
+        def close_operation(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            calls.append(("close", timeout))
+            if timeout is not None:
+                raise httpx.ReadTimeout("loaded gateway")
+            return "CLOSED"
+
+    connection = Connection(SlowGateway(), "s1", ConnectionState(URL))  # type: ignore[arg-type]
+    later = connection.cancel("op1")
+    assert later is not None
+    later.join(10)
+    assert not later.is_alive()
+    assert [name for name, timeout in calls if timeout is None] == ["cancel", "close"]
+
+
+def test_a_cancel_that_gets_through_needs_no_retry() -> None:
+    from cdcshell.engine.connection import Connection
+    from cdcshell.engine.state import ConnectionState
+
+    class Gateway:
+        def cancel(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            return "CANCELED"
+
+        def close_operation(self, session: str, op: str, *, timeout: float | None = None) -> str:
+            return "CLOSED"
+
+    assert Connection(Gateway(), "s1", ConnectionState(URL)).cancel("op1") is None  # type: ignore[arg-type]
