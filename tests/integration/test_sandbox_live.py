@@ -211,9 +211,12 @@ ORDER_COLUMNS = ("id INT, customer_id INT, product STRING, quantity INT, price D
 
 
 @pytest.mark.postgres
-def test_jdbc_sink_writes_into_postgres(sandbox: SandboxInfo, postgres_dsn: str) -> None:
-    """Every sandbox with PostgreSQL (1.20 and 2.2) can write to it through the JDBC connector."""
+def test_jdbc_sink_writes_into_postgres(flink_sandbox: SandboxInfo, flink_postgres_dsn: str) -> None:
+    """Every sandbox with PostgreSQL (1.20 and 2.2) can write to it through the JDBC connector (3.3 on 1.20,
+    4.0 on 2.2)."""
     import uuid
+
+    sandbox, postgres_dsn = flink_sandbox, flink_postgres_dsn
 
     import psycopg
 
