@@ -20,7 +20,7 @@ import pytest
 
 from cdcshell import paths
 from cdcshell.sandbox.lifecycle import SandboxInfo
-from tests.integration.both_flinks import FLINK_IDS, FLINK_SERIES
+from tests.integration.both_flinks import CDC_IDS, CDC_SERIES, FLINK_IDS, FLINK_SERIES
 
 TEST_JOBMANAGER_PORT = int(os.environ.get("CDCSHELL_TEST_JOBMANAGER_PORT", "18081"))
 TEST_GATEWAY_PORT = int(os.environ.get("CDCSHELL_TEST_GATEWAY_PORT", "18083"))
@@ -207,10 +207,26 @@ def sandbox_22(request: pytest.FixtureRequest) -> Iterator[SandboxInfo]:
             lifecycle.down(sandbox_dir=directory)
 
 
+def _sandbox_of(series: str, request: pytest.FixtureRequest) -> SandboxInfo:
+    """The run's test sandbox of `series`; a series this run has none of fails the test, it never skips it."""
+    if series == TEST_FLINK:
+        return request.getfixturevalue("sandbox")
+    if series == "2.2":
+        return request.getfixturevalue("sandbox_22")
+    pytest.fail(f"no Flink {series} test sandbox in this run (CDCSHELL_TEST_FLINK={TEST_FLINK}): "
+                f"unset CDCSHELL_TEST_FLINK to test on Flink {series}", pytrace=False)
+
+
 @pytest.fixture(scope="session", params=FLINK_SERIES, ids=FLINK_IDS)
 def flink_sandbox(request: pytest.FixtureRequest) -> SandboxInfo:
     """The 1.20 test sandbox, then the 2.2 one: a test taking this runs on both versions."""
-    return request.getfixturevalue("sandbox" if request.param == "1.20" else "sandbox_22")
+    return _sandbox_of(request.param, request)
+
+
+@pytest.fixture(scope="session", params=CDC_SERIES, ids=CDC_IDS)
+def cdc_flink_sandbox(request: pytest.FixtureRequest) -> SandboxInfo:
+    """The test sandbox of each series a Flink CDC release runs on (1.20 until Flink CDC 3.6 is served)."""
+    return _sandbox_of(request.param, request)
 
 
 @pytest.fixture(scope="session")
