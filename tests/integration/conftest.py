@@ -138,9 +138,10 @@ def kafka_bootstrap(sandbox: SandboxInfo) -> str:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Flink 2.2 as a second target. A test opts into both versions by taking `flink_sandbox` (a whole module: by
-# importing `gateway_url_of_both, jobmanager_url_of_both` from `tests.integration.both_flinks`): it then runs once on the 1.20
-# sandbox above and once on a 2.2.1 sandbox of its own ports and directory, each started once per run. A 2.2
-# sandbox that cannot start is an error of every 2.2 test, never a skip: 2.2 is a promised target.
+# importing `gateway_url_of_both, jobmanager_url_of_both` from `tests.integration.both_flinks`): it then runs
+# once on the 1.20 sandbox above and once on a 2.2.1 sandbox of its own ports and directory, each started once
+# per run. A 2.2 sandbox that cannot start is an error of every 2.2 test, never a skip: 2.2 is a promised target.
+# CDC tests take `cdc_flink_sandbox` instead: only the series a Flink CDC release runs on (1.20 for now).
 
 TEST_22_JOBMANAGER_PORT = int(os.environ.get("CDCSHELL_TEST_22_JOBMANAGER_PORT", "19181"))
 TEST_22_GATEWAY_PORT = int(os.environ.get("CDCSHELL_TEST_22_GATEWAY_PORT", "19183"))
