@@ -52,18 +52,28 @@ def _wants(session: pytest.Session, marker: str) -> bool:
     return any(item.get_closest_marker(marker) for item in session.items)
 
 
+def _external_cluster(prefix: str, flink_home: Path | None = None) -> SandboxInfo | None:
+    """The running cluster `<prefix>GATEWAY`/`<prefix>JOBMANAGER`/`<prefix>POSTGRES_DSN` name, or None."""
+    external = os.environ.get(f"{prefix}GATEWAY")
+    if not external:
+        return None
+    return SandboxInfo(
+        gateway_url=external.rstrip("/"),
+        jobmanager_url=os.environ.get(f"{prefix}JOBMANAGER", "http://127.0.0.1:8081").rstrip("/"),
+        flink_version=_version_of(external),
+        flink_home=flink_home,
+        sandbox_dir=None,
+        postgres_dsn=os.environ.get(f"{prefix}POSTGRES_DSN"),
+    )
+
+
 @pytest.fixture(scope="session")
 def sandbox(request: pytest.FixtureRequest) -> Iterator[SandboxInfo]:
-    external = os.environ.get("CDCSHELL_TEST_GATEWAY")
+    external = _external_cluster(
+        "CDCSHELL_TEST_", Path(os.environ["FLINK_HOME"]) if os.environ.get("FLINK_HOME") else None
+    )
     if external:
-        yield SandboxInfo(
-            gateway_url=external.rstrip("/"),
-            jobmanager_url=os.environ.get("CDCSHELL_TEST_JOBMANAGER", "http://127.0.0.1:8081").rstrip("/"),
-            flink_version=_version_of(external),
-            flink_home=Path(os.environ["FLINK_HOME"]) if os.environ.get("FLINK_HOME") else None,
-            sandbox_dir=None,
-            postgres_dsn=os.environ.get("CDCSHELL_TEST_POSTGRES_DSN"),
-        )
+        yield external
         return
 
     from cdcshell.sandbox import lifecycle
@@ -168,16 +178,9 @@ def sandbox_22(request: pytest.FixtureRequest) -> Iterator[SandboxInfo]:
     `CDCSHELL_TEST_22_GATEWAY` (and `CDCSHELL_TEST_22_JOBMANAGER`) point it at a running 2.2 cluster instead.
     A run whose main sandbox already is 2.2 (`CDCSHELL_TEST_FLINK=2.2`) shares it.
     """
-    external = os.environ.get("CDCSHELL_TEST_22_GATEWAY")
+    external = _external_cluster("CDCSHELL_TEST_22_")
     if external:
-        yield SandboxInfo(
-            gateway_url=external.rstrip("/"),
-            jobmanager_url=os.environ.get("CDCSHELL_TEST_22_JOBMANAGER", "http://127.0.0.1:8081").rstrip("/"),
-            flink_version=_version_of(external),
-            flink_home=None,
-            sandbox_dir=None,
-            postgres_dsn=os.environ.get("CDCSHELL_TEST_22_POSTGRES_DSN"),
-        )
+        yield external
         return
     if TEST_FLINK == "2.2":
         yield request.getfixturevalue("sandbox")

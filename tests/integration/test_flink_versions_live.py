@@ -64,15 +64,15 @@ class Console:
         self.shell.close()
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(autouse=True)
+def _own_home_in_english(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """History and journals under the test's directory; messages in English, which the asserts quote."""
     monkeypatch.setenv("CDCSHELL_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("CDCSHELL_LANG", "en")
-    return tmp_path / "home"
 
 
 @pytest.fixture
-def consoles(flink_sandbox: SandboxInfo, home: Path) -> Iterator[dict[bool, Console]]:
+def consoles(flink_sandbox: SandboxInfo) -> Iterator[dict[bool, Console]]:
     """{False: a shell that stops at a risk-check error, True: one run with --force}."""
     pair = {force: Console(flink_sandbox, force=force) for force in (False, True)}
     yield pair
@@ -80,16 +80,18 @@ def consoles(flink_sandbox: SandboxInfo, home: Path) -> Iterator[dict[bool, Cons
         console.close()
 
 
-def _job_ends(jobmanager_url: str, job_id: str, timeout: float = 90.0) -> str:
-    """The state the job settles in (FINISHED or FAILED), within `timeout`."""
+def _runs_to_its_end(console: Console, sandbox: SandboxInfo, timeout: float = 90.0) -> None:
+    """A bounded job submitted from `console` is accepted and FINISHED within `timeout`."""
+    job = console.bounded_job()
+    assert job.ok and job.job_id, job.err
     deadline = time.monotonic() + timeout
     state = ""
     while time.monotonic() < deadline:
-        state = httpx.get(f"{jobmanager_url}/jobs/{job_id}", timeout=10).json()["state"]
+        state = httpx.get(f"{sandbox.jobmanager_url}/jobs/{job.job_id}", timeout=10).json()["state"]
         if state in ("FINISHED", "FAILED", "CANCELED"):
-            return state
+            break
         time.sleep(0.5)
-    raise AssertionError(f"job {job_id} still {state} after {timeout:.0f} s")
+    assert state == "FINISHED", f"job {job.job_id} is {state} after up to {timeout:.0f} s"
 
 
 def test_legacy_state_backend_value_is_a_warning_on_1_20_and_a_failing_job_on_2_2(
@@ -101,9 +103,7 @@ def test_legacy_state_backend_value_is_a_warning_on_1_20_and_a_failing_job_on_2_
         said = consoles[False].run(legacy)
         assert said.ok, said.err
         assert "warning [CFG003]" in said.err and "fails on newer versions" in said.err
-        job = consoles[False].bounded_job()
-        assert job.ok and job.job_id, job.err
-        assert _job_ends(flink_sandbox.jobmanager_url, job.job_id) == "FINISHED"
+        _runs_to_its_end(consoles[False], flink_sandbox)
     else:
         # An error: nothing is sent unless forced ...
         said = consoles[False].run(legacy)
@@ -139,9 +139,7 @@ def test_removed_key_is_live_on_1_20_and_ignored_on_2_2(
         # Forced: 2.2 takes the SET and ignores it, the job runs as if it were not there.
         forced = consoles[True].run(removed)
         assert forced.ok, forced.err
-        job = consoles[True].bounded_job()
-        assert job.ok and job.job_id, job.err
-        assert _job_ends(flink_sandbox.jobmanager_url, job.job_id) == "FINISHED"
+        _runs_to_its_end(consoles[True], flink_sandbox)
 
 
 def _completions(gateway_url: str, text: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
@@ -155,7 +153,7 @@ def _completions(gateway_url: str, text: str, capsys: pytest.CaptureFixture[str]
 
 
 def test_completion_follows_the_clusters_catalog(
-    flink_sandbox: SandboxInfo, flink_series: str, home: Path, capsys: pytest.CaptureFixture[str]
+    flink_sandbox: SandboxInfo, flink_series: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = flink_sandbox.gateway_url
     forst = _completions(url, "SET 'state.backend.forst.loc", capsys)
