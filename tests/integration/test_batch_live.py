@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.integration.both_flinks import gateway_url_of_both, jobmanager_url_of_both  # noqa: F401  (Flink 1.20 and 2.2)
+
 pytestmark = pytest.mark.integration
 
 

@@ -19,6 +19,7 @@ import pytest
 
 from cdcshell.engine.shell import Shell
 from cdcshell.options import Options
+from tests.integration.both_flinks import gateway_url_of_both, jobmanager_url_of_both  # noqa: F401  (Flink 1.20 and 2.2)
 
 pytestmark = pytest.mark.integration
 

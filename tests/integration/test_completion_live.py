@@ -19,6 +19,7 @@ from cdcshell.catalog import load_catalog, resolve_series  # noqa: E402
 from cdcshell.completion.completer import FlinkCompleter  # noqa: E402
 from cdcshell.completion.engine import CompletionEngine  # noqa: E402
 from cdcshell.completion.metadata import MetadataCache  # noqa: E402
+from tests.integration.both_flinks import gateway_url_of_both  # noqa: F401, E402  (Flink 1.20 and 2.2)
 
 pytestmark = pytest.mark.integration
 

@@ -20,6 +20,7 @@ from cdcshell.gateway import (
     SessionNotFound,
     StatementFailed,
 )
+from tests.integration.both_flinks import gateway_url_of_both, jobmanager_url_of_both  # noqa: F401  (Flink 1.20 and 2.2)
 
 pytestmark = pytest.mark.integration
 
@@ -77,7 +78,9 @@ def _wait_job_state(jm_url: str, job_id: str, wanted: set[str], timeout: float =
     return state
 
 
-def test_version_and_info(gw: GatewayClient):
+def test_version_and_info(gw: GatewayClient, flink_series: str):
+    # The newest REST API both sides speak: v3 on 1.20, v4 (added in Flink 2.0) on 2.2.
+    assert gw.negotiate() == {"1.20": "v3", "2.2": "v4"}.get(flink_series, gw.negotiate())
     assert gw.negotiate() in ("v2", "v3", "v4")
     info = gw.info()
     assert info.product_name == "Apache Flink"

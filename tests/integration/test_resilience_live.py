@@ -1,8 +1,8 @@
 """The shell keeps working through a gateway restart, idle timeouts and a misbehaving network.
 
-The restart and idle-timeout tests run against a sandbox of their own (free ports, a temporary directory, a
-gateway that expires idle sessions after 5 s), because they kill its gateway: the shared dev cluster and the
-shared test sandbox are never touched. The proxy tests put a loopback TCP proxy in front of whichever gateway
+The restart and idle-timeout tests run against a sandbox of their own, one per Flink series in turn (free ports,
+a temporary directory, a gateway that expires idle sessions after 5 s), because they kill its gateway: the shared
+dev cluster and the shared test sandboxes are never touched. The proxy tests put a loopback TCP proxy in front of whichever gateway
 the run uses.
 """
 
@@ -26,6 +26,7 @@ from cdcshell.gateway.client import GatewayClient
 from cdcshell.options import Options
 from cdcshell.sandbox.lifecycle import SandboxInfo
 from cdcshell.sql.splitter import split
+from tests.integration.both_flinks import FLINK_IDS, FLINK_SERIES
 from tests.integration.tcp_proxy import DROP, PASS, STALL, HttpsAuthProxy, TcpProxy
 from tests.threads import Helper
 
@@ -34,15 +35,18 @@ pytestmark = pytest.mark.integration
 IDLE_TIMEOUT_S = 5
 
 
-@pytest.fixture(scope="module")
-def own_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxInfo]:
-    """A sandbox whose gateway this module may kill, with a short session idle timeout."""
+@pytest.fixture(scope="module", params=FLINK_SERIES, ids=FLINK_IDS)
+def own_sandbox(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SandboxInfo]:
+    """A sandbox whose gateway this module may kill, with a short session idle timeout: one per Flink series,
+    in turn, so session recovery is shown on 1.20 and on 2.2."""
     from cdcshell.sandbox import lifecycle
     from cdcshell.sandbox.ports import free_port
 
-    directory = tmp_path_factory.mktemp("resilience-sandbox")
+    directory = tmp_path_factory.mktemp(f"resilience-sandbox-{request.param}")
     info = lifecycle.up(
-        "1.20",
+        request.param,
         sandbox_dir=directory,
         jobmanager_port=free_port(),
         gateway_port=free_port(),

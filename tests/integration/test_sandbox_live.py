@@ -217,9 +217,12 @@ ORDER_COLUMNS = (
 
 
 @pytest.mark.postgres
-def test_jdbc_sink_writes_into_postgres(sandbox: SandboxInfo, postgres_dsn: str) -> None:
-    """Every sandbox with PostgreSQL (1.20 and 2.2) can write to it through the JDBC connector."""
+def test_jdbc_sink_writes_into_postgres(flink_sandbox: SandboxInfo, flink_postgres_dsn: str) -> None:
+    """Every sandbox with PostgreSQL (1.20 and 2.2) can write to it through the JDBC connector (3.3 on 1.20,
+    4.0 on 2.2)."""
     import uuid
+
+    sandbox, postgres_dsn = flink_sandbox, flink_postgres_dsn
 
     import psycopg
 
@@ -250,14 +253,13 @@ def test_jdbc_sink_writes_into_postgres(sandbox: SandboxInfo, postgres_dsn: str)
 
 
 @pytest.mark.postgres
-def test_postgres_cdc_to_jdbc_sink(sandbox: SandboxInfo, postgres_dsn: str) -> None:
+def test_postgres_cdc_to_jdbc_sink(cdc_flink_sandbox: SandboxInfo, postgres_dsn: str) -> None:
     import uuid
 
     import httpx
     import psycopg
 
-    if not sandbox.flink_version.startswith("1."):
-        pytest.skip(f"no Flink CDC release runs on Flink {sandbox.flink_version} yet")
+    sandbox = cdc_flink_sandbox  # only the series a Flink CDC release runs on (conftest: CDC_SERIES)
     gateway_url, jobmanager_url = sandbox.gateway_url, sandbox.jobmanager_url
     dsn = urlsplit(postgres_dsn)
     slot = f"cdcshell_test_{uuid.uuid4().hex[:10]}"
