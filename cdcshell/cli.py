@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "sandbox": "cdcshell.sandbox.command",
     "lint": "cdcshell.lint.command",
     "complete": "cdcshell.completion.command",
+    "lsp": "cdcshell.lsp.command",
 }
 
 

@@ -9,10 +9,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.epilog": {
         "en": "subcommands:\n  cdcshell sandbox up|down|status|logs   a local Flink with a SQL Gateway\n"
               "  cdcshell lint FILE...                  risk checks without a cluster\n"
-              "  cdcshell complete TEXT                 completions for editors and tests",
+              "  cdcshell complete TEXT                 completions for editors and tests\n"
+              "  cdcshell lsp                           a language server for editors (stdio)",
         "zh": "子命令：\n  cdcshell sandbox up|down|status|logs   本地 Flink 及 SQL Gateway\n"
               "  cdcshell lint FILE...                  无需集群的风险检查\n"
-              "  cdcshell complete TEXT                 供编辑器与测试使用的补全",
+              "  cdcshell complete TEXT                 供编辑器与测试使用的补全\n"
+              "  cdcshell lsp                           供编辑器使用的语言服务器（stdio）",
     },
     "cli.help.file": {"en": "run the statements of SCRIPT ('-' for standard input) and exit",
                       "zh": "执行 SCRIPT 中的语句后退出（'-' 表示标准输入）"},
