@@ -182,7 +182,7 @@ class LiveTableWriter:
         return Application(layout=layout, key_bindings=self._bindings(), full_screen=True, **kwargs)  # type: ignore[arg-type]
 
     def _cells(self, row: list[object]) -> list[str]:
-        return [NULL_TEXT if v is None else convert(v) for convert, v in zip(self._convert, row)]
+        return [NULL_TEXT if v is None else convert(v) for convert, v in zip(self._convert, row, strict=False)]
 
     def _table_text(self) -> StyleAndTextTuples:
         height = self._body_height()
@@ -192,11 +192,11 @@ class LiveTableWriter:
         for cells in visible:
             for i, text in enumerate(cells):
                 widths[i] = min(_MAX_CELL, max(widths[i], cell_width(text)))
-        header = " │ ".join(pad(fit(n, w), w, right=False) for n, w in zip(self._names, widths))
+        header = " │ ".join(pad(fit(n, w), w, right=False) for n, w in zip(self._names, widths, strict=True))
         lines: StyleAndTextTuples = [("bold", header + "\n"), ("", "─┼─".join("─" * w for w in widths) + "\n")]
         for cells in visible:
             text = " │ ".join(
-                pad(fit(c, w), w, right=right) for c, w, right in zip(cells, widths, self._right)
+                pad(fit(c, w), w, right=right) for c, w, right in zip(cells, widths, self._right, strict=False)
             )
             lines.append(("", text + "\n"))
         return lines

@@ -11,8 +11,8 @@ from cdcshell.lsp.features import DocumentAnalyzer, word_at
 
 pytest.importorskip("pygls")  # declared in the test extras: a missing pygls fails the skip allow-list
 
-from lsprotocol import types  # noqa: E402
-from pygls.lsp.client import LanguageClient  # noqa: E402
+from lsprotocol import types
+from pygls.lsp.client import LanguageClient
 
 RISKY = (
     "CREATE TABLE orders (id INT) WITH (\n"
