@@ -8,56 +8,15 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
+from cdcshell.sql.script import Script, ScriptError, read_script, run_statements, split_script
+
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_UNUSABLE", "Script", "ScriptError", "read_script", "run_batch",
+           "split_script"]
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
-
-
-@dataclass
-class Script:
-    path: str  # as the user named it; "-" for standard input
-    display: str  # what error locations print
-    text: str
-
-
-class ScriptError(Exception):
-    """The script cannot be run at all; the message already carries its location."""
-
-
-def read_script(path: str) -> Script:
-    """Read and decode a script, turning every way it can be unusable into one clear line."""
-    display = "<stdin>" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
-    except OSError as exc:
-        raise ScriptError(t("batch.cannot_read", path=display, reason=exc.strerror or str(exc))) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Windows editors): the fix is to re-save it
-        raise ScriptError(t("batch.not_utf8", path=display, line=1, column=1, byte=data[0]))
-    if b"\x00" in data:  # anywhere: a NUL would otherwise reach the gateway inside a statement
-        raise ScriptError(t("batch.binary", path=display))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        raise ScriptError(t("batch.not_utf8", path=display, line=line, column=column,
-                            byte=data[exc.start])) from None
-    return Script(path, display, text)
-
-
-def split_script(script: Script) -> list:
-    from cdcshell.sql.splitter import SplitError, split
-
-    try:
-        return split(script.text, strict=True)
-    except SplitError as exc:
-        raise ScriptError(f"{script.display}:{exc.line}:{exc.column}: error: {exc.message}") from None
 
 
 def dry_run(statements: list, fmt: str | None, out=None) -> int:
@@ -135,21 +94,22 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         else:
             progress.clear()
 
-    failed = 0
-    for index in range(start, len(statements)):
-        stmt = statements[index]
-        outcome = shell.run(stmt, source=script.display, echo=True)
+    def mark(index: int, stmt, outcome) -> None:
+        if progress is None:
+            return
         if outcome.ok:
-            if progress is not None:
-                progress.mark_ok(index, stmt.text, durable=outcome.job_id is not None)
-            continue
-        failed += 1
-        if progress is not None:
+            progress.mark_ok(index, stmt.text, durable=outcome.job_id is not None)
+        else:
             progress.mark_failed(index, stmt.text)
-        if not options.continue_on_error:
-            print(t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
-                  file=sys.stderr)
-            return EXIT_FAILED
+
+    failed, stopped = run_statements(
+        statements, lambda stmt: shell.run(stmt, source=script.display, echo=True),
+        continue_on_error=options.continue_on_error, start=start, after=mark,
+    )
+    if stopped is not None:
+        print(t("batch.stopped_on_error", done=stopped + 1 - start, total=len(statements) - start),
+              file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from cdcshell.paths import config_dir
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8083"
-FORMATS = ("table", "plain", "csv", "tsv", "json")
+FORMATS = ("table", "plain", "csv", "tsv", "json", "live")
 
 
 @dataclass
@@ -30,6 +30,8 @@ class Settings:
     cacert: str | None = None
     insecure: bool = False
     timeout: float = 30.0
+    csv_crlf: bool = False
+    pager: bool = True
     warnings: list[str] = field(default_factory=list)
 
 
@@ -77,6 +79,7 @@ def _apply_file(settings: Settings, path: Path) -> None:
     known = {
         "gateway": str, "jobmanager": str, "format": str, "language": str, "history_size": int,
         "key_bindings": str, "flink_version": str, "cacert": str, "insecure": bool, "timeout": (int, float),
+        "csv_crlf": bool, "pager": bool,
     }
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):

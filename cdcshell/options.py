@@ -30,6 +30,9 @@ class Options:
     sandbox: bool = False
     history_size: int = 10_000
     key_bindings: str = "emacs"
+    properties: dict[str, str] = field(default_factory=dict)  # `-D key=value`: the session's starting config
+    csv_crlf: bool = False  # CSV lines end with CRLF (RFC 4180) instead of `\n`
+    pager: bool = True  # the REPL pages finite results taller than the screen (`\pager on|off`)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -69,5 +72,24 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         sandbox=args.sandbox,
         history_size=s.history_size,
         key_bindings=s.key_bindings,
+        properties=parse_properties(getattr(args, "define", None) or []),
+        csv_crlf=bool(getattr(args, "csv_crlf", False)) or s.csv_crlf,
+        pager=s.pager,
         warnings=list(s.warnings),
     )
+
+
+def parse_properties(items: list[str]) -> dict[str, str]:
+    """`-D key=value` (repeatable), as the SQL Client's dynamic options: set on the session when it is opened.
+
+    Raises ValueError with a one-line message for an item without `=` or with an empty key.
+    """
+    from cdcshell.i18n import t
+
+    properties: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(t("cli.bad_define", item=item))
+        properties[key.strip()] = value.strip()
+    return properties

@@ -1,9 +1,12 @@
-"""CSV (RFC 4180, via the csv module) and TSV output: data for spreadsheets and scripts.
+"""CSV (RFC 4180 quoting, via the csv module) and TSV output: data for spreadsheets and scripts.
 
 NULL is an empty field, booleans are `true`/`false`, nested values are JSON text. A changelog gets an `op`
 column first; an insert-only result does not, so that its CSV is just the table. TSV has no quoting, so a
 tab, newline, carriage return or backslash inside a value is written as `\\t`, `\\n`, `\\r`, `\\\\` (the
 convention of PostgreSQL's and MySQL's text formats), which keeps one row on one line.
+
+Lines end with `\\n`, as psql's `--csv` writes them: with RFC 4180's CRLF, `cut`, `awk` and `sort` would carry a
+`\\r` in the last field. `crlf=True` (`--csv-crlf`, config `csv_crlf = true`) writes CRLF for tools that want it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def _tsv_text(value: Any) -> str:
 class DelimitedWriter:
     """Writes rows as they arrive; holds nothing but the current page."""
 
-    def __init__(self, out: TextIO, *, tabs: bool = False) -> None:
+    def __init__(self, out: TextIO, *, tabs: bool = False, crlf: bool = False) -> None:
         self._out = out
         self._tabs = tabs
         self.row_count = 0
@@ -44,7 +47,8 @@ class DelimitedWriter:
                 lineterminator="\n",
             )
         else:
-            self._writer = csv.writer(out)  # RFC 4180: comma, double quotes, CRLF
+            # RFC 4180 quoting (comma, double quotes); `\n` line ends unless CRLF was asked for
+            self._writer = csv.writer(out, lineterminator="\r\n" if crlf else "\n")
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None:
         self._changelog = changelog

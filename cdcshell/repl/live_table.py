@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -40,8 +41,10 @@ class LiveTableWriter:
         output: Output | None = None,
         input: object | None = None,
         clock: Callable[[], float] = time.monotonic,
+        after: TextIO | None = None,
     ) -> None:
         self.row_count = 0
+        self._after = after  # where one summary line goes once the full-screen view is gone (scrollback)
         self._on_leave = on_leave
         self._refresh_index = min(range(len(REFRESH_STEPS)), key=lambda i: abs(REFRESH_STEPS[i] - refresh))
         self._output = output
@@ -86,6 +89,11 @@ class LiveTableWriter:
             self._close()
         elif self._thread is not None:
             self._thread.join()
+        if self._after is not None:
+            with self._lock:
+                rows, changes, ended = self._model.row_count, self._model.changes, self._ended
+            self._after.write(t("repl.live.left", status=ended, rows=rows, changes=changes) + "\n")
+            self._after.flush()
 
     # --------------------------------------------------------------------------------------------- view
 
