@@ -50,7 +50,7 @@ def include_command(ctx: CommandContext, args: str) -> int:
     finally:
         _depth -= 1
     if stopped is not None:
-        ctx.print(t("batch.stopped_on_error", done=stopped + 1, total=len(statements)), err=True)
+        ctx.print(t("meta.include.stopped", done=stopped + 1, total=len(statements)), err=True)
     return 1 if failed else 0
 
 

@@ -9,6 +9,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "zh": "超过一屏的结果用分页器显示（$PAGER，默认 less -SRXF）"},
     "meta.include.too_deep": {"en": "\\i {path}: scripts nested more than {depth} deep (does it include itself?)",
                               "zh": "\\i {path}：脚本嵌套超过 {depth} 层（是否包含了自身？）"},
+    "meta.include.stopped": {"en": "Stopped after the failed statement ({done} of {total} ran).",
+                             "zh": "在失败的语句处停止（已运行 {done}/{total} 条）。"},
     "meta.output.terminal": {"en": "Results are printed on the terminal again.",
                              "zh": "结果重新输出到终端。"},
     "meta.output.file": {"en": "Results go to {path} (\\o alone to print them here again).",
