@@ -69,6 +69,10 @@ def test_csv_has_no_carriage_returns_by_default_and_crlf_on_request() -> None:
     crlf = render("csv", rows, crlf=True)
     assert crlf.count("\r\n") == 6 and crlf.replace("\r\n", "\n") == plain
     assert "\r" not in render("csv", rows, changelog=True, streaming=True)
+    # A `\r` inside a value is data: quoted, so that every reader keeps the row whole; the line end stays `\n`.
+    text = render("csv", [("+I", [1, "a\rb", None, True, None])])
+    assert text.endswith('1,"a\rb",,true,\n')
+    assert list(csv.reader(io.StringIO(text, newline="")))[1][1] == "a\rb"
 
 
 def test_csv_is_rfc4180_with_nulls_empty_and_nested_as_json() -> None:
