@@ -79,3 +79,32 @@ def test_a_result_that_ends_stays_frozen_until_left_without_cancelling() -> None
         pipe.send_text("q")
         assert done.wait(5)
     assert not left.is_set()  # nothing to cancel: the result had ended
+
+
+def test_the_view_keeps_up_with_the_gateways_rate_and_holds_only_the_current_rows() -> None:
+    """The stream benchmark measures ~10k rows/s out of the gateway (bench/README.md): the live view must fold a
+    GROUP BY's upserts far faster than that while it draws (drawing is throttled, not per page)."""
+    left = threading.Event()
+    keys, pages, per_page = 1000, 100, 1000  # 100,000 changes, pages as large as the gateway's
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        writer = LiveTableWriter(on_leave=left.set, refresh=0.1, input=pipe, output=DummyOutput())
+        writer.start([_Col("k", "INT"), _Col("cnt", "BIGINT")], changelog=True)
+        counts = [0] * keys
+        started = time.perf_counter()
+        for p in range(pages):
+            page: list[tuple[str, list]] = []
+            for i in range(per_page // 2):
+                k = (p * per_page // 2 + i) % keys
+                if counts[k]:
+                    page.append(("UPDATE_BEFORE", [k, counts[k]]))
+                    page.append(("UPDATE_AFTER", [k, counts[k] + 1]))
+                else:
+                    page.append(("INSERT", [k, 1]))
+                counts[k] += 1
+            writer.rows(page)
+        elapsed = time.perf_counter() - started
+        pipe.send_text("q")
+        assert left.wait(5)
+        writer.finish(status="canceled")
+    assert writer.row_count / elapsed > 20_000, f"{writer.row_count / elapsed:,.0f} changes/s"
+    assert len(writer._model) == keys  # the table, not the stream
