@@ -50,22 +50,25 @@ def _rows(screen: str) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _jobs(jobmanager_url: str) -> dict[str, str]:
+def _jobs(jobmanager_url: str, name: str) -> dict[str, str]:
+    """id -> state of the jobs named `name` (other tests share the sandbox and run jobs of their own)."""
     data = httpx.get(f"{jobmanager_url}/jobs/overview", timeout=10).json()
-    return {j["jid"]: j["state"] for j in data.get("jobs", [])}
+    return {j["jid"]: j["state"] for j in data.get("jobs", []) if j.get("name") == name}
 
 
-def _cancel_leftovers(jobmanager_url: str, before: set[str]) -> None:
-    for jid, state in _jobs(jobmanager_url).items():
-        if jid not in before and state in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING"):
+def _cancel_leftovers(jobmanager_url: str, name: str) -> None:
+    for jid, state in _jobs(jobmanager_url, name).items():
+        if state in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING"):
             httpx.patch(f"{jobmanager_url}/jobs/{jid}?mode=cancel", timeout=10)
 
 
 def test_live_table_updates_rows_in_place_and_leaving_cancels_the_job(term: Terminal, jobmanager_url: str) -> None:
-    before = set(_jobs(jobmanager_url))
+    name = f"live_{uuid.uuid4().hex[:6]}"
     try:
         term.wait_for(connected)
-        name = f"live_{uuid.uuid4().hex[:6]}"
+        term.type(f"SET 'pipeline.name' = '{name}';")  # the job's name on the JobManager
+        term.send("Enter")
+        term.wait_ready_after("\nOK")
         term.type(f"CREATE TEMPORARY TABLE {name} (id BIGINT) WITH ('connector'='datagen', "
                   "'rows-per-second'='6', 'fields.id.kind'='sequence', 'fields.id.start'='1', "
                   "'fields.id.end'='100000');")
@@ -82,17 +85,17 @@ def test_live_table_updates_rows_in_place_and_leaving_cancels_the_job(term: Term
         for key in (0, 1, 2):
             assert later[key][0] == first[key][0], (first, later)  # the same screen line: updated in place
         assert later[0][1] > first[0][1]
-        running = [j for j, s in _jobs(jobmanager_url).items() if j not in before and s == "RUNNING"]
+        running = [j for j, s in _jobs(jobmanager_url, name).items() if s == "RUNNING"]
         assert len(running) == 1, running
         term.send("q")
         screen = term.wait_ready_after("Canceled", timeout=30)
         assert "changes" in screen.split("Canceled")[-1]  # the one summary line left in the scrollback
         deadline = time.monotonic() + 30
-        while _jobs(jobmanager_url).get(running[0]) != "CANCELED" and time.monotonic() < deadline:
+        while _jobs(jobmanager_url, name).get(running[0]) != "CANCELED" and time.monotonic() < deadline:
             time.sleep(0.5)
-        assert _jobs(jobmanager_url)[running[0]] == "CANCELED"
+        assert _jobs(jobmanager_url, name)[running[0]] == "CANCELED"
     finally:
-        _cancel_leftovers(jobmanager_url, before)
+        _cancel_leftovers(jobmanager_url, name)
 
 
 def test_include_runs_a_script_with_file_line_col_errors(term: Terminal, tmp_path: Path) -> None:
