@@ -26,8 +26,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "zh": "JobManager REST 地址（当 gateway 报告的地址在此无法访问时使用）"},
     "cli.help.sandbox": {"en": "start the local sandbox Flink if needed and connect to it",
                          "zh": "按需启动本地沙箱 Flink 并连接"},
-    "cli.help.format": {"en": "result format (default: table on a terminal, plain otherwise)",
-                        "zh": "结果格式（默认：终端为 table，否则为 plain）"},
+    "cli.help.format": {"en": "result format (default: table on a terminal, plain otherwise; live: streaming "
+                              "queries as a live table in the REPL)",
+                        "zh": "结果格式（默认：终端为 table，否则为 plain；live：在 REPL 中以实时表格显示流式查询）"},
     "cli.help.continue": {"en": "in scripts, go on after a failed statement", "zh": "脚本中某条语句失败后继续执行"},
     "cli.help.dry_run": {"en": "connect to nothing; print how the script splits into statements",
                          "zh": "不连接任何服务；只显示脚本如何拆分为语句"},
