@@ -9,6 +9,7 @@
 - `context`: where the completion cursor is, in SQL terms (`analyze`, `statement_bounds`).
 - `lexer`: Pygments highlighting (`FlinkSqlLexer`, alias `flinksql`), coloured tokens of `tokens`.
 - `secrets`: hide secret option values, URL passwords and `password=` pairs before text is stored or shown.
+- `script`: a script file read, decoded and split with `file:line:col` errors, and its statement loop (`-f`, `\\i`).
 
 Nothing is imported here, so that importing one tool (e.g. the splitter at start-up) does not load the others.
 Layering inside: `tokens` <- `tables` <- `facts`; `tokens` <- `splitter`, `kinds`, `context`, `lexer`.
