@@ -17,6 +17,7 @@ from cdcshell.options import Options, parse_properties
 from cdcshell.render.output import RESULT_MODE_KEY, ResultRequest, choose_format
 from cdcshell.repl.pager import PagedWriter, PagerStream, pager_command
 from cdcshell.repl.views import result_views
+from cdcshell.sql.splitter import Statement
 
 
 class _Tty(io.StringIO):
@@ -139,7 +140,7 @@ class _Ctx:
     def error(self, message: str, *, location: str | None = None, hint: str | None = None) -> None:
         self.printed.append(f"error: {message}")
 
-    def run(self, stmt, *, source=None, echo=False):
+    def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> _Outcome:
         self.ran.append((stmt.text, source))
         return _Outcome(ok="missing" not in stmt.text)
 
@@ -256,3 +257,23 @@ def test_the_engine_asks_the_front_end_for_a_view_and_opens_sessions_with_dash_d
     assert shell.run(split("SELECT 1")[0], source="input").ok
     assert [(r.fmt, r.streaming, r.query) for r in asked] == [("csv", True, True)]
     assert out.getvalue() == "op,n\n+I,1\n"  # CSV with `\\n` line ends
+
+
+def test_the_shared_statement_loop_marks_each_statement_and_stops_at_the_first_failure() -> None:
+    from cdcshell.sql.script import run_statements
+    from cdcshell.sql.splitter import split
+
+    statements = split("SELECT 1; SELECT bad; SELECT 3; SELECT bad2;")
+    seen: list[tuple[int, bool]] = []
+
+    def run(stmt: Statement) -> _Outcome:
+        return _Outcome(ok="bad" not in stmt.text)
+
+    def after(index: int, stmt: Statement, outcome: _Outcome) -> None:
+        seen.append((index, outcome.ok))
+
+    assert run_statements(statements, run, continue_on_error=False, after=after) == (1, 1)
+    assert seen == [(0, True), (1, False)]
+    seen.clear()
+    assert run_statements(statements, run, continue_on_error=True, start=2, after=after) == (1, None)
+    assert seen == [(2, True), (3, False)]
