@@ -169,3 +169,30 @@ def test_dynamic_options_are_session_properties(gateway_url: str, home: Path) ->
     bad = subprocess.run([sys.executable, "-m", "cdcshell", "-D", "novalue", "-e", "SET;"],
                          capture_output=True, text=True, env=env, timeout=60, check=False)
     assert bad.returncode == 2 and "KEY=VALUE" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_format_live_and_ctrl_c_leave_and_cancel(term: Terminal, jobmanager_url: str) -> None:
+    name = f"livec_{uuid.uuid4().hex[:6]}"
+    try:
+        term.wait_for(connected)
+        for line, marker in ((f"SET 'pipeline.name' = '{name}';", "\nOK"), ("\\format live", "printed as live"),
+                             (f"CREATE TEMPORARY TABLE {name} (id BIGINT) WITH ('connector'='datagen', "
+                              "'rows-per-second'='4', 'fields.id.kind'='sequence', 'fields.id.start'='1', "
+                              "'fields.id.end'='100000');", "\nOK")):
+            term.type(line)
+            term.send("Enter")
+            term.wait_ready_after(marker)
+        term.type(f"SELECT id FROM {name};")
+        term.send("Enter")
+        term.wait_for(lambda s: re.search(r"^\s*3\s*$", s, re.MULTILINE) is not None and "changes" in s, timeout=120)
+        assert "+I" not in term.screen()  # a table, not the changelog
+        jobs = [j for j, s in _jobs(jobmanager_url, name).items() if s == "RUNNING"]
+        assert len(jobs) == 1, jobs
+        term.send("C-c")
+        term.wait_ready_after("Canceled", timeout=30)
+        deadline = time.monotonic() + 30
+        while _jobs(jobmanager_url, name).get(jobs[0]) != "CANCELED" and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _jobs(jobmanager_url, name)[jobs[0]] == "CANCELED"
+    finally:
+        _cancel_leftovers(jobmanager_url, name)
