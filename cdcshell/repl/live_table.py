@@ -92,7 +92,7 @@ class LiveTableWriter:
         if self._after is not None:
             with self._lock:
                 rows, changes, ended = self._model.row_count, self._model.changes, self._ended
-            self._after.write(t("repl.live.left", status=ended, rows=rows, changes=changes) + "\n")
+            self._after.write(t("repl.live.left", status=(ended or "").rstrip(".。"), rows=rows, changes=changes) + "\n")
             self._after.flush()
 
     # --------------------------------------------------------------------------------------------- view

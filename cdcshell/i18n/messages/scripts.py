@@ -27,6 +27,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "zh": "CSV 行尾使用 CRLF（RFC 4180）而非 \\n"},
     "cli.bad_define": {"en": "-D {item!r}: expected KEY=VALUE, e.g. -D parallelism.default=2",
                        "zh": "-D {item!r}：应为 KEY=VALUE，例如 -D parallelism.default=2"},
-    "repl.live.left": {"en": "{status}: {rows} rows, {changes} changes",
-                       "zh": "{status}：{rows} 行，{changes} 次变更"},
+    "repl.live.left": {"en": "{status} · {rows} rows, {changes} changes",
+                       "zh": "{status} · {rows} 行，{changes} 次变更"},
 }
