@@ -56,6 +56,14 @@ def _jobs(jobmanager_url: str, name: str) -> dict[str, str]:
     return {j["jid"]: j["state"] for j in data.get("jobs", []) if j.get("name") == name}
 
 
+def _assert_canceled(jobmanager_url: str, name: str, jid: str) -> None:
+    """Leaving the view cancelled the job on the cluster (bounded wait: cancelling takes a moment)."""
+    deadline = time.monotonic() + 30
+    while _jobs(jobmanager_url, name).get(jid) != "CANCELED" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert _jobs(jobmanager_url, name)[jid] == "CANCELED"
+
+
 def _cancel_leftovers(jobmanager_url: str, name: str) -> None:
     for jid, state in _jobs(jobmanager_url, name).items():
         if state in ("RUNNING", "CREATED", "INITIALIZING", "RESTARTING"):
@@ -90,10 +98,7 @@ def test_live_table_updates_rows_in_place_and_leaving_cancels_the_job(term: Term
         term.send("q")
         screen = term.wait_ready_after("Canceled", timeout=30)
         assert "changes" in screen.split("Canceled")[-1]  # the one summary line left in the scrollback
-        deadline = time.monotonic() + 30
-        while _jobs(jobmanager_url, name).get(running[0]) != "CANCELED" and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert _jobs(jobmanager_url, name)[running[0]] == "CANCELED"
+        _assert_canceled(jobmanager_url, name, running[0])
     finally:
         _cancel_leftovers(jobmanager_url, name)
 
@@ -190,9 +195,6 @@ def test_format_live_and_ctrl_c_leave_and_cancel(term: Terminal, jobmanager_url:
         assert len(jobs) == 1, jobs
         term.send("C-c")
         term.wait_ready_after("Canceled", timeout=30)
-        deadline = time.monotonic() + 30
-        while _jobs(jobmanager_url, name).get(jobs[0]) != "CANCELED" and time.monotonic() < deadline:
-            time.sleep(0.5)
-        assert _jobs(jobmanager_url, name)[jobs[0]] == "CANCELED"
+        _assert_canceled(jobmanager_url, name, jobs[0])
     finally:
         _cancel_leftovers(jobmanager_url, name)
