@@ -7,6 +7,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# `make shell` needs only cdcshell itself: no test extras, and no pip/setuptools chatter for a first-time user
+# (the output is kept in $(VENV)/install.log and shown only when the install fails).
+SHELL_STAMP := $(VENV)/.installed-shell-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+QUIET_PIP   := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-warn-script-location
 
 .PHONY: shell test unit lint bench sandbox-down clean
 
@@ -16,8 +20,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-shell: $(STAMP)
-	$(BIN)/cdcshell --sandbox
+$(SHELL_STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -f $(STAMP) || { echo "Installing cdcshell into $(VENV) ..."; \
+	  $(QUIET_PIP) -e . > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }; }
+	@touch $(SHELL_STAMP)
+
+shell: $(SHELL_STAMP)
+	@$(BIN)/cdcshell --sandbox
 
 # A skipped test fails `make test` unless tests/allowed_skips.py names it (tests/skip_policy.py), and every test
 # has a time limit; so the tools the tests need are installed first instead of being skipped over.

@@ -8,44 +8,24 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from functools import partial
 
 from cdcshell.i18n import t
 from cdcshell.options import Options
+from cdcshell.sql.script import Script, ScriptError, read_script, run_statements, split_script
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_UNUSABLE",
+    "Script",
+    "ScriptError",
+    "read_script",
+    "run_batch",
+    "split_script",
+]
 
 EXIT_OK, EXIT_FAILED, EXIT_UNUSABLE = 0, 1, 2
-
-
-@dataclass
-class Script:
-    path: str  # as the user named it; "-" for standard input
-    display: str  # what error locations print
-    text: str
-
-
-class ScriptError(Exception):
-    """The script cannot be run at all; the message already carries its location."""
-
-
-def read_script(path: str) -> Script:
-    """Read and decode a script the one way every front end reads SQL (`cdcshell.sourcefile`)."""
-    from cdcshell.sourcefile import SourceError, read_source
-
-    try:
-        source = read_source(path)
-    except SourceError as exc:
-        raise ScriptError(str(exc)) from None
-    return Script(source.path, source.display, source.text)
-
-
-def split_script(script: Script) -> list:
-    from cdcshell.sql.splitter import SplitError, split
-
-    try:
-        return split(script.text, strict=True)
-    except SplitError as exc:
-        raise ScriptError(f"{script.display}:{exc.line}:{exc.column}: error: {exc.message}") from None
 
 
 def dry_run(statements: list, fmt: str | None, out=None) -> int:
@@ -137,27 +117,29 @@ def _run_statements(shell, script: Script, statements: list, options: Options, *
         else:
             progress = _progress_step(progress, script, progress.clear)
 
-    failed = 0
-    for index in range(start, len(statements)):
-        stmt = statements[index]
-        outcome = shell.run(stmt, source=script.display, echo=True)
+    def mark(index: int, stmt, outcome) -> None:
+        nonlocal progress
+        if progress is None:
+            return
         if outcome.ok:
-            if progress is not None:
-                progress = _progress_step(
-                    progress,
-                    script,
-                    partial(progress.mark_ok, index, stmt.text, durable=outcome.job_id is not None),
-                )
-            continue
-        failed += 1
-        if progress is not None:
-            progress = _progress_step(progress, script, partial(progress.mark_failed, index, stmt.text))
-        if not options.continue_on_error:
-            print(
-                t("batch.stopped_on_error", done=index + 1 - start, total=len(statements) - start),
-                file=sys.stderr,
-            )
-            return EXIT_FAILED
+            step = partial(progress.mark_ok, index, stmt.text, durable=outcome.job_id is not None)
+        else:
+            step = partial(progress.mark_failed, index, stmt.text)
+        progress = _progress_step(progress, script, step)
+
+    failed, stopped = run_statements(
+        statements,
+        lambda stmt: shell.run(stmt, source=script.display, echo=True),
+        continue_on_error=options.continue_on_error,
+        start=start,
+        after=mark,
+    )
+    if stopped is not None:
+        print(
+            t("batch.stopped_on_error", done=stopped + 1 - start, total=len(statements) - start),
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
     return EXIT_FAILED if failed else EXIT_OK
 
 

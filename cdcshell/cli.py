@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "sandbox": "cdcshell.sandbox.command",
     "lint": "cdcshell.lint.command",
     "complete": "cdcshell.completion.command",
+    "lsp": "cdcshell.lsp.command",
 }
 
 
@@ -39,7 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gateway", metavar="URL", help=t("cli.help.gateway"))
     p.add_argument("--jobmanager", metavar="URL", help=t("cli.help.jobmanager"))
     p.add_argument("--sandbox", action="store_true", help=t("cli.help.sandbox"))
-    p.add_argument("--format", choices=("table", "plain", "csv", "tsv", "json"), help=t("cli.help.format"))
+    p.add_argument(
+        "--format", choices=("table", "plain", "csv", "tsv", "json", "live"), help=t("cli.help.format")
+    )
+    p.add_argument("--csv-crlf", action="store_true", help=t("cli.help.csv_crlf"))
+    p.add_argument(
+        "-D", dest="define", metavar="KEY=VALUE", action="append", default=[], help=t("cli.help.define")
+    )
     p.add_argument("--continue-on-error", action="store_true", help=t("cli.help.continue"))
     p.add_argument("--dry-run", action="store_true", help=t("cli.help.dry_run"))
     p.add_argument("--force", action="store_true", help=t("cli.help.force"))

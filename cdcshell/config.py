@@ -14,7 +14,7 @@ from pathlib import Path
 from cdcshell.paths import config_dir
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8083"
-FORMATS = ("table", "plain", "csv", "tsv", "json")
+FORMATS = ("table", "plain", "csv", "tsv", "json", "live")
 
 
 @dataclass
@@ -34,6 +34,8 @@ class Settings:
     cacert: str | None = None
     insecure: bool = False
     timeout: float = 30.0
+    csv_crlf: bool = False
+    pager: bool = True
     warnings: list[str] = field(default_factory=list)
 
 
@@ -103,6 +105,8 @@ def _apply_file(settings: Settings, path: Path) -> None:
         "insecure": bool,
         "timeout": (int, float),
         "jobmanager_gateway_headers": bool,
+        "csv_crlf": bool,
+        "pager": bool,
     }
     for key, value in data.items():
         if key == "headers" and isinstance(value, dict):

@@ -32,6 +32,9 @@ class Options:
     sandbox: bool = False
     history_size: int = 10_000
     key_bindings: str = "emacs"
+    properties: dict[str, str] = field(default_factory=dict)  # `-D key=value`: the session's starting config
+    csv_crlf: bool = False  # CSV lines end with CRLF (RFC 4180) instead of `\n`
+    pager: bool = True  # the REPL pages finite results taller than the screen (`\pager on|off`)
     warnings: list[str] = field(default_factory=list)
     max_restarts: int = 3  # `-f`: a waited-on job that restarts more often fails its statement
     wait_checkpoint: float | None = None  # `-f --wait-checkpoint [S]`: wait for every job's first checkpoint
@@ -95,6 +98,9 @@ def options_from_args(args: argparse.Namespace, settings: Settings | None = None
         sandbox=args.sandbox,
         history_size=s.history_size,
         key_bindings=s.key_bindings,
+        properties=parse_properties(getattr(args, "define", None) or []),
+        csv_crlf=bool(getattr(args, "csv_crlf", False)) or s.csv_crlf,
+        pager=s.pager,
         warnings=list(s.warnings),
         max_restarts=_max_restarts(args),
         wait_checkpoint=getattr(args, "wait_checkpoint", None),
@@ -106,3 +112,19 @@ def _max_restarts(args: argparse.Namespace) -> int:
     """`--max-restarts N`, else 3: a waited-on job that restarted more often than that fails its statement."""
     value = getattr(args, "max_restarts", None)
     return value if isinstance(value, int) else 3
+
+
+def parse_properties(items: list[str]) -> dict[str, str]:
+    """`-D key=value` (repeatable), as the SQL Client's dynamic options: set on the session when it is opened.
+
+    Raises ValueError with a one-line message for an item without `=` or with an empty key.
+    """
+    from cdcshell.i18n import t
+
+    properties: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(t("cli.bad_define", item=item))
+        properties[key.strip()] = value.strip()
+    return properties

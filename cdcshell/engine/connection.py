@@ -185,7 +185,9 @@ class GatewayLink:
         """A new session on `client`, replacing (without closing) the one before: its heartbeat stops."""
         if self.connection is not None:
             self.connection.stop_heartbeat()
-        self.connection = Connection(client, client.open_session(name="cdcshell"), self.state)
+        # `-D key=value` options start every session this shell opens, a re-created one included.
+        session = client.open_session(properties=self.options.properties or None, name="cdcshell")
+        self.connection = Connection(client, session, self.state)
         return self.connection
 
     def _beat(self, connection: Connection) -> None:

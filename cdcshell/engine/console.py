@@ -41,6 +41,7 @@ class Console:
         self._out = out
         self._err = err
         self.recorder = recorder  # a transcript (`--record FILE`): sees statements and everything printed
+        self._results: TextIO | None = None  # `\\o FILE`
 
     @property
     def out(self) -> TextIO:
@@ -51,6 +52,17 @@ class Console:
     def err(self) -> TextIO:
         stream = self._err or sys.stderr
         return cast(TextIO, _Tee(stream, self.recorder, "err")) if self.recorder is not None else stream
+
+    @property
+    def results(self) -> TextIO:
+        """Where statements' results go: stdout, or the file `\\o FILE` named (messages stay on the terminal)."""
+        return self._results if self._results is not None else self.out
+
+    def redirect_results(self, stream: TextIO | None) -> None:
+        """`\\o FILE` / `\\o`: results to `stream` (closed when replaced), or back to stdout with None."""
+        previous, self._results = self._results, stream
+        if previous is not None:
+            previous.close()
 
     def print(self, text: str = "", *, err: bool = False) -> None:
         stream = self.err if err else self.out
@@ -119,6 +131,7 @@ class Console:
         stream.flush()
 
     def close(self) -> None:
+        self.redirect_results(None)
         if self.recorder is not None:
             self.recorder.close()
 

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from cdcshell.cluster.follow import Failover
     from cdcshell.gateway.models import ResultPage
     from cdcshell.recovery.context import SubmitContext
+    from cdcshell.render.output import ResultViewFactory, ResultWriter
     from cdcshell.sql.kinds import Kind
     from cdcshell.sql.splitter import Statement
     from cdcshell.watch import StatementWatch
@@ -84,6 +85,8 @@ class Executor:
         # `-f`: a waited-on job that restarted more often than this fails its statement (None: only report)
         self.max_restarts: int | None = None
         self.meta_location: str | None = None
+        # A front end's own result views (the REPL's live table and pager); the engine never imports them.
+        self.result_view: ResultViewFactory | None = None
 
     # ------------------------------------------------------------------ entry points
     def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
@@ -262,7 +265,6 @@ class Executor:
 
     def _execute(self, stmt: Statement) -> Outcome:
         from cdcshell.gateway.errors import GatewayUnreachable, SessionNotFound
-        from cdcshell.render.output import make_writer
 
         console = self.console
         connection = self._connection()
@@ -287,19 +289,14 @@ class Executor:
                 for waiting in list(self.hooks.while_waiting):
                     waiting(stmt, page)
                 if writer is None and page.columns is not None:
-                    out = console.out
                     if page.is_query_result:
                         streaming = self.streaming
-                        writer = make_writer(
-                            console.result_format(out), out, color=console.color(out), streaming=streaming
-                        )
+                        writer = self._writer(streaming=streaming, query=True)
                         writer.start(page.columns, changelog=streaming)
                     elif job_id is not None or (page.result_kind == "SUCCESS" and _is_ok_only(page)):
                         continue
                     else:
-                        writer = make_writer(
-                            console.result_format(out), out, color=console.color(out), streaming=False
-                        )
+                        writer = self._writer(streaming=False, query=False)
                         writer.start(page.columns, changelog=False)
                 if writer is not None and page.rows:
                     writer.rows(page.rows)
@@ -375,6 +372,28 @@ class Executor:
             return
         if warning:
             self.console.warn(warning)
+
+    def _writer(self, *, streaming: bool, query: bool) -> ResultWriter:
+        """The front end's own view when it offers one (`result_view`: the REPL's live table, its pager), else
+        the format's writer. Results go where `\\o` sends them (`console.results`)."""
+        from cdcshell.render.output import ResultRequest, make_writer
+
+        console = self.console
+        out = console.results
+        fmt, color = console.result_format(out), console.color(out)
+        if self.result_view is not None:
+            request = ResultRequest(
+                fmt=fmt,
+                out=out,
+                color=color,
+                streaming=streaming,
+                query=query,
+                session_config=self.link.state.session_config,
+            )
+            view = self.result_view(request)
+            if view is not None:
+                return view
+        return make_writer(fmt, out, color=color, streaming=streaming, crlf=self.options.csv_crlf)
 
     def _submitted(self, stmt: Statement, job_id: str) -> None:
         """The gateway started a job for `stmt`: the place for whoever follows jobs (`hooks.after_submit`)."""

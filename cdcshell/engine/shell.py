@@ -121,6 +121,9 @@ class Shell:
     def echo(self, text: str) -> None:
         self.console.echo(text)
 
+    def redirect_results(self, stream: TextIO | None) -> None:
+        self.console.redirect_results(stream)
+
     @staticmethod
     def location(
         stmt: Statement | None, source: str | None, line: int | None = None, column: int | None = None

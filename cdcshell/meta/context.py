@@ -6,10 +6,12 @@ the engine. A member belongs here only when some command needs it; a command tha
 means a new member here, visibly, not an attribute reached for in passing.
 
 The members, by what they are for:
-- output: `print`, `error`, `warn`, `info`, `out`, `err`, `color`, `result_format`, `recorder` (a transcript);
+- output: `print`, `error`, `warn`, `info`, `out`, `err`, `color`, `result_format`, `recorder` (a transcript),
+  `redirect_results` (`\\o FILE`);
 - the conversation: `interactive`, `confirm`, `ask_secret`, `options`, `timing`, `running`, `next_input`, `last_trace`,
   `cancel_event`;
-- the gateway: `state`, `connected`, `connect`, `flink_version`, `run_text`, `query_rows`, `submitted_statements`;
+- the gateway: `state`, `connected`, `connect`, `flink_version`, `run_text`, `run` (a script's statement, `\\i`),
+  `query_rows`, `submitted_statements`;
 - the JobManager: `cluster`;
 - persistence: `job_journal`, `state_journal`;
 - hooks: `listeners` (after a statement succeeded), `after_run` (after every statement).
@@ -103,6 +105,8 @@ class CommandContext(Protocol):
 
     def result_format(self, stream: TextIO) -> str: ...
 
+    def redirect_results(self, stream: TextIO | None) -> None: ...
+
     # the conversation
     options: Options
     interactive: bool
@@ -131,6 +135,8 @@ class CommandContext(Protocol):
     def run_text(self, sql: str, *, echo: bool = True) -> RunResult: ...
     @property
     def submitted_statements(self) -> dict[str, str]: ...  # job id -> clear statement, this shell's jobs
+
+    def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> RunResult: ...
 
     def query_rows(self, sql: str) -> list[list[object]]: ...
 

@@ -89,11 +89,11 @@ def trace_command(ctx: CommandContext, args: str) -> int:
     return 0
 
 
-@meta_command("format", usage="\\format table|plain|csv|tsv|json", help_key="meta.help.format")
+@meta_command("format", usage="\\format table|plain|csv|tsv|json|live", help_key="meta.help.format")
 def format_command(ctx: CommandContext, args: str) -> int:
     fmt = args.strip().lower()
-    if fmt not in ("table", "plain", "csv", "tsv", "json"):
-        raise _usage_error("\\format table|plain|csv|tsv|json")
+    if fmt not in ("table", "plain", "csv", "tsv", "json", "live"):
+        raise _usage_error("\\format table|plain|csv|tsv|json|live")
     ctx.options.format = fmt
     ctx.print(t("meta.format.set", format=fmt), err=True)
     return 0

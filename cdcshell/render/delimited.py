@@ -1,14 +1,18 @@
-"""CSV (RFC 4180, via the csv module) and TSV output: data for spreadsheets and scripts.
+"""CSV (RFC 4180 quoting, via the csv module) and TSV output: data for spreadsheets and scripts.
 
 NULL is an empty field, booleans are `true`/`false`, nested values are JSON text. A changelog gets an `op`
 column first; an insert-only result does not, so that its CSV is just the table. TSV has no quoting, so a
 tab, newline, carriage return or backslash inside a value is written as `\\t`, `\\n`, `\\r`, `\\\\` (the
 convention of PostgreSQL's and MySQL's text formats), which keeps one row on one line.
+
+Lines end with `\\n`, as psql's `--csv` writes them: with RFC 4180's CRLF, `cut`, `awk` and `sort` would carry a
+`\\r` in the last field. `crlf=True` (`--csv-crlf`, config `csv_crlf = true`) writes CRLF for tools that want it.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
 
@@ -24,10 +28,22 @@ def _tsv_text(value: Any) -> str:
     return str(text)
 
 
+class _LfLines:
+    """What the csv writer writes to: it hands over exactly one row per call, ending in its CRLF."""
+
+    __slots__ = ("_write",)
+
+    def __init__(self, out: TextIO) -> None:
+        self._write = out.write
+
+    def write(self, line: str) -> int:
+        return self._write(line[:-2] + "\n")
+
+
 class DelimitedWriter:
     """Writes rows as they arrive; holds nothing but the current page."""
 
-    def __init__(self, out: TextIO, *, tabs: bool = False) -> None:
+    def __init__(self, out: TextIO, *, tabs: bool = False, crlf: bool = False) -> None:
         self._out = out
         self._tabs = tabs
         self.row_count = 0
@@ -44,7 +60,15 @@ class DelimitedWriter:
                 lineterminator="\n",
             )
         else:
-            self._writer = csv.writer(out)  # RFC 4180: comma, double quotes, CRLF
+            # RFC 4180 quoting (comma, double quotes). The csv module quotes a value only for the characters of
+            # its line terminator, so with `\n` a lone `\r` in a value would go out unquoted and split the row
+            # for every reader. A page is therefore written at C speed into `_page` with `\n` line ends and
+            # checked for `\r` (one scan); only a page holding one is written again exactly: with CRLF, which
+            # quotes it, each row's final CRLF then turned into `\n` (`_LfLines`).
+            self._exact = csv.writer(out if crlf else _LfLines(out), lineterminator="\r\n")
+            page = None if crlf else io.StringIO()
+            self._page: io.StringIO | None = page
+            self._writer = self._exact if page is None else csv.writer(page, lineterminator="\n")
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None:
         self._changelog = changelog
@@ -60,7 +84,9 @@ class DelimitedWriter:
         self._tab_count = len(header) - 1
         if self._tabs:
             header = [_tsv_text(h) for h in header]
-        self._writer.writerow(header)
+            self._writer.writerow(header)
+        else:
+            self._exact.writerow(header)
 
     def rows(self, rows: Iterable[tuple[str, list]]) -> None:
         page = rows if isinstance(rows, list) else list(rows)
@@ -68,15 +94,28 @@ class DelimitedWriter:
         if self._tabs:
             self._tsv_rows(page)
             return
+        if self._page is None:
+            self._csv_rows(self._writer, page)
+            return
+        self._csv_rows(self._writer, page)
+        text = self._page.getvalue()
+        self._page.seek(0)
+        self._page.truncate()
+        if "\r" in text:
+            self._csv_rows(self._exact, page)
+        else:
+            self._out.write(text)
+
+    def _csv_rows(self, writer: Any, page: list[tuple[str, list]]) -> None:
         conversions = self._conversions
         if not conversions:
             if self._changelog:
-                self._writer.writerows([kind, *fields] for kind, fields in page)
+                writer.writerows([kind, *fields] for kind, fields in page)
             else:
-                self._writer.writerows(fields for _, fields in page)
+                writer.writerows(fields for _, fields in page)
             return
         changelog = self._changelog
-        write = self._writer.writerow
+        write = writer.writerow
         for kind, fields in page:
             row = [kind, *fields] if changelog else list(fields)
             for i, conv in conversions:

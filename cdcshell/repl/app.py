@@ -26,8 +26,10 @@ def run_repl(options: Options) -> int:
     from cdcshell.repl.keys import build_key_bindings
     from cdcshell.repl.prompt import continuation, prompt_message
     from cdcshell.repl.toolbar import Toolbar
+    from cdcshell.repl.views import result_views
 
     shell = Shell(options, interactive=True, confirm=_confirm, ask_secret=_ask_secret)
+    shell.executor.result_view = result_views(options)  # the live table and the pager, terminal only
     session: PromptSession[str] = PromptSession(
         message=lambda: prompt_message(shell),
         multiline=True,

@@ -10,6 +10,7 @@
 - `lexer`: Pygments highlighting (`FlinkSqlLexer`), coloured tokens of `tokens`, with a built-in keyword list
   (`cdcshell.highlight` adds the catalog's keywords and is the `flinksql` Pygments plugin).
 - `secrets`: hide secret option values, URL passwords and `password=` pairs before text is stored or shown.
+- `script`: a script file read, decoded and split with `file:line:col` errors, and its statement loop (`-f`, `\\i`).
 
 Nothing is imported here, so that importing one tool (e.g. the splitter at start-up) does not load the others.
 Layering inside: `tokens` <- `tables` <- `facts`; `tokens` <- `splitter`, `kinds`, `context`, `lexer`.

@@ -61,9 +61,23 @@ def test_colour_marks_change_kinds_in_a_stream() -> None:
     assert "\x1b[32m+I" in text and "\x1b[33m-U" in text and "\x1b[36m+U" in text
 
 
+def test_csv_has_no_carriage_returns_by_default_and_crlf_on_request() -> None:
+    rows = [("+I", [i, f"n{i}", None, i % 2 == 0, None]) for i in range(5)]
+    plain = render("csv", rows)
+    assert "\r" not in plain
+    assert plain.count("\n") == 6  # header + 5 rows, each ending in a bare `\n`, as psql --csv writes
+    crlf = render("csv", rows, crlf=True)
+    assert crlf.count("\r\n") == 6 and crlf.replace("\r\n", "\n") == plain
+    assert "\r" not in render("csv", rows, changelog=True, streaming=True)
+    # A `\r` inside a value is data: quoted, so that every reader keeps the row whole; the line end stays `\n`.
+    text = render("csv", [("+I", [1, "a\rb", None, True, None])])
+    assert text.endswith('1,"a\rb",,true,\n')
+    assert list(csv.reader(io.StringIO(text, newline="")))[1][1] == "a\rb"
+
+
 def test_csv_is_rfc4180_with_nulls_empty_and_nested_as_json() -> None:
     text = render("csv", [("+I", [1, 'say "hi",\nbye', None, True, {"k": [1, 2]}])])
-    assert "\r\n" in text  # RFC 4180 line ends
+    assert "\r" not in text  # RFC 4180 quoting, `\n` line ends (issue 18: pipes carry no `\r`)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["id", "name", "amount", "ok", "tags"]
     assert rows[1] == ["1", 'say "hi",\nbye', "", "true", '{"k":[1,2]}']

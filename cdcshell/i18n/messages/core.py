@@ -6,12 +6,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "面向 Apache Flink SQL 的交互式命令行，关注 CDC 作业及其 Checkpoint。",
     },
     "cli.epilog": {
-        "en": "subcommands:\n  cdcshell sandbox up|down|status|logs   a local Flink with a SQL Gateway\n"
-        "  cdcshell lint FILE...                  risk checks without a cluster\n"
-        "  cdcshell complete TEXT                 completions for editors and tests",
-        "zh": "子命令：\n  cdcshell sandbox up|down|status|logs   本地 Flink 及 SQL Gateway\n"
-        "  cdcshell lint FILE...                  无需集群的风险检查\n"
-        "  cdcshell complete TEXT                 供编辑器与测试使用的补全",
+        "en": "subcommands:\n  cdcshell sandbox up|down|status|logs   a local Flink with a SQL Gateway\n  cdcshell lint FILE...                  risk checks without a cluster\n  cdcshell complete TEXT                 completions for editors and tests\n  cdcshell lsp                           a language server for editors (stdio)",
+        "zh": "子命令：\n  cdcshell sandbox up|down|status|logs   本地 Flink 及 SQL Gateway\n  cdcshell lint FILE...                  无需集群的风险检查\n  cdcshell complete TEXT                 供编辑器与测试使用的补全\n  cdcshell lsp                           供编辑器使用的语言服务器（stdio）",
     },
     "cli.help.file": {
         "en": "run the statements of SCRIPT ('-' for standard input) and exit",
@@ -32,8 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "按需启动本地沙箱 Flink 并连接",
     },
     "cli.help.format": {
-        "en": "result format (default: table on a terminal, plain otherwise)",
-        "zh": "结果格式（默认：终端为 table，否则为 plain）",
+        "en": "result format (default: table on a terminal, plain otherwise; live: streaming queries as a live table in the REPL)",
+        "zh": "结果格式（默认：终端为 table，否则为 plain；live：在 REPL 中以实时表格显示流式查询）",
     },
     "cli.help.continue": {
         "en": "in scripts, go on after a failed statement",
