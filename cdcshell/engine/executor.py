@@ -308,6 +308,8 @@ class Executor:
             raise _LostAfterSubmit(exc, job_id) from exc
         except KeyboardInterrupt:
             connection.cancel(op)
+            if job_id is not None:
+                self._ensure_job_ends(job_id)
             if writer is not None:
                 writer.finish(status=t("shell.canceled"))
             else:
@@ -342,6 +344,15 @@ class Executor:
         except Exception as exc:  # following only informs: a statement must never fail because of it
             _log.debug("cannot follow %s: %s", job_id, exc)
             return None
+
+    def _ensure_job_ends(self, job_id: str) -> None:
+        """After Ctrl-C, the JobManager makes sure the job ends too (cdcshell.engine.cancel_job)."""
+        from cdcshell.engine.cancel_job import ensure_job_ends
+
+        try:
+            ensure_job_ends(self.ctx.cluster, job_id)
+        except Exception as exc:  # no cluster client: the gateway's cancel is all there is
+            _log.debug("cannot watch %s after Ctrl-C: %s", job_id, exc)
 
     def _give_up(self, connection: Connection, op: str, failover: Failover, writer: object) -> None:
         """The job restarted more often than allowed: cancel it (gateway and JobManager) and fail the statement."""

@@ -29,6 +29,7 @@ from cdcshell.sandbox.lifecycle import SandboxInfo
 from cdcshell.sandbox.processes import Layout
 from tests.integration.shell_steps import (
     CHECKPOINTING,
+    JOB_ID,
     LIVE,
     Shell,
     crash_taskmanager_while_writing,
@@ -184,12 +185,16 @@ def test_default_transaction_timeout_above_the_brokers_maximum_fails_the_job(pip
         and "transaction.max.timeout.ms" in seen.defaults
     )
     p.insert(range(1, 4))
-    job = shell.submit(
+    script = (
         CHECKPOINTING
         + "SET 'restart-strategy.type' = 'none';\n"
         + p.source_ddl(None)
         + "INSERT INTO topic SELECT * FROM src;\n"
     )
+    refused = shell.run(script, check=False)  # the check before submit knows the sink's 1 h default (KF003)
+    assert refused.returncode == 1 and "KF003" in refused.stdout + refused.stderr, refused.stderr
+    assert not JOB_ID.findall(refused.stdout + refused.stderr)
+    job = shell.submit(script, force=True)  # and Flink agrees: the job fails at start
     wait_for(lambda: shell.job_state(job) in ("FAILED", "FAILING"), 180, "the job to fail")
     cause = shell.root_cause(job)
     print(f"\n[root cause] {cause}")
