@@ -7,7 +7,7 @@ checkpoint completed, every row arrived — before it offers the next step. Anyt
 script, where nobody can press Enter) the tutorial runs each step itself and stops at the first check that fails,
 which is how the tests drive both tutorials to their end in both languages.
 
-Size (~400 lines): one command's state machine (present, perform, judge, advance, auto-run); the tutorials'
+Size (~420 lines): one command's state machine (present, perform, judge, advance, auto-run); the tutorials'
 content and checks live in `cdcshell/tutorials/`.
 """
 
