@@ -60,6 +60,15 @@ class Pipeline:
         self.shell = Shell(self.sandbox, self.work)  # runs the scripts, keeps the jobs they submitted
 
     @property
+    def home(self) -> Path:
+        return self.shell.home
+
+    @property
+    def jobs(self) -> list[str]:
+        """The jobs to cancel at the end: what the scripts submitted, and what a test adds."""
+        return self.shell.jobs
+
+    @property
     def src(self) -> str:
         return f"e2e_src_{self.suffix}"
 
