@@ -5,7 +5,8 @@
   replay), and `GatewayLink` opens, recovers and closes it;
 - `executor`: running one statement (meta-command or SQL): the risk-check gate, submit, stream results, hooks — a
   coordinator over `commands` (a `\\` command), `results` (the writer for result pages), `waiting` (following
-  the job a statement waits on, `--max-restarts`) and `records` (journals, drift advice, after-success work);
+  the job a statement waits on, `--max-restarts`, its end after Ctrl-C with `cancel_job`) and `records`
+  (journals, drift advice, after-success work);
 - `shell`: the `Shell` façade that composes them and is what front ends and `\\` commands (as a `CommandContext`)
   see.
 
