@@ -18,7 +18,7 @@ import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from urllib.parse import unquote
 
 import httpx
@@ -30,7 +30,8 @@ USE_CLIENT: Any = httpx.USE_CLIENT_DEFAULT
 _TLS_UNTRUSTED = re.compile(
     r"CERTIFICATE_VERIFY_FAILED|certificate verify failed|self[- ]signed certificate", re.IGNORECASE
 )
-Self = TypeVar("Self", bound="RestClient")
+Self = TypeVar("Self", bound="RestClient[Any]")
+Answer = TypeVar("Answer")  # what a client's `_call` returns: the decoded JSON of an answer
 
 
 # --------------------------------------------------------------------------------------------- exception tree
@@ -215,11 +216,13 @@ def get_json(url: str, *, timeout: float) -> Any:
     return response.json()
 
 
-class RestClient:
+class RestClient(Generic[Answer]):
     """What the SQL Gateway and JobManager clients share: one connection pool to one endpoint, its lifetime,
-    and sending with retries. A subclass says what a transport failure means (`_transport_error`)."""
+    and calls with retries. A subclass says what a transport failure means (`_transport_error`) and how an
+    answer decodes (`_decode`, which raises the client's own error for an error answer)."""
 
     _log: logging.Logger | None = None
+    retry_calls = True  # `_call`'s default; the gateway says no (a statement POSTed twice may run twice)
     default_timeout: float = (
         30.0  # seconds per request when the caller gives none; a subclass may say otherwise
     )
@@ -279,6 +282,33 @@ class RestClient:
             )
         except TransportError as exc:
             raise self._transport_error(exc, limit) from None
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, str] | None = None,
+        retry: bool | None = None,
+        timeout: float | None = None,
+        **about: object,
+    ) -> Answer:
+        """One request, its answer decoded. `about` says what the request concerns, for `_decode` to raise
+        the right error (the gateway's `statement=True`, the JobManager's `job=<id>`)."""
+        resp = self._send(
+            method,
+            path,
+            body=body,
+            params=params,
+            retry=self.retry_calls if retry is None else retry,
+            timeout=timeout,
+        )
+        return self._decode(resp, **about)
+
+    def _decode(self, resp: httpx.Response, *args: Any, **about: Any) -> Answer:
+        """The answer's JSON; the client's own exception for an error answer or one that is not JSON."""
+        raise NotImplementedError
 
     def _transport_error(self, error: TransportError, limit: float) -> Exception:
         """The client's own exception for a request that got no answer within `limit` seconds."""

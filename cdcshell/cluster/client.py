@@ -12,7 +12,7 @@ import json
 import re
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -44,6 +44,8 @@ from cdcshell.http import RequestTimeout, RestClient, TransportError
 from cdcshell.i18n import t
 
 if TYPE_CHECKING:
+    import httpx
+
     from cdcshell.cluster.follow import ExceptionEntry
 
 _JOB_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -56,7 +58,7 @@ _NO_SAVEPOINT_OP = re.compile(r"There is no savepoint operation with triggerId")
 _NO_CHECKPOINT = re.compile(r"Could not find checkpointing statistics for checkpoint")
 
 
-class ClusterClient(RestClient):
+class ClusterClient(RestClient[Any]):
     """One connection pool to one JobManager's REST endpoint (default port 8081)."""
 
     default_timeout = 10.0
@@ -68,17 +70,7 @@ class ClusterClient(RestClient):
             return ClusterTimeout(self.display_url, self.timeout)
         return ClusterUnreachable(self.display_url, error.reason)
 
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: Any = None,
-        params: Mapping[str, str] | None = None,
-        retry: bool = True,
-        job: str | None = None,
-    ) -> Any:
-        resp = self._send(method, path, body=body, params=params, retry=retry)
+    def _decode(self, resp: httpx.Response, *, job: str | None = None) -> Any:
         status = resp.status_code
         text = resp.text
         try:

@@ -3,7 +3,10 @@ it came from a script or from the prompt.
 
 For SQL: reconnect if needed, the risk checks' gate, submit (each part of a statement set), stream the result
 pages into a writer, then the after-success work (journals, the session's known configuration, listeners).
-A statement the gateway may already have accepted is never submitted again.
+A statement the gateway may already have accepted is never submitted again. This module coordinates; the parts
+live beside it: `commands` (running a `\\` command), `results` (which writer gets the pages), `waiting` (following
+the job a statement waits on, giving up on one that keeps restarting) and `records` (journals and advice before
+and after a statement). The risk checks' gate is `Executor._lint_gate`, at the end of this module.
 
 Hooks, in the order they fire (`ExecutionHooks`):
 - `after_submit(stmt, job_id)`: once per statement, as soon as a result page names the job the gateway started;
@@ -23,22 +26,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cdcshell.engine.commands import run_command
 from cdcshell.engine.connection import Connection, GatewayLink
-from cdcshell.engine.console import Console, describe, location
+from cdcshell.engine.console import Console, location
+from cdcshell.engine.records import Records
+from cdcshell.engine.results import choose_writer, is_ok_only, is_streaming
 from cdcshell.engine.services import Services
 from cdcshell.engine.state import Outcome
+from cdcshell.engine.waiting import JobKeptFailing, ensure_job_ends, give_up, waits_on_job, watch_job
 from cdcshell.i18n import t
-from cdcshell.meta.context import CommandContext, UsageError
+from cdcshell.meta.context import CommandContext
 from cdcshell.options import Options
 
 if TYPE_CHECKING:
-    from cdcshell.cluster.follow import Failover
     from cdcshell.gateway.models import ResultPage
-    from cdcshell.recovery.context import SubmitContext
     from cdcshell.render.output import ResultViewFactory, ResultWriter
-    from cdcshell.sql.kinds import Kind
     from cdcshell.sql.splitter import Statement
-    from cdcshell.watch import StatementWatch
 
 _log = logging.getLogger("cdcshell.shell")  # the log file masks every line (cdcshell.logging_setup)
 _log.addHandler(logging.NullHandler())
@@ -87,6 +90,7 @@ class Executor:
         self.meta_location: str | None = None
         # A front end's own result views (the REPL's live table and pager); the engine never imports them.
         self.result_view: ResultViewFactory | None = None
+        self.records = Records(link, services, console, ctx)  # the journals and advice around a statement
 
     # ------------------------------------------------------------------ entry points
     def run(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
@@ -119,32 +123,12 @@ class Executor:
         return outcome
 
     def run_meta(self, line: str, *, stmt: Statement | None = None, source: str | None = None) -> Outcome:
-        from cdcshell.meta.registry import find, parse_line
-
-        name, args = parse_line(line)
-        cmd = find(name)
-        where = location(stmt, source)
-        if cmd is None:
-            self.console.error(t("shell.unknown_meta", name="\\" + name), location=where)
-            return Outcome(ok=False, error="unknown command")
         # Where a command's own errors point (`script.sql:12:1`), for handlers that report cluster failures.
-        self.meta_location = where
+        self.meta_location = where = location(stmt, source)
         try:
-            rc = cmd.handler(self.ctx, args)
-        except KeyboardInterrupt:
-            self.console.print()
-            return Outcome(ok=True, canceled=True)
-        except UsageError as exc:
-            self.console.error(str(exc) or t("shell.meta_usage", usage=cmd.usage), location=where)
-            return Outcome(ok=False, error=str(exc))
-        except Exception as exc:  # a broken command must not take the shell down
-            if self.options.debug:
-                raise
-            self.console.error(describe(exc), location=where)
-            return Outcome(ok=False, error=str(exc))
+            return run_command(self.ctx, self.console, line, where=where, debug=self.options.debug)
         finally:
             self.meta_location = None
-        return Outcome(ok=not rc)
 
     def run_sql(self, stmt: Statement, *, source: str | None = None, echo: bool = False) -> Outcome:
         from cdcshell.gateway.errors import GatewayError, GatewayUnreachable, StatementFailed
@@ -166,7 +150,7 @@ class Executor:
         kind = classify(stmt.text)
         if not self._lint_gate(stmt, source):
             return Outcome(ok=False, skipped=True, error="lint")
-        self._warn_if_drifted(stmt.text, kind)
+        self.records.warn_if_drifted(stmt.text, kind)
         started = time.monotonic()
         outcome = Outcome(ok=True)
         # `BEGIN STATEMENT SET; …; END` is one unit for the user but several requests for the gateway.
@@ -210,7 +194,15 @@ class Executor:
             if outcome.canceled:
                 break
         if outcome.ok:
-            self._after_success(stmt, kind, outcome)
+            self.records.after_success(
+                stmt,
+                kind,
+                outcome,
+                interactive=self.interactive,
+                submitted_statements=self.submitted_statements,
+                submitted_jobs=self.submitted_jobs,
+                listeners=self.hooks.listeners,
+            )
         if self.timing:
             from cdcshell.humanize import format_duration
 
@@ -284,8 +276,8 @@ class Executor:
                 if job_id is None and page.job_id:
                     job_id = page.job_id
                     self._submitted(stmt, job_id)
-                    if self._waits_on_job(page):
-                        watch = self._watch(job_id)
+                    if waits_on_job(page, self.link.state.session_config):
+                        watch = watch_job(self.ctx, job_id, self.max_restarts)
                 for waiting in list(self.hooks.while_waiting):
                     waiting(stmt, page)
                 if writer is None and page.columns is not None:
@@ -293,7 +285,7 @@ class Executor:
                         streaming = self.streaming
                         writer = self._writer(streaming=streaming, query=True)
                         writer.start(page.columns, changelog=streaming)
-                    elif job_id is not None or (page.result_kind == "SUCCESS" and _is_ok_only(page)):
+                    elif job_id is not None or (page.result_kind == "SUCCESS" and is_ok_only(page)):
                         continue
                     else:
                         writer = self._writer(streaming=False, query=False)
@@ -309,7 +301,7 @@ class Executor:
         except KeyboardInterrupt:
             connection.cancel(op)
             if job_id is not None:
-                self._ensure_job_ends(job_id)
+                ensure_job_ends(self.ctx, job_id)
             if writer is not None:
                 writer.finish(status=t("shell.canceled"))
             else:
@@ -319,7 +311,7 @@ class Executor:
             if watch is not None:
                 watch.stop()
         if watch is not None and watch.gave_up is not None:
-            self._give_up(connection, op, watch.gave_up, writer)
+            give_up(self.ctx, connection, op, watch.gave_up, writer)
         if writer is not None:
             writer.finish()
         elif job_id is not None:
@@ -329,82 +321,16 @@ class Executor:
         connection.close_operation(op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
 
-    def _waits_on_job(self, page: ResultPage) -> bool:
-        """Whether this statement's result is read while its job runs: a query, or DML with `table.dml-sync`."""
-        if page.is_query_result:
-            return True
-        return self.link.state.session_config.get("table.dml-sync", "false").strip().lower() == "true"
-
-    def _watch(self, job_id: str) -> StatementWatch | None:
-        """Follow the job on the JobManager while the statement waits (cdcshell.watch); None without a cluster."""
-        from cdcshell.watch import StatementWatch
-
-        try:
-            return StatementWatch(self.ctx, job_id, max_restarts=self.max_restarts).start()
-        except Exception as exc:  # following only informs: a statement must never fail because of it
-            _log.debug("cannot follow %s: %s", job_id, exc)
-            return None
-
-    def _ensure_job_ends(self, job_id: str) -> None:
-        """After Ctrl-C, the JobManager makes sure the job ends too (cdcshell.engine.cancel_job)."""
-        from cdcshell.engine.cancel_job import ensure_job_ends
-
-        try:
-            ensure_job_ends(self.ctx.cluster, job_id)
-        except Exception as exc:  # no cluster client: the gateway's cancel is all there is
-            _log.debug("cannot watch %s after Ctrl-C: %s", job_id, exc)
-
-    def _give_up(self, connection: Connection, op: str, failover: Failover, writer: object) -> None:
-        """The job restarted more often than allowed: cancel it (gateway and JobManager) and fail the statement."""
-        connection.cancel(op)
-        with contextlib.suppress(Exception):
-            self.ctx.cluster.cancel(failover.job_id)
-        finish = getattr(writer, "finish", None)
-        if finish is not None:
-            with contextlib.suppress(Exception):
-                finish(status=t("shell.canceled"))
-        raise JobKeptFailing(failover)
-
-    def _warn_if_drifted(self, text: str, kind: Kind) -> None:
-        """A job statement about to restore from a journaled job's state, but not the statement that built it: say
-        that the savepoint may not map (operator ids), before it is sent."""
-        from cdcshell.sql.kinds import Kind
-
-        if kind not in (Kind.INSERT, Kind.STATEMENT_SET, Kind.CREATE_TABLE_AS, Kind.EXECUTE_PLAN):
-            return
-        path = _recovery_path(self.link.state.session_config)
-        if not path:
-            return
-        try:
-            from cdcshell.recovery.run import drift_for_path
-
-            warning = drift_for_path(self.services.job_journal, path, text)
-        except Exception:  # advice only
-            return
-        if warning:
-            self.console.warn(warning)
-
     def _writer(self, *, streaming: bool, query: bool) -> ResultWriter:
-        """The front end's own view when it offers one (`result_view`: the REPL's live table, its pager), else
-        the format's writer. Results go where `\\o` sends them (`console.results`)."""
-        from cdcshell.render.output import ResultRequest, make_writer
-
-        console = self.console
-        out = console.results
-        fmt, color = console.result_format(out), console.color(out)
-        if self.result_view is not None:
-            request = ResultRequest(
-                fmt=fmt,
-                out=out,
-                color=color,
-                streaming=streaming,
-                query=query,
-                session_config=self.link.state.session_config,
-            )
-            view = self.result_view(request)
-            if view is not None:
-                return view
-        return make_writer(fmt, out, color=color, streaming=streaming, crlf=self.options.csv_crlf)
+        state = self.link.state
+        return choose_writer(
+            self.console,
+            self.options,
+            state.session_config,
+            self.result_view,
+            streaming=streaming,
+            query=query,
+        )
 
     def _submitted(self, stmt: Statement, job_id: str) -> None:
         """The gateway started a job for `stmt`: the place for whoever follows jobs (`hooks.after_submit`)."""
@@ -413,79 +339,7 @@ class Executor:
 
     @property
     def streaming(self) -> bool:
-        mode = self.link.state.session_config.get("execution.runtime-mode", "streaming")
-        return mode.strip().lower() != "batch"
-
-    # ------------------------------------------------------------------ after a success
-    def _after_success(self, stmt: Statement, kind: Kind, outcome: Outcome) -> None:
-        from cdcshell.sql.facts import parse_set
-        from cdcshell.sql.kinds import Kind
-
-        state = self.link.state
-        context = self._submit_context(stmt.text) if outcome.job_id else None
-        self.services.state_journal.record(stmt.text)
-        setting = parse_set(stmt.text) if kind is Kind.SET else None
-        connection = self.link.connection
-        if setting is not None and setting.key is not None and setting.value is not None:
-            state.session_config[setting.key] = setting.value  # what the gateway stores, without asking
-        elif connection is None:
-            pass
-        elif kind in (Kind.SET, Kind.RESET):
-            connection.refresh_info(where=False)  # RESET falls back to defaults only the gateway knows
-        elif kind in (Kind.USE, Kind.USE_CATALOG, Kind.DROP) or kind.name.startswith("CREATE_CATALOG"):
-            connection.refresh_info(config=False)
-        if outcome.job_id:
-            # The journal on disk is masked; `\\resume` in this shell can still re-run the real text.
-            self.submitted_statements[outcome.job_id] = stmt.text
-            self.submitted_jobs.append(outcome.job_id)
-            try:
-                self.services.job_journal.record(
-                    gateway=state.url,
-                    session=state.session,
-                    job_id=outcome.job_id,
-                    statement=stmt.text,
-                    flink_version=state.flink_version,
-                    recovery_path=_recovery_path(state.session_config),
-                    job_name=state.session_config.get("pipeline.name"),
-                    context=context,
-                    secret_fingerprints=_fingerprints(context, stmt.text),
-                )
-            except OSError as exc:
-                self.console.warn(str(exc))
-            self._follow_first_checkpoint(kind, outcome.job_id)
-        linter = self.services.linter_if_built
-        if linter is not None:
-            linter.feed(stmt.text)
-        for listener in self.hooks.listeners:
-            listener(kind.name, stmt.text)
-
-    def _submit_context(self, statement: str) -> SubmitContext | None:
-        """What the statement needs from this session to be submitted again in an empty one (`\\resume` from a
-        later shell), taken from the session-state journal as it is now."""
-        from cdcshell.recovery.context import capture
-
-        try:
-            journal = self.services.state_journal
-            return capture(journal.entries, journal.current, statement)
-        except Exception as exc:  # the journal record is still useful without it
-            _log.debug("no submit context: %s", exc)
-            return None
-
-    def _follow_first_checkpoint(self, kind: Kind, job_id: str) -> None:
-        """At the prompt, after a streaming job with checkpointing was submitted: say when its first checkpoint
-        completes (or fails), above the prompt, without being asked."""
-        from cdcshell.sql.kinds import Kind
-        from cdcshell.watch import checkpointing_on, follow_checkpoints_in_background
-
-        if not self.interactive or not self.streaming or kind not in (Kind.INSERT, Kind.STATEMENT_SET):
-            return
-        state = self.link.state
-        if not checkpointing_on({**state.cluster_config, **state.session_config}):
-            return
-        try:
-            follow_checkpoints_in_background(self.ctx, job_id)
-        except Exception as exc:
-            _log.debug("cannot follow checkpoints of %s: %s", job_id, exc)
+        return is_streaming(self.link.state.session_config)
 
     # ------------------------------------------------------------------ risk checks
     def _lint_gate(self, stmt: Statement, source: str | None) -> bool:
@@ -522,22 +376,6 @@ class Executor:
         return False
 
 
-class JobKeptFailing(Exception):
-    """The job a statement waited on restarted more often than `--max-restarts` allows."""
-
-    def __init__(self, failover: Failover) -> None:
-        super().__init__(failover.cause)
-        self.failover = failover
-
-
-def _fingerprints(context: SubmitContext | None, statement: str) -> tuple[str, ...]:
-    if context is None:
-        return ()
-    from cdcshell.recovery.plan import fingerprints
-
-    return tuple(fingerprints([*context.settings, *context.setup, statement]))
-
-
 class _LostAfterSubmit(Exception):
     """The gateway accepted a statement, then the session or the connection went away while fetching."""
 
@@ -553,16 +391,3 @@ def _log_statement(stmt: Statement, source: str | None) -> None:
         _log.info("run %s: a statement of %d characters", where, len(stmt.text))
     else:
         _log.info("run %s: %s", where, stmt.text)  # masked by the log's formatter
-
-
-def _recovery_path(cfg: dict[str, str]) -> str | None:
-    return cfg.get("execution.state-recovery.path") or cfg.get("execution.savepoint.path")
-
-
-def _is_ok_only(page: ResultPage) -> bool:
-    cols = page.columns or []
-    return (
-        len(cols) == 1
-        and cols[0].name == "result"
-        and all(len(f) == 1 and f[0] == "OK" for _, f in page.rows)
-    )

@@ -61,10 +61,11 @@ _log = logging.getLogger(__name__)
 _log.addHandler(logging.NullHandler())
 
 
-class GatewayClient(RestClient):
+class GatewayClient(RestClient[dict[str, Any]]):
     """One HTTP connection pool to one SQL Gateway; thread-safe for concurrent calls like httpx.Client."""
 
     _log = _log  # retries of requests to the gateway are logged
+    retry_calls = False  # only reads are retried, each call says so (`retry=True`)
 
     def __init__(
         self,
@@ -140,22 +141,6 @@ class GatewayClient(RestClient):
         if statement:
             raise StatementFailed(root, trace, status)
         raise ServerError(root, trace, status)
-
-    def _call(
-        self,
-        method: str,
-        path: str,
-        *,
-        body: Any = None,
-        params: Mapping[str, str] | None = None,
-        retry: bool = False,
-        statement: bool = False,
-        timeout: float | None = None,
-    ) -> dict[str, Any]:
-        return self._decode(
-            self._send(method, path, body=body, params=params, retry=retry, timeout=timeout),
-            statement=statement,
-        )
 
     def _field(self, data: dict[str, Any], name: str) -> Any:
         if name not in data:

@@ -8,7 +8,7 @@ and `IncrementalLinter` (a live REPL session, fed each statement it executes).
 Per-statement parsing is cached by statement text, so re-linting a 1,000-line buffer on a keystroke only parses
 the statement being typed.
 
-Size (~470 lines), on purpose: the three entry points share the one `Walker` and its split cache; keeping
+Size (~480 lines), on purpose: the three entry points share the one `Walker` and its split cache; keeping
 them together is what keeps them from disagreeing.
 """
 

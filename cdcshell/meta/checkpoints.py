@@ -130,7 +130,7 @@ def checkpoints_command(ctx: CommandContext, args: str) -> int:
 
 
 def _ended_hint(ctx: CommandContext, job: JobSummary) -> None:
-    from cdcshell.meta.savepoints import recovery_point
+    from cdcshell.meta.resume import recovery_point
 
     path, _ = recovery_point(ctx, job.jid)
     if path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import shlex
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,19 @@ Handler = Callable[[CommandContext, str], "int | None"]
 
 def usage_error(message: str) -> Exception:
     return UsageError(message)
+
+
+def looks_like_path(text: str) -> bool:
+    """A savepoint or checkpoint path rather than a job reference (ids and names have no slash)."""
+    return "/" in text or "\\" in text
+
+
+def split_args(args: str, usage: str) -> list[str]:
+    """A command's arguments split as a shell would (quotes group words); a UsageError for unbalanced quotes."""
+    try:
+        return shlex.split(args)
+    except ValueError as exc:
+        raise usage_error(t("jobs.bad_quotes", error=str(exc), usage=usage)) from None
 
 
 def now_ms() -> int:

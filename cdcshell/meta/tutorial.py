@@ -7,7 +7,7 @@ checkpoint completed, every row arrived — before it offers the next step. Anyt
 script, where nobody can press Enter) the tutorial runs each step itself and stops at the first check that fails,
 which is how the tests drive both tutorials to their end in both languages.
 
-Size (~400 lines): one command's state machine (present, perform, judge, advance, auto-run); the tutorials'
+Size (~420 lines): one command's state machine (present, perform, judge, advance, auto-run); the tutorials'
 content and checks live in `cdcshell/tutorials/`.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shlex
 import weakref
 from collections.abc import Iterator
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 
 USAGE = "\\tutorial [NAME [--auto]|next|skip|stop|status]"  # also --dsn DSN: see \\help tutorials
 _SUBCOMMANDS = ("next", "skip", "stop", "status")
-_TOKENS = re.compile(r"'(?:[^']|'')*'|`[^`]*`|\"[^\"]*\"|\\?[\w.$-]+")
 _runs: weakref.WeakKeyDictionary[CommandContext, TutorialRun] = weakref.WeakKeyDictionary()  # shell → its run
 
 
@@ -381,7 +379,9 @@ def _run_auto(ctx: CommandContext, run: TutorialRun) -> int:
 def signature(text: str) -> tuple[str, ...]:
     """What makes a statement "the step's statement" even after the user edited it: the command, or the
     statement's kind and the key or table it is about."""
-    words = [w.strip("'`\"").lower() for w in _TOKENS.findall(text)]
+    from cdcshell.sql.kinds import leading_terms
+
+    words = leading_terms(text, 3)
     if not words:
         return ()
     if words[0].startswith("\\"):
@@ -390,11 +390,6 @@ def signature(text: str) -> tuple[str, ...]:
         return tuple(words[:2])
     if words[0] in ("create", "insert"):
         return tuple(words[:3])
-    return (words[0],)
-    if words[0] in ("set", "reset"):
-        return tuple(words[:2])
-    if words[0] in ("create", "insert"):
-        return tuple(w.split("(")[0] for w in words[:3])
     return (words[0],)
 
 

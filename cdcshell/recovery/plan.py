@@ -13,16 +13,15 @@ import contextlib
 import hashlib
 import hmac
 import os
-import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cdcshell.redact import MASK  # what the journal holds in place of a secret
 
+if TYPE_CHECKING:
+    from cdcshell.sql.tables import QuotedPair
+
 SESSION_TABLE = "session"  # the TOML table / environment part for secrets in SET statements
-_QUOTED_OPTION = re.compile(r"""'((?:[^']|'')+)'\s*=\s*'((?:[^']|'')*)'""")
-_CREATE_OBJECT = re.compile(
-    r"^\s*CREATE\s+(?!TEMPORARY\b)(OR\s+REPLACE\s+)?(TABLE|VIEW|FUNCTION)\b", re.IGNORECASE
-)
 _KEY_FILE = "fingerprint.key"
 
 
@@ -39,16 +38,13 @@ class Secret:
     fingerprint: str | None  # equal for equal values; None when unknown (older records)
 
 
-def _options(text: str) -> list[tuple[str, str, int, int]]:
-    """(key, value, value start, value end) of every secret `'key' = 'value'` option, in order."""
+def _options(text: str) -> list[QuotedPair]:
+    """(key, value, value start, value end) of every secret `'key' = 'value'` option, in order (read by
+    `cdcshell.sql.tables`, so that comments are skipped and hints read as everywhere else)."""
     from cdcshell.redact import is_secret_key
+    from cdcshell.sql.tables import quoted_pairs
 
-    out = []
-    for m in _QUOTED_OPTION.finditer(text):
-        key = m.group(1).replace("''", "'")
-        if is_secret_key(key):
-            out.append((key, m.group(2).replace("''", "'"), m.start(2), m.end(2)))
-    return out
+    return [p for p in quoted_pairs(text) if is_secret_key(p.key)]
 
 
 def _fingerprint_key() -> bytes:
@@ -98,14 +94,9 @@ def _table_of(statement: str) -> str:
 def as_temporary(statement: str) -> str:
     """`CREATE TABLE|VIEW|FUNCTION` as its TEMPORARY form: a resume that fails can drop exactly what it made,
     and a permanent object of the same name in the session is shadowed, not replaced."""
-    from cdcshell.sql.kinds import iter_tokens
+    from cdcshell.sql.kinds import temporary_form
 
-    first = next(iter(iter_tokens(statement)), None)  # after any leading comment
-    head = first.start if first is not None else 0
-    body = _CREATE_OBJECT.sub(
-        lambda m: m.group(0)[: m.start(2) - m.start(0)] + "TEMPORARY " + m.group(2), statement[head:], count=1
-    )
-    return statement[:head] + body
+    return temporary_form(statement)
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from cdcshell.textwidth import cell_width as cell_width  # re-exported: the views measure with it
 from cdcshell.textwidth import char_width
@@ -215,6 +215,35 @@ def display_formats_as_is(type_text: str) -> bool:
     what lets the plain and stream writers skip per-value conversion for most columns."""
     root = type_root(type_text)
     return root in PASS_THROUGH_ROOTS and not root.startswith("TIMESTAMP")
+
+
+class ColumnDisplay(NamedTuple):
+    """How the table writers (plain, tableau) show a result's columns, chosen once when the result starts."""
+
+    names: list[str]  # control characters escaped
+    types: list[str]
+    converters: list[Callable[[Any], str]]
+    right: list[bool]  # numbers align right
+    convert: list[
+        tuple[int, Callable[[Any], str]]
+    ]  # the columns whose values cannot be formatted as they come
+
+
+def column_display(columns: Sequence[ColumnLike]) -> ColumnDisplay:
+    types = [str(c.type) for c in columns]
+    converters = [display_converter(t) for t in types]
+    return ColumnDisplay(
+        names=[escape_controls(str(c.name)) for c in columns],
+        types=types,
+        converters=converters,
+        right=[is_numeric(t) for t in types],
+        # BOOLEAN, nested and unknown types
+        convert=[
+            (i, conv)
+            for i, (t, conv) in enumerate(zip(types, converters, strict=False))
+            if not display_formats_as_is(t)
+        ],
+    )
 
 
 def machine_text(value: Any) -> Any:

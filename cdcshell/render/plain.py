@@ -16,10 +16,7 @@ from cdcshell.render.cells import (
     NULL_TEXT,
     ColumnLike,
     cell_width,
-    display_converter,
-    display_formats_as_is,
-    escape_controls,
-    is_numeric,
+    column_display,
 )
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths
@@ -43,16 +40,7 @@ class PlainWriter:
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool) -> None:
         self._changelog = changelog
-        self._names = [escape_controls(str(c.name)) for c in columns]
-        self._types = [str(c.type) for c in columns]
-        self._converters = [display_converter(t) for t in self._types]
-        self._right = [is_numeric(t) for t in self._types]
-        # Columns whose values cannot be formatted as they come (BOOLEAN, nested and unknown types).
-        self._convert = [
-            (i, conv)
-            for i, (t, conv) in enumerate(zip(self._types, self._converters, strict=False))
-            if not display_formats_as_is(t)
-        ]
+        self._names, self._types, self._converters, self._right, self._convert = column_display(columns)
         if changelog:
             self._names.insert(0, "op")
             self._types.insert(0, "CHAR(2)")

@@ -21,11 +21,8 @@ from cdcshell.render.cells import (
     NULL_TEXT,
     ColumnLike,
     cell_width,
-    display_converter,
-    display_formats_as_is,
-    escape_controls,
+    column_display,
     fit,
-    is_numeric,
 )
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths, shrink_to
@@ -50,16 +47,7 @@ class TableauWriter:
 
     def start(self, columns: Sequence[ColumnLike], *, changelog: bool = True) -> None:
         self._changelog = changelog
-        self._names = [escape_controls(str(c.name)) for c in columns]
-        self._types = [str(c.type) for c in columns]
-        self._converters = [display_converter(t) for t in self._types]
-        self._right = [is_numeric(t) for t in self._types]
-        # Columns whose values cannot be formatted as they come (BOOLEAN, nested and unknown types).
-        self._convert = [
-            (i, conv)
-            for i, (t, conv) in enumerate(zip(self._types, self._converters, strict=False))
-            if not display_formats_as_is(t)
-        ]
+        self._names, self._types, self._converters, self._right, self._convert = column_display(columns)
 
     def _begin(self, sample: list[list[str]]) -> None:
         widths = column_widths(self._names, self._types, sample)

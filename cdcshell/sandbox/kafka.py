@@ -9,6 +9,9 @@ read topics with `--isolation-level read_committed` exactly as an operator would
 
 The broker keeps Kafka's default `transaction.max.timeout.ms` (15 minutes) on purpose: Flink's exactly-once
 Kafka sink defaults to a one-hour transaction timeout, and the sandbox should show that conflict, not hide it.
+
+Size (~460 lines), on purpose: one service's whole life (jars, KRaft configuration, start, stop) and the
+broker's own tools the tests read topics with; all share the libs directory and the record file.
 """
 
 from __future__ import annotations

@@ -4,30 +4,24 @@ A sandbox is a directory (conf, logs, pids, checkpoints, savepoints, and Postgre
 the processes started from it. What it was started with is kept in `sandbox.json`, so `status`, `down` and the
 crash-recovery helpers need nothing but the directory.
 
-Size (~580 lines): up, status, down, restart and the crash helpers (kill, stop, start) work on one state file
-under one lock (`_exclusive`); the services themselves live beside it (processes, ports, postgres, mysql, kafka,
-assemble). The next seam, if it grows again: the per-service `*_up`/`*_down` helpers at the end.
+Size (~520 lines): up, status, down, restart and the crash helpers (kill, stop, start) are one API over one
+state file under one lock (`sandbox/state.py`); the services themselves live beside it (processes, ports,
+postgres, mysql, kafka, assemble). The next seam, if it grows again: the crash helpers (kill, stop, start).
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import json
-import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdcshell import paths
 from cdcshell.i18n import t
 from cdcshell.sandbox import assemble
 from cdcshell.sandbox.config import (
     DEFAULT_GATEWAY_PORT,
     DEFAULT_JOBMANAGER_PORT,
-    LOOPBACK,
     SandboxPorts,
     write_conf_dir,
 )
@@ -48,6 +42,16 @@ from cdcshell.sandbox.processes import (
     taskmanager_ids,
     wait_until_ready,
 )
+from cdcshell.sandbox.state import (
+    SandboxInfo,
+    component_port,
+    exclusive,
+    info_of,
+    ports_of,
+    read_state,
+    resolve_dir,
+    write_state,
+)
 
 if TYPE_CHECKING:
     from cdcshell.sandbox.postgres import PostgresInfo
@@ -61,18 +65,6 @@ SERVICES = ("postgres", "mysql", "kafka")  # what `--with` may name
 
 def _quiet(_: str) -> None:
     return None
-
-
-@dataclass(frozen=True)
-class SandboxInfo:
-    gateway_url: str
-    jobmanager_url: str
-    flink_version: str
-    flink_home: Path | None  # None only for a cluster that is not ours (tests pointed at a running Flink)
-    sandbox_dir: Path | None
-    postgres_dsn: str | None = None
-    mysql_url: str | None = None  # mysql://cdc:cdc@127.0.0.1:<port>/shop
-    kafka_bootstrap: str | None = None  # 127.0.0.1:<port>
 
 
 @dataclass(frozen=True)
@@ -105,95 +97,6 @@ class SandboxStatus:
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The state file
-
-
-def default_dir(series: str) -> Path:
-    return paths.state_dir() / f"sandbox-{series}"
-
-
-def _resolve_dir(
-    sandbox_dir: Path | str | None, flink: str | None, flink_home: Path | str | None = None
-) -> Path:
-    """`--dir`, else the default directory of the version asked for (or of `--flink-home` / `FLINK_HOME`)."""
-    if sandbox_dir is not None:
-        return Path(sandbox_dir).expanduser().resolve()
-    if flink is None:
-        given = flink_home or os.environ.get("FLINK_HOME")
-        version = assemble.dist_version(Path(given).expanduser()) if given else None
-        if version:
-            flink = ".".join(version.split(".")[:2])
-    return default_dir(flink or assemble.DEFAULT_SERIES)
-
-
-def read_state(layout: Layout) -> dict[str, Any] | None:
-    try:
-        data = json.loads(layout.state_file.read_text())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _write_state(layout: Layout, state: Mapping[str, Any]) -> None:
-    layout.sandbox_dir.mkdir(parents=True, exist_ok=True)
-    tmp = layout.state_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(state, indent=2, default=str) + "\n")
-    os.chmod(tmp, 0o600)  # it holds the demo database's DSN
-    os.replace(tmp, layout.state_file)
-
-
-def _ports(state: Mapping[str, Any]) -> SandboxPorts:
-    raw = state.get("ports", {})
-    return SandboxPorts(int(raw["jobmanager"]), int(raw["gateway"]), int(raw["rpc"]))
-
-
-def _info(layout: Layout, state: Mapping[str, Any]) -> SandboxInfo:
-    ports = _ports(state)
-    postgres = state.get("postgres") or {}
-    return SandboxInfo(
-        gateway_url=f"http://{LOOPBACK}:{ports.gateway}",
-        jobmanager_url=f"http://{LOOPBACK}:{ports.jobmanager}",
-        flink_version=str(state["flink_version"]),
-        flink_home=Path(state["flink_home"]),
-        sandbox_dir=layout.sandbox_dir,
-        postgres_dsn=postgres.get("dsn"),
-        mysql_url=(state.get("mysql") or {}).get("url"),
-        kafka_bootstrap=(state.get("kafka") or {}).get("bootstrap"),
-    )
-
-
-_held: dict[Path, tuple[int, int]] = {}  # lock file → (fd, depth): re-entrant within this process
-
-
-@contextlib.contextmanager
-def _exclusive(layout: Layout) -> Iterator[None]:
-    """One `up`/`down`/`restart` at a time per sandbox directory, across processes (two test runs, say)."""
-    path = layout.sandbox_dir / ".sandbox.lock"
-    if path in _held:
-        fd, depth = _held[path]
-        _held[path] = (fd, depth + 1)
-        try:
-            yield
-        finally:
-            fd, depth = _held[path]
-            _held[path] = (fd, depth - 1)
-        return
-    layout.sandbox_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        _held[path] = (fd, 1)
-        yield
-    finally:
-        _held.pop(path, None)
-        os.close(fd)  # closing releases the lock
-
-
-def _component_port(component: str, ports: SandboxPorts) -> int | None:
-    return {"jobmanager": ports.jobmanager, "gateway": ports.gateway}.get(component)
-
-
-# ---------------------------------------------------------------------------------------------------------------
 # up
 
 
@@ -219,9 +122,9 @@ def up(
     Calling it on a running sandbox is harmless: it says so and returns the same answer. Only the missing
     components are started, so `up` after a crash brings back just what crashed.
     """
-    layout = Layout(_resolve_dir(sandbox_dir, flink, flink_home))
+    layout = Layout(resolve_dir(sandbox_dir, flink, flink_home))
     services = _Services(with_postgres, postgres_port, with_mysql, mysql_port, with_kafka, kafka_port)
-    with _exclusive(layout):
+    with exclusive(layout):
         return _up(
             layout,
             flink,
@@ -301,7 +204,7 @@ def _up(
                 )
             )
         home = assemble.FlinkHome(Path(state["flink_home"]), str(state["flink_version"]), assembled=True)
-        ports = _ports(state)
+        ports = ports_of(state)
         if len(live) == len(COMPONENTS):
             progress(t("sandbox.already_running", dir=layout.sandbox_dir, version=home.version))
     else:
@@ -331,12 +234,12 @@ def _up(
     missing = [c for c in COMPONENTS if c not in live]
     if missing:
         check_ports(
-            [(component_name(c), p) for c in missing if (p := _component_port(c, ports)) is not None]
+            [(component_name(c), p) for c in missing if (p := component_port(c, ports)) is not None]
             + ([(t("sandbox.port.rpc"), ports.rpc)] if "jobmanager" in missing else [])
         )
         write_conf_dir(home.path, layout.sandbox_dir, ports, state.get("extra_config"))
-        _write_state(layout, state)
-        info = _info(layout, state)
+        write_state(layout, state)
+        info = info_of(layout, state)
         started_at = time.monotonic()
         progress(
             t(
@@ -359,20 +262,20 @@ def _up(
 
         running_pg = postgres.up(layout, services.postgres_port, progress)
         state["postgres"] = {"port": running_pg.port, "dsn": running_pg.dsn}
-        _write_state(layout, state)
+        write_state(layout, state)
     if services.mysql:
         from cdcshell.sandbox import mysql
 
         running_my = mysql.up(layout, services.mysql_port, progress)
         state["mysql"] = {"port": running_my.port, "url": running_my.url}
-        _write_state(layout, state)
+        write_state(layout, state)
     if services.kafka:
         from cdcshell.sandbox import kafka
 
         running_kafka = kafka.up(layout, services.kafka_port, progress)
         state["kafka"] = {"port": running_kafka.port, "bootstrap": running_kafka.bootstrap}
-        _write_state(layout, state)
-    return _info(layout, state)
+        write_state(layout, state)
+    return info_of(layout, state)
 
 
 def _lib_dir(layout: Layout, home: Path, state: Mapping[str, Any]) -> Path | None:
@@ -403,13 +306,13 @@ def down(
     progress: Progress = _quiet,
 ) -> list[str]:
     """Stop what this sandbox started (gateway first, JobManager last); returns the components stopped."""
-    layout = Layout(_resolve_dir(sandbox_dir, flink))
+    layout = Layout(resolve_dir(sandbox_dir, flink))
     if not layout.sandbox_dir.is_dir():
         progress(t("sandbox.nothing_running", dir=layout.sandbox_dir))
         return []
     from cdcshell.sandbox import kafka, mysql, postgres
 
-    with _exclusive(layout):
+    with exclusive(layout):
         records = [r for c in reversed(COMPONENTS) if (r := running(layout, c)) is not None]
         stopped = [r.component for r in stop_records(layout, records, grace=grace)]
         for name, stop_service in (("kafka", kafka.down), ("mysql", mysql.down), ("postgres", postgres.down)):
@@ -424,16 +327,16 @@ def down(
 
 
 def status(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> SandboxStatus:
-    layout = Layout(_resolve_dir(sandbox_dir, flink))
+    layout = Layout(resolve_dir(sandbox_dir, flink))
     state = read_state(layout)
     if state is None:
         return SandboxStatus(layout.sandbox_dir, None)
-    ports = _ports(state)
+    ports = ports_of(state)
     components = []
     for component in COMPONENTS:
         record = running(layout, component)
         components.append(
-            ComponentStatus(component, record.pid if record else None, _component_port(component, ports))
+            ComponentStatus(component, record.pid if record else None, component_port(component, ports))
         )
     pg_status = None
     if state.get("postgres"):
@@ -453,12 +356,12 @@ def status(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -
         broker = kafka.running_info(layout)
         kafka_status = ComponentStatus("kafka", broker.pid if broker else None, state["kafka"].get("port"))
     return SandboxStatus(
-        layout.sandbox_dir, _info(layout, state), components, pg_status, my_status, kafka_status
+        layout.sandbox_dir, info_of(layout, state), components, pg_status, my_status, kafka_status
     )
 
 
 def log_files(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> dict[str, Path]:
-    layout = Layout(_resolve_dir(sandbox_dir, flink))
+    layout = Layout(resolve_dir(sandbox_dir, flink))
     files = {c: layout.out_file(c) for c in COMPONENTS}
     from cdcshell.sandbox import kafka, mysql, postgres
 
@@ -480,7 +383,7 @@ def logs(
 
 
 def _loaded(sandbox_dir: Path | str | None, flink: str | None) -> tuple[Layout, dict[str, Any]]:
-    layout = Layout(_resolve_dir(sandbox_dir, flink))
+    layout = Layout(resolve_dir(sandbox_dir, flink))
     state = read_state(layout)
     if state is None:
         raise SandboxError(t("sandbox.not_set_up", dir=layout.sandbox_dir))
@@ -515,9 +418,9 @@ def start(
     existing = running(layout, component)
     if existing is not None:
         return existing.pid
-    ports = _ports(state)
-    info = _info(layout, state)
-    if (port := _component_port(component, ports)) is not None:
+    ports = ports_of(state)
+    info = info_of(layout, state)
+    if (port := component_port(component, ports)) is not None:
         check_ports([(component_name(component), port)])
     known = (taskmanager_ids(info.jobmanager_url) or set()) if component == "taskmanager" else None
     records = _spawn(Path(state["flink_home"]), layout, state, [component], ports)
@@ -547,8 +450,8 @@ def restart(
     **up_options: Any,
 ) -> SandboxInfo:
     """Stop the Flink processes (PostgreSQL keeps running) and bring the sandbox up again."""
-    layout = Layout(_resolve_dir(sandbox_dir, flink))
-    with _exclusive(layout):
+    layout = Layout(resolve_dir(sandbox_dir, flink))
+    with exclusive(layout):
         records = [r for c in reversed(COMPONENTS) if (r := running(layout, c)) is not None]
         stop_records(layout, records)
         return _restart_up(layout, flink, progress, up_options)
@@ -560,7 +463,7 @@ def _restart_up(
     state = read_state(layout)
     if state is not None:
         # the same Flink, ports and connectors as before, unless asked otherwise
-        ports = _ports(state)
+        ports = ports_of(state)
         if flink is None and not up_options.get("flink_home"):
             if state.get("assembled", True):
                 flink = ".".join(str(state["flink_version"]).split(".")[:2])
@@ -587,7 +490,7 @@ def has_connectors(
     services: Iterable[str] = ("postgres",),
 ) -> bool:
     """True when the sandbox's Flink was started with the connector jars `services` need (CDC/JDBC by default)."""
-    state = read_state(Layout(_resolve_dir(sandbox_dir, flink)))
+    state = read_state(Layout(resolve_dir(sandbox_dir, flink)))
     if not (state and state.get("connectors")):
         return False
     wanted = set(services)
@@ -606,16 +509,16 @@ def postgres_up(
     """PostgreSQL alone (no Flink), in a sandbox directory: for tests against a Flink that is not ours."""
     from cdcshell.sandbox import postgres
 
-    return postgres.up(Layout(_resolve_dir(sandbox_dir, flink)), port, progress)
+    return postgres.up(Layout(resolve_dir(sandbox_dir, flink)), port, progress)
 
 
 def postgres_running(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> bool:
     from cdcshell.sandbox import postgres
 
-    return postgres.running_info(Layout(_resolve_dir(sandbox_dir, flink))) is not None
+    return postgres.running_info(Layout(resolve_dir(sandbox_dir, flink))) is not None
 
 
 def postgres_down(flink: str | None = None, *, sandbox_dir: Path | str | None = None) -> bool:
     from cdcshell.sandbox import postgres
 
-    return postgres.down(Layout(_resolve_dir(sandbox_dir, flink)))
+    return postgres.down(Layout(resolve_dir(sandbox_dir, flink)))

@@ -5,6 +5,9 @@ It uses the distribution's PostgreSQL binaries (Debian's `postgresql` package) b
 PostgreSQL refuses to run as root, so under root the cluster belongs to the `postgres` system user (or a
 `cdcshell` system user created for the purpose); when that user cannot reach the sandbox directory (under
 `/root`, mode 700) the cluster lives in `/var/lib/cdcshell/postgres/…` and the sandbox links to it.
+
+Size (~460 lines), on purpose: one service's whole life (binaries, system user, initdb, a hardened
+configuration, start, stop), every step sharing the `Cluster` plan; nothing else uses the parts.
 """
 
 from __future__ import annotations

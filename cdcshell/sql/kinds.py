@@ -12,7 +12,7 @@ import enum
 from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
-from cdcshell.sql.tokens import Token, scan, unquote
+from cdcshell.sql.tokens import Token, read_name, scan, tokenize, unquote
 
 __all__ = [
     "Kind",
@@ -20,9 +20,11 @@ __all__ = [
     "classify",
     "is_temporary",
     "iter_tokens",
+    "leading_terms",
     "leading_words",
     "session_state_changing",
     "submits_job",
+    "temporary_form",
     "unquote",
 ]
 
@@ -122,6 +124,25 @@ def leading_words(text: str, count: int = 4) -> list[str]:
         else:
             break
     return words
+
+
+def leading_terms(text: str, count: int) -> list[str]:
+    """The first `count` terms of a statement, lower-cased, for telling whether an edited statement is still
+    "the same one" (the tutorial's steps): words and meta-command names, qualified names as one term (`db.t`),
+    quoted strings and identifiers by their content; punctuation, comments and hints are passed over."""
+    tokens = [tok for tok in tokenize(text) if tok.kind != "hint"]
+    terms: list[str] = []
+    i = 0
+    while i < len(tokens) and len(terms) < count:
+        tok = tokens[i]
+        if tok.kind in ("word", "ident"):
+            parts, i = read_name(tokens, i)
+            terms.append(".".join(parts).lower())
+            continue
+        if tok.kind in ("string", "number"):
+            terms.append(tok.value.lower())
+        i += 1
+    return terms
 
 
 # --- classify ------------------------------------------------------------------------------------------------
@@ -247,6 +268,24 @@ def is_temporary(text: str) -> bool:
         if word not in _CREATE_MODIFIERS:
             return False
     return False
+
+
+def temporary_form(text: str) -> str:
+    """`CREATE [OR REPLACE] TABLE|VIEW|FUNCTION` as its TEMPORARY form (after any leading comment); any other
+    statement, a TEMPORARY one included, as it is."""
+    words: list[Token] = []
+    for tok in _words(text):
+        if tok.kind != "word" or len(words) == 4:
+            break
+        words.append(tok)
+    upper = [w.upper for w in words]
+    if upper[:1] != ["CREATE"]:
+        return text
+    i = 3 if upper[1:3] == ["OR", "REPLACE"] else 1
+    if i < len(words) and upper[i] in ("TABLE", "VIEW", "FUNCTION"):
+        at = words[i].start
+        return text[:at] + "TEMPORARY " + text[at:]
+    return text
 
 
 _JOB_KINDS = frozenset(

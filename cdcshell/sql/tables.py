@@ -9,10 +9,19 @@ text is usually half-typed. It never raises; what cannot be read is left out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cdcshell.sql.tokens import Token, is_name_token, matching_paren, read_name, split_top_level, tokenize
 
-__all__ = ["OptionValue", "TableRef", "parse_hint_options", "parse_options", "source_refs"]
+__all__ = [
+    "OptionValue",
+    "QuotedPair",
+    "TableRef",
+    "parse_hint_options",
+    "parse_options",
+    "quoted_pairs",
+    "source_refs",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,48 @@ def parse_options(tokens: list[Token]) -> dict[str, OptionValue]:
         elif part and part[0].kind == "string":
             options[part[0].value] = OptionValue(part[0].value, "", part[0].start, part[0].start)
     return options
+
+
+class QuotedPair(NamedTuple):
+    """One `'key' = 'value'` of a statement, both quoted, read by `quoted_pairs`."""
+
+    key: str  # unquoted
+    value: str  # unquoted
+    value_start: int  # offsets of the value's text between its quotes: what to replace to change the value
+    value_end: int
+
+
+def quoted_pairs(text: str) -> list[QuotedPair]:
+    """Every `'key' = 'value'` of `text`, in order, wherever it stands: a quoted SET, `WITH (...)`, `ALTER ...
+    SET (...)`, and inside `/*+ OPTIONS(...) */` hints (secrets hide there too). Comments are not read; a pair
+    whose key is empty or whose value is not closed is no pair."""
+    out: list[QuotedPair] = []
+    _read_pairs(text, 0, len(text), out)
+    return out
+
+
+def _read_pairs(text: str, start: int, end: int, out: list[QuotedPair]) -> None:
+    toks = tokenize(text, start, end)
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        if tok.kind == "hint":
+            inner_end = tok.end - 2 if tok.text.endswith("*/") and len(tok.text) >= 5 else tok.end
+            _read_pairs(text, tok.start + 3, inner_end, out)
+        elif (
+            tok.kind == "string"
+            and i + 2 < n
+            and toks[i + 1].text == "="
+            and toks[i + 2].kind == "string"
+            and tok.closed
+            and toks[i + 2].closed
+            and tok.value
+        ):
+            value = toks[i + 2]
+            out.append(QuotedPair(tok.value, value.value, value.start + 1, value.end - 1))
+            i += 3
+            continue
+        i += 1
 
 
 def parse_hint_options(hint: Token) -> dict[str, OptionValue]:

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from cdcshell.paths import data_dir
 from cdcshell.store.files import append_private, read_bytes_tolerant
+from cdcshell.store.job_journal import normalize_statement
 
 
 class StatementLike(Protocol):
@@ -41,8 +42,7 @@ class ScriptChanged(Exception):
 
 def statement_hash(text: str) -> str:
     """Hash of a statement, insensitive to re-indentation and a trailing `;` (which do not change it)."""
-    normal = " ".join(text.split()).rstrip(";").rstrip()
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalize_statement(text).encode("utf-8")).hexdigest()
 
 
 def progress_path(script_path: Path) -> Path:

@@ -116,29 +116,37 @@ def job_copies_snapshot(run: TutorialRun) -> CheckResult:
     jid = jid or live_job(run)
     if jid is None:
         return fail(t("tutorial.check.no_job"), t("tutorial.hint.no_job"))
-    running = wait_for(run, lambda: _job_state(run, jid) == "RUNNING", 60, t("tutorial.what.running"))
-    if not running:
-        return fail(
-            t("tutorial.check.job_not_running", job=jid[:8], state=_job_state(run, jid)),
-            t("tutorial.hint.job_log"),
-        )
+    failed = _not_running(run, jid)
+    if failed is not None:
+        return failed
+    want, failed = _copy_caught_up(run, t("tutorial.what.snapshot"))
+    if failed is not None:
+        return failed
+    run.seen["job"] = jid
+    return ok(t("tutorial.check.snapshot", job=jid[:8], rows=want, copy=run.names["copy"]))
+
+
+def _not_running(run: TutorialRun, jid: str) -> CheckResult | None:
+    """None once the job runs (a bounded wait); else the failure that names the state it is in."""
+    if wait_for(run, lambda: _job_state(run, jid) == "RUNNING", 60, t("tutorial.what.running")):
+        return None
+    return fail(
+        t("tutorial.check.job_not_running", job=jid[:8], state=_job_state(run, jid)),
+        t("tutorial.hint.job_log"),
+    )
+
+
+def _copy_caught_up(run: TutorialRun, what: str) -> tuple[int, CheckResult | None]:
+    """Wait (bounded) until the copy holds as many rows as the source → (the source's rows, None or the
+    failure that says how many arrived)."""
     names = run.names
     want = run.database.count(names["source"])
-    arrived = wait_for(
-        run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.snapshot")
+    if wait_for(run, lambda: run.database.count(names["copy"]) >= want, 90, what):
+        return want, None
+    got = run.database.count(names["copy"])
+    return want, fail(
+        t("tutorial.check.copy_short", copy=names["copy"], got=got, want=want), t("tutorial.hint.job_log")
     )
-    if not arrived:
-        return fail(
-            t(
-                "tutorial.check.copy_short",
-                copy=names["copy"],
-                got=run.database.count(names["copy"]),
-                want=want,
-            ),
-            t("tutorial.hint.job_log"),
-        )
-    run.seen["job"] = jid
-    return ok(t("tutorial.check.snapshot", job=jid[:8], rows=want, copy=names["copy"]))
 
 
 def checkpoint_completed(run: TutorialRun) -> CheckResult:
@@ -212,28 +220,13 @@ def resumed_from_savepoint(run: TutorialRun) -> CheckResult:
     )
     if new is None or new == old:
         return fail(t("tutorial.check.not_resumed"), t("tutorial.hint.resume"))
-    running = wait_for(run, lambda: _job_state(run, new) == "RUNNING", 60, t("tutorial.what.running"))
-    if not running:
-        return fail(
-            t("tutorial.check.job_not_running", job=new[:8], state=_job_state(run, new)),
-            t("tutorial.hint.job_log"),
-        )
+    failed = _not_running(run, new)
+    if failed is not None:
+        return failed
     run.seen["job"] = new
-    names = run.names
-    want = run.database.count(names["source"])
-    caught_up = wait_for(
-        run, lambda: run.database.count(names["copy"]) >= want, 90, t("tutorial.what.catch_up")
-    )
-    if not caught_up:
-        return fail(
-            t(
-                "tutorial.check.copy_short",
-                copy=names["copy"],
-                got=run.database.count(names["copy"]),
-                want=want,
-            ),
-            t("tutorial.hint.job_log"),
-        )
+    want, failed = _copy_caught_up(run, t("tutorial.what.catch_up"))
+    if failed is not None:
+        return failed
     return ok(t("tutorial.check.resumed", job=new[:8], rows=want))
 
 

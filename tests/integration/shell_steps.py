@@ -24,6 +24,7 @@ import httpx
 
 from cdcshell.cluster.models import innermost_cause
 from cdcshell.sandbox.lifecycle import SandboxInfo
+from tests.threads import Helper
 
 JOB_ID = re.compile(r"Job submitted: ([0-9a-f]{32})")
 LIVE = ("CREATED", "INITIALIZING", "RUNNING", "RESTARTING")
@@ -55,9 +56,12 @@ class Shell:
         *,
         fmt: str = "plain",
         check: bool = True,
+        jobmanager: str | None = None,
         timeout: float = 300,
         force: bool = False,
     ) -> subprocess.CompletedProcess[str]:
+        """`cdcshell -f` on `script` in a process of its own; `jobmanager` replaces the sandbox's, `force` runs
+        past the risk checks' errors."""
         path = self.work / f"step-{uuid.uuid4().hex[:6]}.sql"
         path.write_text(script)
         env = {**os.environ, "CDCSHELL_HOME": str(self.home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
@@ -70,7 +74,7 @@ class Shell:
                 "--gateway",
                 self.sandbox.gateway_url,
                 "--jobmanager",
-                self.sandbox.jobmanager_url,
+                jobmanager or self.sandbox.jobmanager_url,
                 "--format",
                 fmt,
                 "-f",
@@ -156,7 +160,7 @@ def crash_taskmanager_while_writing(
             next_id += 5
             time.sleep(0.2)
 
-    thread = threading.Thread(target=writer, daemon=True)
+    thread = Helper(writer, name="crash-writer")
     thread.start()
     try:
         time.sleep(2)
@@ -173,6 +177,7 @@ def crash_taskmanager_while_writing(
     finally:
         stop_writing.set()
         thread.join(timeout=60)
+    thread.check(timeout=60)  # a writer that failed says why, instead of a sink that never reaches its total
     return latest_before
 
 

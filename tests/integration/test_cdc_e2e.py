@@ -18,14 +18,10 @@ The crash test kills the TaskManager of the fixture's sandbox: point the tests a
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,24 +30,20 @@ import httpx
 import pytest
 
 from cdcshell.sandbox.lifecycle import SandboxInfo
-from tests.threads import Helper
+from tests.integration.shell_steps import (
+    CHECKPOINTING,
+    JOB_ID,
+    LIVE,
+    Shell,
+    crash_taskmanager_while_writing,
+    drop_slot_when_free,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
-JOB_ID = re.compile(r"Job submitted: ([0-9a-f]{32})")
-
 
 # ------------------------------------------------------------------------------------------------- plumbing
-
-
-def _wait_for(predicate: Callable[[], object], timeout: float, what: str, interval: float = 1.0) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 @dataclass
@@ -60,11 +52,21 @@ class Pipeline:
 
     sandbox: SandboxInfo
     dsn: str
-    home: Path
     work: Path
     append_only: bool
     suffix: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
-    jobs: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.shell = Shell(self.sandbox, self.work)  # runs the scripts, keeps the jobs they submitted
+
+    @property
+    def home(self) -> Path:
+        return self.shell.home
+
+    @property
+    def jobs(self) -> list[str]:
+        """The jobs to cancel at the end: what the scripts submitted, and what a test adds."""
+        return self.shell.jobs
 
     @property
     def src(self) -> str:
@@ -133,73 +135,12 @@ CREATE TABLE sink (id INT, v STRING{sink_key}) WITH (
 """
 
     def settings(self) -> str:
-        return f"""
-SET 'execution.checkpointing.interval' = '2s';
-SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';
-SET 'pipeline.name' = '{self.pipeline_name}';
-"""
-
-    def run(
-        self,
-        script: str,
-        *,
-        fmt: str = "plain",
-        check: bool = True,
-        jobmanager: str | None = None,
-        timeout: float = 300,
-    ) -> subprocess.CompletedProcess[str]:
-        path = self.work / f"step-{uuid.uuid4().hex[:6]}.sql"
-        path.write_text(script)
-        env = {**os.environ, "CDCSHELL_HOME": str(self.home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
-        env.pop("CDCSHELL_GATEWAY", None)
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "cdcshell",
-                "--gateway",
-                self.sandbox.gateway_url,
-                "--jobmanager",
-                jobmanager or self.sandbox.jobmanager_url,
-                "--format",
-                fmt,
-                "-f",
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            env=env,
-        )
-        self.jobs.extend(JOB_ID.findall(proc.stdout + proc.stderr))
-        if check:
-            assert proc.returncode == 0, (
-                f"exit {proc.returncode}\n--- stdout\n{proc.stdout}\n--- stderr\n{proc.stderr}"
-            )
-        return proc
-
-    def checkpoints(self, job: str) -> dict[str, object]:
-        out = self.run(f"\\checkpoints {job}\n", fmt="json").stdout
-        return json.loads(next(line for line in out.splitlines() if line.startswith("{")))
-
-    def job_state(self, job: str) -> str:
-        return str(httpx.get(f"{self.sandbox.jobmanager_url}/jobs/{job}", timeout=5).json().get("state"))
+        return CHECKPOINTING + f"SET 'pipeline.name' = '{self.pipeline_name}';\n"
 
     def cleanup(self) -> None:
-        for jid in self.jobs:
-            httpx.patch(f"{self.sandbox.jobmanager_url}/jobs/{jid}", params={"mode": "cancel"}, timeout=10)
+        self.shell.cancel_all()
         with self.connect() as conn:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:  # a cancelled job lets go of its slot a moment later
-                row = conn.execute(
-                    "SELECT active FROM pg_replication_slots WHERE slot_name = %s", (self.slot,)
-                ).fetchone()
-                if row is None:
-                    break
-                if not row[0]:
-                    conn.execute("SELECT pg_drop_replication_slot(%s)", (self.slot,))
-                    break
-                time.sleep(0.5)
+            drop_slot_when_free(conn, self.slot)  # a cancelled job lets go of its slot a moment later
             conn.execute(f"DROP PUBLICATION IF EXISTS {self.publication}")
             conn.execute(f"DROP TABLE IF EXISTS {self.src}")
             conn.execute(f"DROP TABLE IF EXISTS {self.sink}")
@@ -211,7 +152,7 @@ def cdc_sandbox(cdc_flink_sandbox: SandboxInfo, postgres_dsn: str) -> SandboxInf
 
 
 def _pipeline(sandbox: SandboxInfo, dsn: str, tmp_path: Path, *, append_only: bool) -> Iterator[Pipeline]:
-    p = Pipeline(sandbox, dsn, tmp_path / "home", tmp_path, append_only)
+    p = Pipeline(sandbox, dsn, tmp_path, append_only)
     p.create_tables()
     try:
         yield p
@@ -230,19 +171,16 @@ def upsert_pipeline(cdc_sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path)
 
 
 def _start(p: Pipeline) -> str:
-    proc = p.run(p.settings() + p.ddl() + "INSERT INTO sink SELECT * FROM src;\n")
-    ids = JOB_ID.findall(proc.stdout + proc.stderr)
-    assert len(ids) == 1, proc.stdout + proc.stderr
-    return ids[0]
+    return p.shell.submit(p.settings() + p.ddl() + "INSERT INTO sink SELECT * FROM src;\n")
 
 
 def _sink_reaches(p: Pipeline, count: int, job: str, timeout: float = 180) -> None:
     def reached() -> bool:
-        state = p.job_state(job)
-        assert state in ("CREATED", "INITIALIZING", "RUNNING", "RESTARTING"), f"job {job} is {state}"
+        state = p.shell.job_state(job)
+        assert state in LIVE, f"job {job} is {state}"
         return p.sink_count() >= count
 
-    _wait_for(reached, timeout, f"{count} rows in {p.sink}")
+    wait_for(reached, timeout, f"{count} rows in {p.sink}")
 
 
 # ------------------------------------------------------------------------------------------------- the tests
@@ -255,28 +193,26 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     _sink_reaches(p, 50, job)
 
     # \checkpoints in batch mode: completed checkpoints growing, and the configuration in force
-    first = p.checkpoints(job)
+    first = p.shell.checkpoints(job)
     assert first["config"]["interval_ms"] == 2000 and first["config"]["mode"] == "EXACTLY_ONCE"  # type: ignore[index]
     assert first["config"]["externalized"] is True  # type: ignore[index]
     done = int(first["counts"]["completed"])  # type: ignore[index]
-    _wait_for(lambda: int(p.checkpoints(job)["counts"]["completed"]) > done, 60, "more checkpoints")  # type: ignore[index]
-    plain = p.run(f"\\checkpoints {job}\n").stdout
+    wait_for(lambda: int(p.shell.checkpoints(job)["counts"]["completed"]) > done, 60, "more checkpoints")  # type: ignore[index]
+    plain = p.shell.run(f"\\checkpoints {job}\n").stdout
     assert "every 2.00 s" in plain and "retained on cancel" in plain and "COMPLETED" in plain
 
     p.insert(range(51, 81))
     _sink_reaches(p, 80, job)
 
-    stop = p.run(f"\\stop {job} --savepoint\n")
-    savepoint = stop.stdout.strip().splitlines()[-1]
-    assert savepoint.startswith("file:") and "savepoint-" in savepoint, stop.stdout + stop.stderr
-    assert p.job_state(job) == "FINISHED"
+    savepoint = p.shell.stop_with_savepoint(job)
+    assert p.shell.job_state(job) == "FINISHED"
 
     p.insert(range(81, 121))  # written while no job reads: the slot keeps them
     time.sleep(3)
     assert p.sink_count() == 80
 
     # a new shell (a new gateway session): the tables again, then \resume finds the statement in the journal
-    resumed = p.run(p.ddl() + f"\\resume {job}\n")
+    resumed = p.shell.run(p.ddl() + f"\\resume {job}\n")
     assert f"SET 'execution.state-recovery.path' = '{savepoint}'" in resumed.stdout
     assert "RESET 'execution.state-recovery.path'" in resumed.stdout
     # as the journal kept it with the job (issue 12: the record holds the SETs in force at submit time)
@@ -293,7 +229,7 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     )  # none missing, none twice (the sink has no key to hide duplicates)
     assert len(p.rows(p.sink)) == 120
 
-    after = p.checkpoints(new_job)
+    after = p.shell.checkpoints(new_job)
     restored = after["latest_restored"]
     assert restored is not None and restored["is_savepoint"] is True  # type: ignore[index]
     assert restored["external_path"] == savepoint  # type: ignore[index]
@@ -302,7 +238,7 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     assert after["job"]["name"] == p.pipeline_name  # type: ignore[index]
 
     # \slots: the job's slot is read, and once the job is gone it is named as a disk risk with its DROP
-    slots = p.run(p.ddl() + "\\slots\n", fmt="json").stdout
+    slots = p.shell.run(p.ddl() + "\\slots\n", fmt="json").stdout
     mine = [
         s
         for s in json.loads(next(ln for ln in slots.splitlines() if ln.startswith("[")))
@@ -310,13 +246,13 @@ def test_checkpoints_grow_and_a_planned_stop_is_exactly_once(append_pipeline: Pi
     ]
     assert mine and mine[0]["active"] is True and mine[0]["used_by"] == ["src"]
     httpx.patch(f"{p.sandbox.jobmanager_url}/jobs/{new_job}", params={"mode": "cancel"}, timeout=10)
-    _wait_for(lambda: p.job_state(new_job) == "CANCELED", 60, "the cancel")
+    wait_for(lambda: p.shell.job_state(new_job) == "CANCELED", 60, "the cancel")
 
     def idle_slot_reported() -> str | None:
-        out = p.run(p.ddl() + "\\slots\n").stdout
+        out = p.shell.run(p.ddl() + "\\slots\n").stdout
         return out if f"SELECT pg_drop_replication_slot('{p.slot}');" in out else None
 
-    out = str(_wait_for(idle_slot_reported, 60, "the idle slot to be reported"))
+    out = str(wait_for(idle_slot_reported, 60, "the idle slot to be reported"))
     assert f"Slot {p.slot} is inactive" in out
 
 
@@ -324,66 +260,42 @@ def test_crash_of_the_taskmanager_restores_from_the_latest_checkpoint(upsert_pip
     p = upsert_pipeline
     if p.sandbox.sandbox_dir is None:
         pytest.skip("needs a sandbox this test run controls, to kill and start its TaskManager")
-    from cdcshell.sandbox import lifecycle
 
     p.insert(range(1, 41))
     job = _start(p)
     _sink_reaches(p, 40, job)
-    _wait_for(lambda: int(p.checkpoints(job)["counts"]["completed"]) >= 2, 60, "two checkpoints")  # type: ignore[index]
+    wait_for(lambda: int(p.shell.checkpoints(job)["counts"]["completed"]) >= 2, 60, "two checkpoints")  # type: ignore[index]
 
-    stop_writing = threading.Event()
     written: list[int] = []
 
-    def writer() -> None:  # rows keep flowing through the crash
-        next_id = 41
-        while not stop_writing.is_set() and next_id <= 400:
-            p.insert(range(next_id, next_id + 5))
-            written.append(next_id + 4)
-            next_id += 5
-            time.sleep(0.2)
+    def write(next_id: int) -> None:  # rows keep flowing through the crash
+        p.insert(range(next_id, next_id + 5))
+        written.append(next_id + 4)
 
-    thread = Helper(writer, name="cdc-writer")
-    thread.start()
-    try:
-        time.sleep(2)
-        latest_before = p.checkpoints(job)["latest_completed"]["id"]  # type: ignore[index]
-        killed = lifecycle.kill("taskmanager", sandbox_dir=p.sandbox.sandbox_dir)
-        assert killed is not None
-        time.sleep(2)
-        lifecycle.start("taskmanager", sandbox_dir=p.sandbox.sandbox_dir, timeout=180)
-
-        def restored() -> bool:
-            data = p.checkpoints(job)
-            return p.job_state(job) == "RUNNING" and int(data["counts"]["restored"]) >= 1  # type: ignore[index]
-
-        _wait_for(restored, 240, "the job to restore from a checkpoint", interval=2)
-    finally:
-        stop_writing.set()
-        thread.join(timeout=60)
-    thread.check(timeout=60)  # a writer that failed says why, instead of a sink that never reaches `total`
+    latest_before = crash_taskmanager_while_writing(p.shell, job, write, 41, 401)
     total = written[-1]
     _sink_reaches(p, total, job, timeout=240)
     time.sleep(4)
     assert p.rows(p.sink) == p.rows(p.src)
     assert len(p.rows(p.src)) == total
 
-    data = p.checkpoints(job)
+    data = p.shell.checkpoints(job)
     restore = data["latest_restored"]
     assert restore is not None and restore["is_savepoint"] is False  # type: ignore[index]
     assert job in str(restore["external_path"])  # type: ignore[index]  # one of its own checkpoints...
     assert restore["id"] >= latest_before  # type: ignore[index]  # ...the latest one at the crash
-    plain = p.run(f"\\checkpoints {job}\n").stdout
+    plain = p.shell.run(f"\\checkpoints {job}\n").stdout
     assert re.search(r"Restored\s+from checkpoint #\d+", plain), plain
 
 
 @pytest.mark.parametrize("case", ["unknown", "unreachable"])
 def test_checkpoints_in_a_script_fails_clearly(cdc_sandbox: SandboxInfo, tmp_path: Path, case: str) -> None:
-    p = Pipeline(cdc_sandbox, "", tmp_path / "home", tmp_path, append_only=False)
+    p = Pipeline(cdc_sandbox, "", tmp_path, append_only=False)
     if case == "unknown":
-        proc = p.run("\\checkpoints no-such-pipeline\n", check=False)
+        proc = p.shell.run("\\checkpoints no-such-pipeline\n", check=False)
         assert "No job matches 'no-such-pipeline'" in proc.stderr
     else:
-        proc = p.run("\\checkpoints\n", check=False, jobmanager="http://127.0.0.1:9")
+        proc = p.shell.run("\\checkpoints\n", check=False, jobmanager="http://127.0.0.1:9")
         assert "Cannot reach the Flink JobManager at http://127.0.0.1:9" in proc.stderr
         assert "--jobmanager" in proc.stderr
     assert proc.returncode != 0

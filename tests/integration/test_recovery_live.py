@@ -28,7 +28,8 @@ import httpx
 import pytest
 
 from cdcshell.sandbox.lifecycle import SandboxInfo
-from tests.integration.test_cdc_e2e import Pipeline, _wait_for
+from tests.integration.shell_steps import wait_for as _wait_for
+from tests.integration.test_cdc_e2e import Pipeline
 from tests.integration.tmux_term import Terminal, shell_env
 
 pytestmark = [pytest.mark.integration]
@@ -169,7 +170,7 @@ class Workshop(Pipeline):
 def workshop(sandbox: SandboxInfo, postgres_dsn: str, tmp_path: Path) -> Iterator[Workshop]:
     if not sandbox.flink_version.startswith("1."):
         pytest.skip(f"no Flink CDC release runs on Flink {sandbox.flink_version} yet")
-    w = Workshop(sandbox, postgres_dsn, tmp_path / "home", tmp_path)
+    w = Workshop(sandbox, postgres_dsn, tmp_path)
     w.create_tables()
     try:
         yield w

@@ -15,21 +15,9 @@ from cdcshell.cluster.errors import (
     SavepointDirectoryMissing,
     SavepointTimeout,
 )
+from tests.answers import Recorder
 
 BASE = "http://jm.example:8081"
-
-
-class Recorder:
-    def __init__(self, *answers):
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
 
 
 def client(rec, **kw) -> ClusterClient:

@@ -24,25 +24,9 @@ from cdcshell.gateway.errors import (
     UnsupportedVersion,
 )
 from cdcshell.redact import redact_url
+from tests.answers import Recorder
 
 BASE = "http://gw.example:8083"
-
-
-class Recorder:
-    """A MockTransport handler that answers from a list and records the requests."""
-
-    def __init__(self, *answers):
-        self.answers = list(answers)
-        self.requests: list[httpx.Request] = []
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
-        if isinstance(answer, Exception):
-            raise answer
-        if callable(answer):
-            return answer(request)
-        return answer
 
 
 def client(handler, **kw) -> GatewayClient:

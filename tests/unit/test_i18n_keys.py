@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2] / "cdcshell"
 # Families whose last part is data, not code: the key is computed from a value of that family.
 COMPUTED = {
     "teach.key.": "teaching notes per Flink option (lint/explainer.py, meta/help_topics.py: has_note(key))",
-    "jobs.kind.": "meta/savepoints.py: the kind of a recovery path (savepoint / checkpoint)",
+    "jobs.kind.": "meta/resume.py: the kind of a recovery path (savepoint / checkpoint)",
     "render.severity.": "render/messages.py: the severity label of a finding",
     "teach.topic.": "meta/help_topics.py: a help topic's title_key/body_key from its name",
     "tutorial.": "tutorials/model.py: a tutorial's and its steps' texts, checked against the tutorials below",

@@ -8,6 +8,7 @@ import pytest
 
 from cdcshell.meta import checkpoints as cps
 from cdcshell.meta import jobs as jobs_mod
+from cdcshell.meta import resume
 from cdcshell.meta import savepoints as sps
 from cdcshell.meta import slots as slots_mod
 from cdcshell.meta.context import UsageError
@@ -205,9 +206,9 @@ def test_details_from_another_jobs_cache_are_not_shown_as_this_jobs() -> None:
 
 def test_recovery_key_follows_the_flink_version() -> None:
     assert (
-        sps.recovery_key("1.20.3") == "execution.state-recovery.path"
+        resume.recovery_key("1.20.3") == "execution.state-recovery.path"
     )  # the 1.20 catalog: the old key is an alias
-    assert sps.recovery_key("2.2.1") == "execution.state-recovery.path"
+    assert resume.recovery_key("2.2.1") == "execution.state-recovery.path"
 
 
 def _stopped_cluster() -> FakeCluster:
@@ -225,13 +226,13 @@ def _stopped_cluster() -> FakeCluster:
 
 def test_recovery_point_is_the_newest_retained_one() -> None:
     shell = FakeShell(_stopped_cluster())
-    assert sps.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-1", "savepoint")
+    assert resume.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-1", "savepoint")
 
 
 def test_resume_sets_the_path_reruns_the_statement_then_resets_it() -> None:
     shell = FakeShell(_stopped_cluster())
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
-    assert sps.resume_command(shell, "orders-sync") == 0
+    assert resume.resume_command(shell, "orders-sync") == 0
     insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
     sets = shell.sql[:insert]
     # the recovery path is set last, right before the statement it is for
@@ -255,16 +256,16 @@ def test_resume_keeps_what_the_session_already_sets() -> None:
     from cdcshell.cluster.models import CheckpointConfig
 
     cfg = CheckpointConfig.from_wire(config_wire(interval=2000))
-    carried = sps.carried_settings(cfg, "orders-sync", {"execution.checkpointing.interval": "5s"})
+    carried = resume.carried_settings(cfg, "orders-sync", {"execution.checkpointing.interval": "5s"})
     assert "execution.checkpointing.interval" not in carried
     assert carried["execution.checkpointing.mode"] == "EXACTLY_ONCE"
-    assert sps.carried_settings(None, "insert-into_default_catalog.default_database.s", {}) == {}
+    assert resume.carried_settings(None, "insert-into_default_catalog.default_database.s", {}) == {}
 
 
 def test_resume_on_flink_2_uses_the_new_key() -> None:
     shell = FakeShell(_stopped_cluster(), flink_version="2.2.1")
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
-    assert sps.resume_command(shell, JOB_A) == 0
+    assert resume.resume_command(shell, JOB_A) == 0
     insert = shell.sql.index("INSERT INTO sink SELECT * FROM orders")
     assert shell.sql[insert - 1].startswith("SET 'execution.state-recovery.path'")
 
@@ -274,7 +275,7 @@ def test_resume_declined_sends_nothing_and_leaves_the_session_as_it_was() -> Non
     shell = FakeShell(_stopped_cluster(), interactive=True)
     shell.confirm = lambda question: False
     shell.job_journal = FakeJournal([_record(JOB_A, "INSERT INTO sink SELECT * FROM orders")])
-    assert sps.resume_command(shell, "orders-sync") == 0
+    assert resume.resume_command(shell, "orders-sync") == 0
     assert shell.sql == []
     assert shell.state.session_config == {}
     assert shell.listeners == []
@@ -291,7 +292,7 @@ def test_resume_of_a_masked_statement_without_its_secret_names_it_and_sends_noth
             )
         ]
     )
-    assert sps.resume_command(shell, "orders-sync") == 1
+    assert resume.resume_command(shell, "orders-sync") == 1
     err = shell.err.getvalue()
     assert "'password'" in err and "CDCSHELL_SECRET_SESSION_PASSWORD" in err
     assert shell.sql == []  # nothing was submitted, nothing set
@@ -304,13 +305,13 @@ def test_resume_prefers_the_clear_statement_kept_in_memory() -> None:
         [_record(JOB_A, "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='******') */")]
     )
     shell.submitted_statements = {JOB_A: "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='pw') */"}
-    assert sps.resume_command(shell, "orders-sync") == 0
+    assert resume.resume_command(shell, "orders-sync") == 0
     assert "INSERT INTO s SELECT * FROM t /*+ OPTIONS('password'='pw') */" in shell.sql
 
 
 def test_resume_refuses_a_running_job() -> None:
     shell = FakeShell(_running_cluster())
-    assert sps.resume_command(shell, "orders-sync") == 1
+    assert resume.resume_command(shell, "orders-sync") == 1
     assert "\\stop" in shell.err.getvalue()
     assert shell.sql == []
 
@@ -319,13 +320,13 @@ def test_resume_without_anything_retained_says_how_to_keep_one_next_time() -> No
     c = _stopped_cluster()
     c.stats[JOB_A] = stats_wire([cp_wire(11, trigger=NOW - 2000, discarded=True)])
     shell = FakeShell(c)
-    assert sps.resume_command(shell, "orders-sync") == 1
+    assert resume.resume_command(shell, "orders-sync") == 1
     assert "RETAIN_ON_CANCELLATION" in shell.err.getvalue()
 
 
 def test_resume_with_a_path_sets_it_for_the_next_job_only() -> None:
     shell = FakeShell(_stopped_cluster())
-    assert sps.resume_command(shell, "file:///sp/savepoint-1") == 0
+    assert resume.resume_command(shell, "file:///sp/savepoint-1") == 0
     assert shell.state.session_config["execution.state-recovery.path"] == "file:///sp/savepoint-1"
     shell.run_text("SET 'parallelism.default' = '2'")
     assert "execution.state-recovery.path" in shell.state.session_config  # a SET is not a job
@@ -348,7 +349,7 @@ def test_resume_that_fails_to_submit_leaves_the_session_as_it_was() -> None:
         return original(sql, echo=echo)
 
     shell.run_text = run_text  # type: ignore[method-assign]
-    assert sps.resume_command(shell, "orders-sync") == 1
+    assert resume.resume_command(shell, "orders-sync") == 1
     assert shell.state.session_config == {}
     assert "RESET 'execution.state-recovery.path'" in shell.sql
 
@@ -430,11 +431,11 @@ def test_a_journaled_path_the_job_was_restored_from_is_not_offered_to_resume_it(
     shell.job_journal = FakeJournal(
         [_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-abcdef-1")]
     )
-    assert sps.recovery_point(shell, JOB_A) == (None, "")
+    assert resume.recovery_point(shell, JOB_A) == (None, "")
     shell.job_journal = FakeJournal(
         [_record(JOB_A, "INSERT INTO s SELECT 1", path="file:/sp/savepoint-30ea44-9")]
     )
-    assert sps.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-9", "savepoint")
+    assert resume.recovery_point(shell, JOB_A) == ("file:/sp/savepoint-30ea44-9", "savepoint")
 
 
 # ---------------------------------------------------------------------------------------------- \savepoint, \stop
@@ -496,14 +497,14 @@ def test_resume_carries_the_checkpoint_directory_unless_the_cluster_has_it() -> 
     stats = CheckpointStats.from_wire(
         stats_wire([cp_wire(3, trigger=NOW, path=f"file:/data/chk/{JOB_A}/chk-3")])
     )
-    directory = sps.checkpoint_dir_of(JOB_A, stats)
+    directory = resume.checkpoint_dir_of(JOB_A, stats)
     assert directory == "file:/data/chk"
-    carried = sps.carried_settings(cfg, "", {}, checkpoint_dir=directory, cluster_config={})
+    carried = resume.carried_settings(cfg, "", {}, checkpoint_dir=directory, cluster_config={})
     assert carried["execution.checkpointing.dir"] == "file:/data/chk"
     same = {"execution.checkpointing.dir": "file:///data/chk/"}
-    assert "execution.checkpointing.dir" not in sps.carried_settings(
+    assert "execution.checkpointing.dir" not in resume.carried_settings(
         cfg, "", {}, checkpoint_dir=directory, cluster_config=same
     )
-    assert "execution.checkpointing.dir" not in sps.carried_settings(
+    assert "execution.checkpointing.dir" not in resume.carried_settings(
         cfg, "", {"state.checkpoints.dir": "s3://b/c"}, checkpoint_dir=directory
     )

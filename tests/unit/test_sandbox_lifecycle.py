@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cdcshell.sandbox import lifecycle
+from cdcshell.sandbox import lifecycle, state
 from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.processes import Layout, PidRecord, start_ticks, write_pid_file
 
@@ -32,9 +32,9 @@ def write_state(directory: Path, **overrides: object) -> None:
 def test_default_dir_per_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CDCSHELL_SANDBOX_DIR", str(tmp_path / "state"))
     monkeypatch.delenv("FLINK_HOME", raising=False)
-    assert lifecycle._resolve_dir(None, None) == tmp_path / "state" / "sandbox-1.20"
-    assert lifecycle._resolve_dir(None, "2.2") == tmp_path / "state" / "sandbox-2.2"
-    assert lifecycle._resolve_dir(tmp_path / "mine", "2.2") == (tmp_path / "mine").resolve()
+    assert state.resolve_dir(None, None) == tmp_path / "state" / "sandbox-1.20"
+    assert state.resolve_dir(None, "2.2") == tmp_path / "state" / "sandbox-2.2"
+    assert state.resolve_dir(tmp_path / "mine", "2.2") == (tmp_path / "mine").resolve()
 
 
 def test_default_dir_follows_flink_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -43,8 +43,8 @@ def test_default_dir_follows_flink_home(tmp_path: Path, monkeypatch: pytest.Monk
     (home / "lib").mkdir(parents=True)
     (home / "lib" / "flink-dist-1.19.1.jar").write_bytes(b"")
     monkeypatch.setenv("FLINK_HOME", str(home))
-    assert lifecycle._resolve_dir(None, None) == tmp_path / "state" / "sandbox-1.19"
-    assert lifecycle._resolve_dir(None, "1.20") == tmp_path / "state" / "sandbox-1.20"
+    assert state.resolve_dir(None, None) == tmp_path / "state" / "sandbox-1.19"
+    assert state.resolve_dir(None, "1.20") == tmp_path / "state" / "sandbox-1.20"
 
 
 def test_status_reads_state_and_live_pids(tmp_path: Path) -> None:
@@ -107,16 +107,16 @@ def test_down_of_a_missing_dir_creates_nothing(tmp_path: Path) -> None:
 
 def test_lock_is_reentrant_and_released(tmp_path: Path) -> None:
     layout = Layout(tmp_path / "sb")
-    with lifecycle._exclusive(layout), lifecycle._exclusive(layout):
-        assert layout.sandbox_dir / ".sandbox.lock" in lifecycle._held
-    assert layout.sandbox_dir / ".sandbox.lock" not in lifecycle._held
+    with state.exclusive(layout), state.exclusive(layout):
+        assert layout.sandbox_dir / ".sandbox.lock" in state._held
+    assert layout.sandbox_dir / ".sandbox.lock" not in state._held
     # another process can take it now
     code = (
         "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR); "
         "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)"
     )
     assert subprocess.run(["python3", "-c", code, str(layout.sandbox_dir / ".sandbox.lock")]).returncode == 0
-    with lifecycle._exclusive(layout):
+    with state.exclusive(layout):
         busy = subprocess.run(
             ["python3", "-c", code, str(layout.sandbox_dir / ".sandbox.lock")], capture_output=True
         )
@@ -125,5 +125,5 @@ def test_lock_is_reentrant_and_released(tmp_path: Path) -> None:
 
 def test_state_file_is_private(tmp_path: Path) -> None:
     layout = Layout(tmp_path / "sb")
-    lifecycle._write_state(layout, {"postgres": {"dsn": "postgresql://cdc:cdc@x/shop"}})
+    state.write_state(layout, {"postgres": {"dsn": "postgresql://cdc:cdc@x/shop"}})
     assert os.stat(layout.state_file).st_mode & 0o077 == 0

@@ -112,3 +112,56 @@ def test_a_double_slash_glued_to_a_word_is_part_of_it_not_a_comment() -> None:
         "SELECT 1",
         "SELECT 3",
     ]
+
+
+def test_quoted_pairs_read_with_offsets_in_options_sets_and_hints_not_in_comments() -> None:
+    """The reading `\\resume` uses to find secret options (it was a regex of its own in recovery/plan.py)."""
+    from cdcshell.sql.tables import quoted_pairs
+
+    text = (
+        "-- 'password' = 'in a comment'\n"
+        "CREATE TABLE t (a INT) WITH ('connector' = 'x', 'password'='it''s', 'empty' = '') "
+        "/*+ OPTIONS('token' = 'h') */"
+    )
+    pairs = quoted_pairs(text)
+    assert [(p.key, p.value) for p in pairs] == [
+        ("connector", "x"),
+        ("password", "it's"),
+        ("empty", ""),
+        ("token", "h"),
+    ]
+    for p in pairs:  # the offsets cover the value's raw text between its quotes
+        assert text[p.value_start - 1] == "'" and text[p.value_end] == "'"
+        assert text[p.value_start : p.value_end].replace("''", "'") == p.value
+    assert [p.key for p in quoted_pairs("SET 'k' = 'v'; SET 'open' = 'never closed")] == ["k"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("-- src\nCREATE TABLE t (a INT)", "-- src\nCREATE TEMPORARY TABLE t (a INT)"),
+        ("create or replace view v as select 1", "create or replace TEMPORARY view v as select 1"),
+        ("CREATE /* c */ FUNCTION f AS 'x'", "CREATE /* c */ TEMPORARY FUNCTION f AS 'x'"),
+        ("CREATE TEMPORARY TABLE t (a INT)", "CREATE TEMPORARY TABLE t (a INT)"),
+        ("CREATE CATALOG c WITH ()", "CREATE CATALOG c WITH ()"),
+        ("CREATE TABLES_X t", "CREATE TABLES_X t"),
+        ("INSERT INTO t SELECT 1", "INSERT INTO t SELECT 1"),
+    ],
+)
+def test_temporary_form(text: str, expected: str) -> None:
+    from cdcshell.sql.kinds import temporary_form
+
+    assert temporary_form(text) == expected
+
+
+def test_leading_terms_read_names_and_quoted_text_past_comments() -> None:
+    from cdcshell.sql.kinds import leading_terms
+
+    assert leading_terms("-- c\nCREATE TABLE `Cat`.db.T (a INT)", 3) == ["create", "table", "cat.db.t"]
+    assert leading_terms("SET 'execution.checkpointing.interval'='3s'", 3) == [
+        "set",
+        "execution.checkpointing.interval",
+        "3s",
+    ]
+    assert leading_terms("\\stop 1a2b3c4d --savepoint", 1) == ["\\stop"]
+    assert leading_terms("  ", 3) == []

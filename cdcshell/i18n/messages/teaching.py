@@ -1,4 +1,7 @@
-"""Messages of the teaching features: the session transcript, `\\help TOPIC` and `\\explain`."""
+"""Messages of the teaching features: the session transcript, `\\help TOPIC` and `\\explain`.
+
+A data table (its size is the number of texts, in two languages), not logic.
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- transcript (--record FILE)

@@ -1,4 +1,7 @@
-"""Messages of `\\tutorial`: the engine's, the checks', and every step of both tutorials."""
+"""Messages of `\\tutorial`: the engine's, the checks', and every step of both tutorials.
+
+A data table (its size is the number of texts, in two languages), not logic.
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- the engine
