@@ -364,4 +364,5 @@ INSERT INTO b SELECT id FROM g;
         for jid in _running_named(sandbox, name):
             _cancel(sandbox, jid)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "checkpoint #1 failed" in proc.stderr and "IO-problem" in proc.stderr, proc.stderr
+    # Every checkpoint fails; which one the follower sees first depends on its polling under load (#1 or #2).
+    assert re.search(r"checkpoint #\d+ failed", proc.stderr) and "IO-problem" in proc.stderr, proc.stderr
