@@ -4,7 +4,9 @@ in CI, without a gateway.
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input (unreadable file, an unterminated
 string or comment, a configuration file that is not one, bad arguments). `--connect` lets the database checks
 connect to the databases the tables point at; `--oplog-window` declares a MongoDB oplog window instead;
-`--gateway URL` reads this machine's job journal for that gateway (which query a savepoint was taken from).
+`--gateway URL` reads this machine's job journal for that gateway (which query a savepoint was taken from);
+with `--connect` too, the jobs of that journal the JobManager still runs (found through the gateway's session, or
+`--jobmanager URL`) are checked for server-id ranges that clash with the script's.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _VALUE_OPTIONS = {
     "--lang",
     "--timeout",
     "--gateway",
+    "--jobmanager",
 }
 
 
@@ -50,6 +53,7 @@ class Args:
     timeout: str | None = None
     lang: str | None = None
     gateway: str | None = None
+    jobmanager: str | None = None
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -155,6 +159,13 @@ def _main(argv: list[str], out: TextIO) -> int:
             from cdcshell.lint.probes.journal import from_gateway_journal
 
             probes.savepoint_origin = from_gateway_journal(args.gateway)
+            if args.connect:
+                # the jobs of that journal the JobManager still runs hold server ids (MY001 across jobs)
+                from cdcshell.lint.running_jobs import from_journal, jobmanager_ids
+
+                probes.running_jobs = from_journal(
+                    args.gateway, jobmanager_ids(args.gateway, args.jobmanager, timeout or probes.timeout)
+                )
         if downtime is not None:
             probes.max_downtime = downtime
         if timeout is not None:

@@ -11,11 +11,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the source parallelism ('scan.parallelism', else 'table.exec.resource.default-parallelism', else "
         "'parallelism.default'). Without it a random id is picked. Two binlog clients with the same id on one "
         "server disconnect each other, so the ranges of the tables of a job, and of different jobs, must not "
-        "overlap.",
+        "overlap: the jobs of the script, and (`cdcshell lint --connect --gateway URL`, and the check before submit) "
+        "the jobs this machine submitted to that gateway that the JobManager still runs (the job journal).",
         "zh": "每个并行读取器都像一个 MySQL 从库一样连接到服务器，各用一个独立的 server id（第 i 个子任务使用范围中的第 i 个 id，"
         "ServerIdRange.getServerId），因此 'server-id' 必须是不小于源并行度的范围（依次取 'scan.parallelism'、"
         "'table.exec.resource.default-parallelism'、'parallelism.default'）。不设置时会随机选取 id。同一服务器上"
-        "两个 server id 相同的 binlog 客户端会互相断开，因此同一作业的各个表之间、不同作业之间的范围都不能重叠。",
+        "两个 server id 相同的 binlog 客户端会互相断开，因此同一作业的各个表之间、不同作业之间的范围都不能重叠："
+        "既包括脚本中的作业，也包括（`cdcshell lint --connect --gateway URL` 以及提交前检查时）本机提交到该 Gateway、"
+        "JobManager 仍在运行的作业（作业日志）。",
     },
     "lint.MY001.fix": {
         "en": "Set a server-id range, unique in the MySQL cluster, with one id per reader.",
@@ -39,6 +42,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the server-id range of {table} overlaps the one {other} uses in the job submitted at line {line}: "
         "the two jobs disconnect each other from the binlog",
         "zh": "{table} 的 server-id 范围与第 {line} 行提交的作业中 {other} 的范围重叠：两个作业会互相断开 binlog 连接",
+    },
+    "lint.MY001.message.overlap_running": {
+        "en": "the server-id range of {table} overlaps the ids {ids} that {other} holds in job {job}, which this "
+        "machine submitted to the same gateway and which is still running: the two jobs disconnect each other "
+        "from the binlog (stop that job first if this one replaces it)",
+        "zh": "{table} 的 server-id 范围与作业 {job} 中 {other} 占用的 id {ids} 重叠；该作业由本机提交到同一 Gateway，"
+        "目前仍在运行：两个作业会互相断开 binlog 连接（如果本作业是要替换它，请先停止该作业）",
+    },
+    "lint.MY001.message.overlap_journal": {
+        "en": "the server-id range of {table} overlaps the one {other} uses in job {job}, which this machine "
+        "submitted to the same gateway; whether it still runs is unknown ({reason}): if it does, the two jobs "
+        "disconnect each other from the binlog",
+        "zh": "{table} 的 server-id 范围与作业 {job} 中 {other} 的范围重叠；该作业由本机提交到同一 Gateway，"
+        "无法确定它是否仍在运行（{reason}）：如果仍在运行，两个作业会互相断开 binlog 连接",
     },
     "lint.MY002.title": {
         "en": "mysql-cdc incremental snapshot without a primary key or chunk key",

@@ -1,0 +1,138 @@
+"""The other jobs MY001 must not clash with: those this machine submitted to the same gateway (the job journal,
+cdcshell/store/job_journal.py) that the JobManager still lists as running, each with the server-id ranges its
+mysql-cdc sources hold.
+
+A journal record keeps what the job was planned with (SET statements, the CREATE statements of its tables, the
+statement itself, masked — hosts and server ids are not secrets), so replaying them through the lint's own
+walker gives the job's sources exactly as `cdcshell lint` would have seen them. The JobManager decides which
+records still matter: a job it reports finished, cancelled or failed, or no longer knows, holds no binlog
+connection. When it cannot be asked, every journaled job is returned with `running=None` and the reason, so
+that the finding can say it does not know rather than stay silent or overstate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from cdcshell.lint.probes import RunningJob, ServerIdClaim, first_line
+
+if TYPE_CHECKING:
+    from cdcshell.cluster.models import JobSummary
+    from cdcshell.store.job_journal import SubmittedJob
+
+# job ids the JobManager lists as not finished, or the reason it could not be asked
+LiveJobIds = Callable[[], "set[str] | str"]
+
+
+def claims_of(record: SubmittedJob) -> tuple[ServerIdClaim, ...]:
+    """The server-id ranges of the mysql-cdc sources of a journaled job, from its settings, setup and statement
+    replayed in an empty lint session (no catalog is loaded: only the tables and their options are needed, and
+    the Flink version does not change how they are read)."""
+    from cdcshell.catalog.model import Catalog
+    from cdcshell.lint.engine import IncrementalLinter
+    from cdcshell.lint.rules.mysql import server_id_claims
+
+    linter = IncrementalLinter(flink_version="1.20", catalog=Catalog(flink_version="1.20"))
+    for text in (*record.settings, *record.setup, record.statement):
+        linter.feed(text)
+    jobs = linter.walker.jobs
+    return server_id_claims(jobs[-1].sources) if jobs else ()
+
+
+def _holding(records: Iterable[SubmittedJob]) -> list[tuple[SubmittedJob, tuple[ServerIdClaim, ...]]]:
+    """The journaled jobs whose mysql-cdc sources hold server ids, the latest record of a job id only."""
+    latest: dict[str, SubmittedJob] = {}
+    for record in records:
+        latest[record.job_id] = record
+    out = []
+    for record in latest.values():
+        claims = claims_of(record)
+        if claims:
+            out.append((record, claims))
+    return out
+
+
+def running_jobs(records: Iterable[SubmittedJob], live: set[str] | str) -> list[RunningJob]:
+    """The journaled jobs that hold server ids and still run (`live` is the set of running job ids, or why the
+    JobManager could not be asked: then every such job, marked `running=None`)."""
+    return _running(_holding(records), live)
+
+
+def _running(
+    holding: list[tuple[SubmittedJob, tuple[ServerIdClaim, ...]]], live: set[str] | str
+) -> list[RunningJob]:
+    if isinstance(live, str):
+        return [RunningJob(r.job_id, r.job_name, c, running=None, unknown_reason=live) for r, c in holding]
+    return [RunningJob(r.job_id, r.job_name, c) for r, c in holding if r.job_id in live]
+
+
+def live_job_ids(list_jobs: Callable[[], Sequence[JobSummary]]) -> set[str] | str:
+    """The ids of the jobs `list_jobs` (the JobManager's `/jobs/overview`: `ClusterClient.jobs`) reports as not
+    finished; the first line of the error when it fails."""
+    try:
+        jobs = list_jobs()
+    except Exception as e:  # unreachable, refused, timed out, not a JobManager
+        return first_line(e)
+    return {j.jid for j in jobs if not j.is_terminal}
+
+
+def from_journal(gateway_url: str, live: LiveJobIds) -> Callable[[], list[RunningJob]]:
+    """The `Probes.running_jobs` callable for `gateway_url`: reads this machine's journal of that gateway, and
+    asks `live` (the JobManager) only when the journal holds a job with server ids — most scripts' jobs read no
+    MySQL at all, and most lints then cost no request."""
+
+    def ask() -> list[RunningJob]:
+        from cdcshell.store.job_journal import JobJournal
+
+        try:
+            records = JobJournal.for_gateway(gateway_url).entries()
+        except OSError:
+            return []
+        holding = _holding(records)
+        return _running(holding, live()) if holding else []
+
+    return ask
+
+
+def jobmanager_ids(gateway_url: str, jobmanager_url: str | None, timeout: float) -> LiveJobIds:
+    """For `cdcshell lint --connect --gateway URL [--jobmanager URL]`: the running job ids from the JobManager
+    named, else from the one the gateway's session reports (`rest.address` / `rest.port`, as the shell finds it:
+    `jobmanager_target.choose_jobmanager`), through a short-lived session that runs nothing."""
+
+    def ask() -> set[str] | str:
+        from cdcshell.cluster.client import ClusterClient
+
+        url = jobmanager_url
+        if not url:
+            found = _jobmanager_of(gateway_url, timeout)
+            if found.startswith("!"):
+                return found[1:]
+            url = found
+        try:
+            with ClusterClient(url, timeout=timeout) as client:
+                return live_job_ids(client.jobs)
+        except Exception as e:  # a malformed URL
+            return first_line(e)
+
+    return ask
+
+
+def _jobmanager_of(gateway_url: str, timeout: float) -> str:
+    """The JobManager URL the gateway's session config leads to, or `!reason` when the gateway cannot say."""
+    from cdcshell.gateway.client import GatewayClient
+    from cdcshell.jobmanager_target import choose_jobmanager
+
+    try:
+        with GatewayClient(gateway_url, timeout=timeout, retries=0) as gateway:
+            session = gateway.open_session(name="cdcshell-lint")
+            try:
+                config = gateway.session_config(session)
+            finally:
+                gateway.close_session(session, timeout=timeout)
+    except Exception as e:  # gateway down, refused, not a gateway
+        return "!" + first_line(e)
+    target = choose_jobmanager(
+        gateway_url=gateway_url, explicit_url=None, session_config=config, gateway_headers={}
+    )
+    return target.url
