@@ -139,10 +139,12 @@ def changelog_into_append_only(ctx: RuleContext) -> Iterable[Finding]:
     sinks = [s for s in ctx.job_sinks() if append_only_sink(s)]
     if not sinks:
         return
-    planner = ctx.probes.planner if ctx.probes is not None and ctx.probes.allowed else None
+    planner = ctx.probes.planner if ctx.probes is not None else None  # given only where it may be asked
     if planner is not None:
         answer = planner(_statement_text(ctx))
-        if answer is not None:
+        if (
+            answer is not None and answer.updates_into_sink is not None
+        ):  # a plan without a sink line says nothing
             if answer.updates_into_sink:
                 yield ctx.finding(
                     sinks[0].ref.offset,
@@ -214,7 +216,7 @@ def savepoint_compatibility(ctx: RuleContext) -> Iterable[Finding]:
             0, "message.version", path=entry.value, then=origin.flink_version or "", now=version_now
         )
         return
-    if _normal(origin.statement) != _normal(_statement_text(ctx)):
+    if origin.statement is not None and _normal(origin.statement) != _normal(_statement_text(ctx)):
         yield ctx.finding(
             0, "message.lost" if allowed else "message", path=entry.value, then=origin.statement
         )
