@@ -52,15 +52,9 @@ def _savepoint_origin(services: Services, path: str) -> SavepointOrigin | None:
     warns when the query differs (`recovery.run.drift_for_path`); QRY003 adds what it does not say, a change of
     Flink version."""
     from cdcshell.lint.probes import SavepointOrigin
-    from cdcshell.recovery.plan import own_path
 
-    wanted = path.strip().rstrip("/")
     try:
-        records = services.job_journal.entries()
+        record = services.job_journal.origin_of(path)
     except OSError:
         return None
-    for record in reversed(records):
-        recorded = (record.recovery_path or "").rstrip("/")
-        if recorded == wanted or own_path(record.job_id, wanted):
-            return SavepointOrigin(None, record.flink_version)
-    return None
+    return SavepointOrigin(None, record.flink_version) if record is not None else None

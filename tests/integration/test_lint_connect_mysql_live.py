@@ -91,14 +91,17 @@ def test_jobs_of_the_journal_are_judged_by_the_jobmanager_the_gateway_names(
 ) -> None:
     """A journaled job the JobManager does not run holds no ids; the JobManager is found through the gateway's
     session (`rest.address` / `rest.port`) and answers, as it does when named with --jobmanager."""
-    from cdcshell.lint.running_jobs import jobmanager_ids
+    from cdcshell.lint.jobmanager import LintJobManager
     from cdcshell.store.job_journal import JobJournal
 
     monkeypatch.setenv("CDCSHELL_HOME", str(tmp_path / "home"))
-    derived = jobmanager_ids(gateway_url, None, 5.0)()
-    named = jobmanager_ids(gateway_url, jobmanager_url, 5.0)()
-    assert isinstance(derived, set), derived  # the JobManager answered, not a reason
-    assert isinstance(named, set), named
+    derived, named = LintJobManager(gateway_url, None, 5.0), LintJobManager(gateway_url, jobmanager_url, 5.0)
+    try:
+        assert isinstance(derived.live_job_ids(), set), derived.client()  # the JobManager answered
+        assert isinstance(named.live_job_ids(), set), named.client()
+    finally:
+        derived.close()
+        named.close()
 
     class Context:
         settings = ()

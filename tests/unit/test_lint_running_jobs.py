@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from cdcshell.lint.engine import lint_script
+from cdcshell.lint.jobmanager import LintJobManager
 from cdcshell.lint.probes import Probes, RunningJob, ServerIdClaim
-from cdcshell.lint.running_jobs import claims_of, from_journal, jobmanager_ids, live_job_ids, running_jobs
+from cdcshell.lint.running_jobs import claims_of, from_journal, live_job_ids, running_jobs
 from cdcshell.store.job_journal import JobJournal, SubmittedJob
 
 GATEWAY = "http://gw.test:8083"
@@ -159,39 +160,34 @@ def test_live_job_ids_keeps_unfinished_jobs_and_reports_failures() -> None:
 
 
 def test_an_unreachable_jobmanager_gives_a_reason_not_a_traceback() -> None:
-    reason = jobmanager_ids(GATEWAY, "http://127.0.0.1:9", 1.0)()
+    jobmanager = LintJobManager(GATEWAY, "http://127.0.0.1:9", 1.0)
+    reason = jobmanager.live_job_ids()
     assert isinstance(reason, str) and reason
+    assert jobmanager.checkpoints(RUNNING) is None
+    jobmanager.close()
+    no_gateway = LintJobManager("http://127.0.0.1:9", None, 1.0)  # nothing to ask for rest.address
+    assert isinstance(no_gateway.client(), str) and isinstance(no_gateway.live_job_ids(), str)
 
 
 def test_cli_connect_with_gateway_reports_the_running_job(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdcshell.lint import running_jobs as module
     from cdcshell.lint.command import main
 
     _record(JobJournal.for_gateway(GATEWAY), RUNNING, name="orders-sync")
     _record(JobJournal.for_gateway(GATEWAY), STOPPED)
     seen: list[tuple[str, str | None]] = []
 
-    def fake_ids(gateway: str, jobmanager: str | None, timeout: float):  # type: ignore[no-untyped-def]
-        seen.append((gateway, jobmanager))
-        return lambda: {RUNNING}
+    def fake_ids(self: LintJobManager) -> set[str]:
+        seen.append((self.gateway_url, self.jobmanager_url))
+        return {RUNNING}
 
-    monkeypatch.setattr(module, "jobmanager_ids", fake_ids)
+    monkeypatch.setattr(LintJobManager, "live_job_ids", fake_ids)
     script = tmp_path / "job.sql"
     script.write_text(_script("5403"), encoding="utf-8")
     out = io.StringIO()
-    argv = [
-        str(script),
-        "--connect",
-        "--gateway",
-        GATEWAY,
-        "--jobmanager",
-        "http://jm.test:8081",
-        "--timeout",
-        "1s",
-    ]
-    code = main(argv, stdout=out, stderr=io.StringIO())
+    argv = [str(script), "--connect", "--gateway", GATEWAY, "--jobmanager", "http://jm.test:8081"]
+    code = main([*argv, "--timeout", "1s"], stdout=out, stderr=io.StringIO())
     assert seen == [(GATEWAY, "http://jm.test:8081")]
     assert code == 1 and "MY001" in out.getvalue() and "aaaaaaaa (orders-sync)" in out.getvalue()
     assert "bbbbbbbb" not in out.getvalue()
@@ -200,11 +196,10 @@ def test_cli_connect_with_gateway_reports_the_running_job(
 def test_cli_without_connect_does_not_ask_the_jobmanager(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cdcshell.lint import running_jobs as module
     from cdcshell.lint.command import main
 
     _record(JobJournal.for_gateway(GATEWAY), RUNNING)
-    monkeypatch.setattr(module, "jobmanager_ids", lambda *a: pytest.fail("asked the JobManager"))
+    monkeypatch.setattr(LintJobManager, "client", lambda self: pytest.fail("asked the JobManager"))
     script = tmp_path / "job.sql"
     script.write_text(_script("5403"), encoding="utf-8")
     assert main([str(script), "--gateway", GATEWAY], stdout=io.StringIO(), stderr=io.StringIO()) == 0

@@ -89,6 +89,9 @@ class Probes:
     # seconds since the job's latest completed checkpoint, when the caller knows it (journal + REST): the binlog
     # or oplog must still hold that position when the job resumes
     last_checkpoint_age: float | None = None
+    # the same, found from the recovery path the job resumes from (`cdcshell lint --connect --gateway URL`: the
+    # journal names the job, the JobManager its latest checkpoint): seconds since that state was taken
+    recovery_age: Callable[[str], float | None] | None = None
     # the planner's answer to EXPLAIN CHANGELOG_MODE for a statement (the check before submit passes one bound to
     # the shell's gateway session). Like the journal lookups below, it is used whenever given, `allowed` or not:
     # `allowed` is about connecting to the users' databases; whoever passes these has already chosen to ask.
@@ -123,6 +126,22 @@ class Probes:
             self._cache[("jobs",)] = ()
             return ()
         return jobs
+
+    def resume_age(self, recovery_path: str | None) -> float | None:
+        """How old the state a job resumes from is: `last_checkpoint_age` when the caller knows it, else what
+        `recovery_age` finds for `recovery_path` (asked once per path; None when unknown)."""
+        if self.last_checkpoint_age is not None:
+            return self.last_checkpoint_age
+        if self.recovery_age is None or not recovery_path or not recovery_path.strip():
+            return None
+        lookup = self.recovery_age
+        path = recovery_path.strip()
+        try:
+            age: float | None = self._cached(("age", path), lambda: lookup(path))
+        except Exception:  # advice only
+            self._cache[("age", path)] = None
+            return None
+        return age
 
     def postgres(self, table: TableDef) -> PostgresFacts | ProbeFailure | None:
         if not self.allowed:

@@ -260,17 +260,18 @@ def binlog_purged(ctx: RuleContext) -> Iterable[Finding]:
     """The most reported mysql-cdc failure: on resume the binlog reader seeks the file/position (or GTID set)
     saved in the checkpoint; once MySQL purged that binlog the job fails with "The connector is trying to read
     binlog starting at ..., but this is no longer available on the server"
-    (io.debezium.connector.mysql.util.ErrorMessageUtils). The binlog must outlive the checkpoint interval plus the longest time the
-    job is down (--max-downtime, or the time since its latest checkpoint when known). The reader also needs
-    binlog_format = ROW and binlog_row_image = FULL (MySqlValidator.checkBinlogFormat / checkBinlogRowImage
-    fail the job at start otherwise)."""
+    (io.debezium.connector.mysql.util.ErrorMessageUtils). The binlog must outlive the checkpoint interval plus
+    the longest time the job is down (--max-downtime, or the age of the state it resumes from when known:
+    `Probes.resume_age`). The reader also needs binlog_format = ROW and binlog_row_image = FULL
+    (MySqlValidator.checkBinlogFormat / checkBinlogRowImage fail the job at start otherwise)."""
     probes = ctx.probes
     if ctx.job is None or probes is None or not probes.allowed:
         return
     from cdcshell.lint.probes.mysql import MysqlFacts
 
     interval = ctx.checkpoint_interval() or 0.0
-    down = max(probes.max_downtime, probes.last_checkpoint_age or 0.0)
+    recovery = ctx.get("execution.state-recovery.path")
+    down = max(probes.max_downtime, probes.resume_age(recovery.value if recovery else None) or 0.0)
     for src in ctx.job_sources():
         if src.connector != CONNECTOR or src.table is None:
             continue

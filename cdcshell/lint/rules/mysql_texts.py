@@ -89,15 +89,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On resume the binlog reader seeks the position (or GTID set) saved in the checkpoint; once MySQL "
         "purged that binlog the job fails with 'The connector is trying to read binlog starting at ..., but this "
         "is no longer available on the server'. The binlog must be kept longer than the checkpoint interval plus "
-        "the longest time the job may be down (--max-downtime, or the time since its latest checkpoint). The "
+        "the longest time the job may be down (--max-downtime, or the age of the savepoint or checkpoint it "
+        "resumes from when that can be known: a local path's _metadata file, or with --gateway the job journal and "
+        "the JobManager). The "
         "reader also needs binlog_format = ROW and binlog_row_image = FULL (MySqlValidator fails the job at start "
         "otherwise). With GTID mode on, the source can resume on another server of the cluster, but only while "
         "some server still holds the binlog.",
         "zh": "恢复时 binlog 读取器会定位到 Checkpoint 中保存的位置（或 GTID 集合）；MySQL 一旦清除了该 binlog，作业就会以 "
         "'The connector is trying to read binlog starting at ..., but this is no longer available on the server' "
-        "失败。binlog 的保留时间必须长于 Checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或距最近一次 "
-        "Checkpoint 的时间）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator "
-        "会让作业在启动时失败）。开启 GTID 时，源可以在集群中的另一台服务器上继续读取，但前提是仍有服务器保留着该 binlog。",
+        "失败。binlog 的保留时间必须长于 Checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或作业恢复所用的 "
+        "Savepoint / Checkpoint 距今的时长，在能得知时计入：本地路径看其 _metadata 文件，使用 --gateway 时查作业日志"
+        "和 JobManager）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator 会让作业在启动时失败）。开启 GTID 时，源可以在集群中的另一台服务器上继续读取，但前提是仍有服务器保留着该 binlog。",
     },
     "lint.MY003.fix": {
         "en": "Keep the binlog longer (binlog_expire_logs_seconds, or expire_logs_days on MariaDB / MySQL 5.7); "
