@@ -3,18 +3,26 @@ and JSON output): MY003 asks the server for binlog_format, binlog_row_image and 
 quiet on the sandbox's healthy settings (ROW, FULL, 7 days), fires once the job may be down longer than that,
 and says nothing at all without `--connect`; MY002 (no key for the incremental snapshot) fires beside it. With
 `--gateway` the journal's jobs are checked against the JobManager the gateway's session leads to (MY001 across
-jobs). Nothing here changes the server: the binlog settings are shared with the other mysql tests."""
+jobs), up to a real mysql-cdc job submitted with `cdcshell -f` whose server ids a second script would reuse.
+Nothing here changes the server's settings: the binlog is shared with the other mysql tests."""
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import random
+import subprocess
+import sys
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from cdcshell.lint.command import main
+from cdcshell.sandbox.lifecycle import SandboxInfo
+from tests.integration.shell_steps import Shell, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.mysql]
 
@@ -120,3 +128,66 @@ def test_jobs_of_the_journal_are_judged_by_the_jobmanager_the_gateway_names(
     code, findings = _lint(tmp_path, _script(mysql_url), "--connect", "--gateway", gateway_url)
     assert _rules(findings, "MY001") == [], findings
     assert code == 0
+
+
+def test_a_running_job_submitted_from_this_machine_clashes(
+    cdc_flink_sandbox: SandboxInfo, mysql_url: str, tmp_path: Path
+) -> None:
+    """The real path end to end: `cdcshell -f` submits a mysql-cdc job (the journal records it), then
+    `cdcshell lint --connect --gateway URL` of another script with an overlapping server-id names that job while
+    it runs (the JobManager found through the gateway's session), and is quiet once it is cancelled."""
+    import pymysql
+
+    shell = Shell(cdc_flink_sandbox, tmp_path)
+    base = random.randrange(6400, 7400, 2)  # an id no other test's job holds
+    table = f"lint_clash_{uuid.uuid4().hex[:8]}"
+    u = urlsplit(mysql_url)
+
+    def mysql(statement: str) -> None:
+        with pymysql.connect(
+            host=u.hostname, port=u.port, user=u.username, password=u.password, database=u.path.lstrip("/"),
+            autocommit=True,
+        ) as conn, conn.cursor() as cur:  # fmt: skip
+            cur.execute(statement)
+
+    def script(server_id: str) -> str:
+        return (
+            CHECKPOINTED
+            + "SET 'parallelism.default' = '1';\n"
+            + "CREATE TABLE sink (id INT, v STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'blackhole');\n"
+            + _table(mysql_url, table, server_id=server_id).replace(
+                "'server-id'", "'server-time-zone' = 'UTC', 'server-id'"
+            )
+            + f"INSERT INTO sink SELECT id, v FROM {table};\n"
+        )
+
+    def lint(server_id: str) -> tuple[int, list[dict[str, object]]]:
+        path = tmp_path / f"lint-{server_id}.sql"
+        path.write_text(script(server_id), encoding="utf-8")
+        env = {**os.environ, "CDCSHELL_HOME": str(shell.home), "CDCSHELL_LANG": "en", "NO_COLOR": "1"}
+        argv = [sys.executable, "-m", "cdcshell", "lint", str(path), "--connect", "--format", "json"]
+        argv += ["--gateway", cdc_flink_sandbox.gateway_url, "--timeout", "5s"]
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
+        assert proc.returncode in (0, 1), proc.stderr
+        return proc.returncode, json.loads(proc.stdout)["findings"]
+
+    mysql(f"CREATE TABLE {table} (id INT PRIMARY KEY, v VARCHAR(64) NOT NULL)")
+    try:
+        job = shell.submit(script(str(base)).replace("'file:///tmp/cp'", f"'file://{tmp_path}/cp'"))
+        wait_for(lambda: shell.job_state(job) == "RUNNING", 120, f"job {job} to run")
+
+        code, findings = lint(f"{base}-{base + 1}")
+        clash = _rules(findings, "MY001")
+        assert len(clash) == 1 and code == 1, findings
+        assert job[:8] in str(clash[0]["message"]) and "still running" in str(clash[0]["message"])
+        assert str(clash[0]["fix"]) == f"STOP JOB '{job}' WITH SAVEPOINT;"
+
+        code, findings = lint(f"{base + 2}")
+        assert _rules(findings, "MY001") == [] and code == 0, findings
+
+        shell.cancel_all()
+        code, findings = lint(f"{base}-{base + 1}")
+        assert _rules(findings, "MY001") == [] and code == 0, findings
+    finally:
+        shell.cancel_all()
+        mysql(f"DROP TABLE IF EXISTS {table}")
