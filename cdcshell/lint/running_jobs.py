@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from cdcshell.lint.probes import RunningJob, ServerIdClaim, first_line
+from cdcshell.lint.rules.mysql import CONNECTOR, server_id_claims
 
 if TYPE_CHECKING:
     from cdcshell.cluster.models import JobSummary
@@ -31,7 +32,6 @@ def claims_of(record: SubmittedJob) -> tuple[ServerIdClaim, ...]:
     the Flink version does not change how they are read)."""
     from cdcshell.catalog.model import Catalog
     from cdcshell.lint.engine import IncrementalLinter
-    from cdcshell.lint.rules.mysql import server_id_claims
 
     linter = IncrementalLinter(flink_version="1.20", catalog=Catalog(flink_version="1.20"))
     for text in (*record.settings, *record.setup, record.statement):
@@ -40,31 +40,35 @@ def claims_of(record: SubmittedJob) -> tuple[ServerIdClaim, ...]:
     return server_id_claims(jobs[-1].sources) if jobs else ()
 
 
-def _holding(records: Iterable[SubmittedJob]) -> list[tuple[SubmittedJob, tuple[ServerIdClaim, ...]]]:
-    """The journaled jobs whose mysql-cdc sources hold server ids, the latest record of a job id only."""
+def _candidates(records: Iterable[SubmittedJob]) -> list[SubmittedJob]:
+    """The latest record of each job id whose text names mysql-cdc at all: a cheap filter before replaying."""
     latest: dict[str, SubmittedJob] = {}
     for record in records:
         latest[record.job_id] = record
-    out = []
-    for record in latest.values():
-        claims = claims_of(record)
-        if claims:
-            out.append((record, claims))
-    return out
+    return [
+        r
+        for r in latest.values()
+        if CONNECTOR in " ".join((*r.setup, r.statement)).lower()  # a LIKE base is in the setup too
+    ]
 
 
 def running_jobs(records: Iterable[SubmittedJob], live: set[str] | str) -> list[RunningJob]:
     """The journaled jobs that hold server ids and still run (`live` is the set of running job ids, or why the
-    JobManager could not be asked: then every such job, marked `running=None`)."""
-    return _running(_holding(records), live)
-
-
-def _running(
-    holding: list[tuple[SubmittedJob, tuple[ServerIdClaim, ...]]], live: set[str] | str
-) -> list[RunningJob]:
-    if isinstance(live, str):
-        return [RunningJob(r.job_id, r.job_name, c, running=None, unknown_reason=live) for r, c in holding]
-    return [RunningJob(r.job_id, r.job_name, c) for r, c in holding if r.job_id in live]
+    JobManager could not be asked: then every such job, marked `running=None`). Only the records of running
+    jobs are replayed, so a long journal costs little."""
+    candidates = _candidates(records)
+    if isinstance(live, set):
+        candidates = [r for r in candidates if r.job_id in live]
+    out = []
+    for record in candidates:
+        claims = claims_of(record)
+        if not claims:
+            continue
+        if isinstance(live, str):
+            out.append(RunningJob(record.job_id, record.job_name, claims, running=None, unknown_reason=live))
+        else:
+            out.append(RunningJob(record.job_id, record.job_name, claims))
+    return out
 
 
 def live_job_ids(list_jobs: Callable[[], Sequence[JobSummary]]) -> set[str] | str:
@@ -79,8 +83,8 @@ def live_job_ids(list_jobs: Callable[[], Sequence[JobSummary]]) -> set[str] | st
 
 def from_journal(gateway_url: str, live: LiveJobIds) -> Callable[[], list[RunningJob]]:
     """The `Probes.running_jobs` callable for `gateway_url`: reads this machine's journal of that gateway, and
-    asks `live` (the JobManager) only when the journal holds a job with server ids — most scripts' jobs read no
-    MySQL at all, and most lints then cost no request."""
+    asks `live` (the JobManager) only when the journal holds a mysql-cdc job — most jobs read no MySQL at all,
+    and most lints then cost no request."""
 
     def ask() -> list[RunningJob]:
         from cdcshell.store.job_journal import JobJournal
@@ -89,7 +93,7 @@ def from_journal(gateway_url: str, live: LiveJobIds) -> Callable[[], list[Runnin
             records = JobJournal.for_gateway(gateway_url).entries()
         except OSError:
             return []
-        holding = _holding(records)
-        return _running(holding, live()) if holding else []
+        candidates = _candidates(records)
+        return running_jobs(candidates, live()) if candidates else []
 
     return ask

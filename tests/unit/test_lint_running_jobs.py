@@ -136,6 +136,24 @@ def test_the_journal_is_read_and_the_jobmanager_asked_only_when_needed() -> None
     assert asked == [1, 1]  # asked once per lint (the Probes cache), not once per table
 
 
+def test_only_running_mysql_jobs_are_replayed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cdcshell.lint import running_jobs as module
+
+    journal = JobJournal.for_gateway(GATEWAY)
+    journal.record(gateway=GATEWAY, session="s", job_id="d" * 32, statement="INSERT INTO a SELECT 1",
+                   flink_version=None)  # fmt: skip
+    asked: list[int] = []
+    lookup = from_journal(GATEWAY, lambda: asked.append(1) or {RUNNING})  # type: ignore[func-returns-value]
+    assert lookup() == [] and asked == []  # no mysql-cdc job in the journal: the JobManager is not asked
+    _record(journal, RUNNING)
+    _record(journal, STOPPED)
+    replayed: list[str] = []
+    real = module.claims_of
+    monkeypatch.setattr(module, "claims_of", lambda r: replayed.append(r.job_id) or real(r))
+    assert [j.job_id for j in lookup()] == [RUNNING]
+    assert replayed == [RUNNING]
+
+
 def test_a_broken_lookup_never_breaks_the_lint() -> None:
     def broken() -> list[RunningJob]:
         raise RuntimeError("boom")
