@@ -1,6 +1,7 @@
 """The check before submit in `cdcshell -f` asks the real planner, through the shell's own gateway session (where
 the script's TEMPORARY tables live): a GROUP BY into an append-only sink is stopped before it is submitted with
-the planner's own reason, not the query reader's guess; an append-only job costs no EXPLAIN."""
+the planner's own reason, not the query reader's guess (unit tests pin that an append-only job costs no
+EXPLAIN: tests/unit/test_submit_probes.py)."""
 
 from __future__ import annotations
 
