@@ -185,7 +185,8 @@ def test_a_running_job_submitted_from_this_machine_clashes(
         code, findings = lint(f"{base + 2}")
         assert _rules(findings, "MY001") == [] and code == 0, findings
 
-        shell.cancel_all()
+        shell.cancel_all()  # returns once the job left RUNNING; CANCELLING still holds its binlog connection
+        wait_for(lambda: shell.job_state(job) == "CANCELED", 60, f"job {job} to be cancelled", interval=0.5)
         code, findings = lint(f"{base}-{base + 1}")
         assert _rules(findings, "MY001") == [] and code == 0, findings
     finally:
