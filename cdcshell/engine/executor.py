@@ -348,7 +348,9 @@ class Executor:
             linter = self.services.linter
             if linter is None:
                 return True
-            findings = linter.check(stmt.text)
+            from cdcshell.engine.submit_probes import submit_probes
+
+            findings = linter.check(stmt.text, probes=submit_probes(self.services, self.link))
         except Exception:  # the checks advise; they must never block a statement by crashing
             return True
         if not findings:

@@ -4,7 +4,9 @@ in CI, without a gateway.
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input (unreadable file, an unterminated
 string or comment, a configuration file that is not one, bad arguments). `--connect` lets the database checks
 connect to the databases the tables point at; `--oplog-window` declares a MongoDB oplog window instead;
-`--gateway URL` reads this machine's job journal for that gateway (which query a savepoint was taken from).
+`--gateway URL` reads this machine's job journal for that gateway (which query a savepoint was taken from);
+with `--connect` too, the jobs of that journal the JobManager still runs (found through the gateway's session, or
+`--jobmanager URL`) are checked for server-id ranges that clash with the script's.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cdcshell.i18n import set_language, t
+
+if TYPE_CHECKING:
+    from cdcshell.lint.model import LintResult
+    from cdcshell.lint.probes import Probes
 
 DEFAULT_VERSION = "1.20"
 _VALUE_OPTIONS = {
@@ -27,6 +33,7 @@ _VALUE_OPTIONS = {
     "--lang",
     "--timeout",
     "--gateway",
+    "--jobmanager",
 }
 
 
@@ -50,6 +57,7 @@ class Args:
     timeout: str | None = None
     lang: str | None = None
     gateway: str | None = None
+    jobmanager: str | None = None
 
 
 def parse_args(argv: list[str]) -> Args:
@@ -129,11 +137,9 @@ def _main(argv: list[str], out: TextIO) -> int:
             raise LintArgumentError(str(e)) from None
     if not args.files:
         raise LintArgumentError(t("lint.cli.no_files"))
-    from cdcshell.lint.engine import lint_script, version_tuple
+    from cdcshell.lint.engine import version_tuple
     from cdcshell.lint.probes import Probes
     from cdcshell.lint.registry import all_rules
-    from cdcshell.sourcefile import SourceError, read_source
-    from cdcshell.sql.splitter import SplitError
 
     version = args.flink_version or os.environ.get("CDCSHELL_FLINK_VERSION") or DEFAULT_VERSION
     try:
@@ -148,17 +154,58 @@ def _main(argv: list[str], out: TextIO) -> int:
     window = _duration("--oplog-window", args.oplog_window)
     downtime = _duration("--max-downtime", args.max_downtime)
     timeout = _duration("--timeout", args.timeout)
+    jobmanager = None
     if args.connect or window is not None or downtime is not None or args.gateway:
         probes = Probes(allowed=args.connect, oplog_window=window)
+        if args.connect:  # a local savepoint's own age, without a gateway too (MY003)
+            from cdcshell.lint.state_age import local_age
+
+            probes.recovery_age = local_age
         if args.gateway:
             # the local job journal of that gateway says which query a savepoint was taken from (QRY003)
             from cdcshell.lint.probes.journal import from_gateway_journal
 
             probes.savepoint_origin = from_gateway_journal(args.gateway)
+            if args.connect:
+                # the JobManager says which jobs of that journal still run (their server ids: MY001 across
+                # jobs) and how old the state a job resumes from is (MY003)
+                from cdcshell.lint import running_jobs, state_age
+                from cdcshell.lint.jobmanager import LintJobManager
+
+                jobmanager = LintJobManager(args.gateway, args.jobmanager, timeout or probes.timeout)
+                probes.running_jobs = running_jobs.from_journal(args.gateway, jobmanager.live_job_ids)
+                probes.recovery_age = state_age.from_journal(args.gateway, jobmanager.checkpoints)
         if downtime is not None:
             probes.max_downtime = downtime
         if timeout is not None:
             probes.timeout = timeout
+    try:
+        results = _lint_files(args, version, cluster, cluster_name, probes)
+    finally:
+        if jobmanager is not None:
+            jobmanager.close()
+    from cdcshell.lint import output
+
+    if args.format == "json":
+        out.write(output.format_json(results))
+    elif args.format == "sarif":
+        out.write(output.format_sarif(results, all_rules()))
+    else:
+        out.write(output.format_text(results))
+    return 1 if any(r.errors for _, r in results) else 0
+
+
+def _lint_files(
+    args: Args,
+    version: str,
+    cluster: dict[str, str] | None,
+    cluster_name: str,
+    probes: Probes | None,
+) -> list[tuple[str, LintResult]]:
+    from cdcshell.lint.engine import lint_script
+    from cdcshell.sourcefile import SourceError, read_source
+    from cdcshell.sql.splitter import SplitError
+
     results = []
     for path in args.files:
         try:  # the same reader as `-f` (BOM, NUL, UTF-8, size cap): lint judges what batch would run
@@ -178,12 +225,4 @@ def _main(argv: list[str], out: TextIO) -> int:
                 t("lint.cli.split_error", path=path, line=e.line, column=e.column, message=e.message)
             ) from None
         results.append(("<stdin>" if path == "-" else path, result))
-    from cdcshell.lint import output
-
-    if args.format == "json":
-        out.write(output.format_json(results))
-    elif args.format == "sarif":
-        out.write(output.format_sarif(results, all_rules()))
-    else:
-        out.write(output.format_text(results))
-    return 1 if any(r.errors for _, r in results) else 0
+    return results

@@ -14,6 +14,7 @@ them together is what keeps them from disagreeing.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -480,5 +481,13 @@ class IncrementalLinter:
         self._count += 1
         self.generation += 1
 
-    def check(self, statement_text: str) -> list[Finding]:
-        return self.walker.check(self._statement(statement_text), self._count)
+    def check(self, statement_text: str, probes: Probes | None = None) -> list[Finding]:
+        """`probes` (the check before submit's: `engine/submit_probes.py`) serve this check only; the walker
+        the toolbar copies keeps none, so typing never reaches the gateway or a database."""
+        walker = self.walker
+        if probes is not None:
+            walker = copy.copy(
+                walker
+            )  # checking changes no state: a shallow copy is enough and costs nothing
+            walker.probes = probes
+        return walker.check(self._statement(statement_text), self._count)

@@ -26,9 +26,10 @@ _KEY_FILE = "fingerprint.key"
 
 
 def own_path(jid: str, path: str) -> bool:
-    """Whether a savepoint/checkpoint path is the job's own: Flink names them `<dir>/<job id>/chk-N` and
-    `savepoint-<first 6 of the job id>-<random>`."""
-    return jid in path or f"savepoint-{jid[:6]}-" in path
+    """Whether a savepoint/checkpoint path is the job's own (kept in the store, where the lint reads it too)."""
+    from cdcshell.store.job_journal import own_path as owns
+
+    return owns(jid, path)
 
 
 @dataclass(frozen=True)

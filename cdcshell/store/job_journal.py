@@ -54,6 +54,12 @@ def normalize_statement(text: str) -> str:
     return " ".join(text.split()).rstrip(";").rstrip()
 
 
+def own_path(jid: str, path: str) -> bool:
+    """Whether a savepoint/checkpoint path is the job's own: Flink names them `<dir>/<job id>/chk-N` and
+    `savepoint-<first 6 of the job id>-<random>`."""
+    return jid in path or f"savepoint-{jid[:6]}-" in path
+
+
 @dataclasses.dataclass(frozen=True)
 class SubmittedJob:
     """One job this shell submitted, as the job journal keeps it (not the lint's `JobRecord` of a script)."""
@@ -231,6 +237,17 @@ class JobJournal:
                 raise AmbiguousJobRef(ref, matches)
         return None
 
+    def origin_of(self, path: str) -> SubmittedJob | None:
+        """The job a savepoint or retained checkpoint at `path` was taken from: the latest job whose recorded
+        recovery path it is, or whose own path it is (`own_path`); None when the journal does not know it."""
+        wanted = path.strip().rstrip("/")
+        if not wanted:
+            return None
+        for record in reversed(self.entries()):
+            if (record.recovery_path or "").rstrip("/") == wanted or own_path(record.job_id, wanted):
+                return record
+        return None
+
     def latest_for_statement(self, statement: str) -> SubmittedJob | None:
         """The most recent job submitted by the same statement (compared masked, whitespace-insensitively),
         e.g. to offer resuming from its recovery path when the user runs it again."""
@@ -241,4 +258,4 @@ class JobJournal:
         return None
 
 
-__all__ = ["AmbiguousJobRef", "JobJournal", "SubmittedJob", "gateway_key", "strip_credentials"]
+__all__ = ["AmbiguousJobRef", "JobJournal", "SubmittedJob", "gateway_key", "own_path", "strip_credentials"]

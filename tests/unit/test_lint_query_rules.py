@@ -82,6 +82,22 @@ def test_qry002_prefers_the_planner() -> None:
     assert len(found) == 1 and "planner" in found[0].message
     no_answer = Probes(allowed=True, planner=lambda sql: None)
     assert only(job, "QRY002", probes=no_answer)  # falls back to what the query says
+    no_sink_line = Probes(planner=lambda sql: PlannerAnswer())
+    assert only(job, "QRY002", probes=no_sink_line)  # a plan it could not read: the query decides
+    assert not only(job, "QRY002", probes=Probes(planner=says_fine.planner))  # used without `allowed` too
+
+
+def test_qry003_judges_only_the_version_when_the_caller_compares_queries() -> None:
+    """The REPL warns about a changed query itself (recovery drift): its origin carries no statement."""
+    script = (
+        CHECKPOINTED + "SET 'execution.state-recovery.path' = 'file:///sp/savepoint-1';\n" + SINK + TABLES
+    )
+    script += "INSERT INTO sink SELECT customer, MAX(id) FROM orders GROUP BY customer;"
+    assert not only(
+        script, "QRY003", probes=Probes(savepoint_origin=lambda p: SavepointOrigin(None, "1.20.3"))
+    )
+    found = only(script, "QRY003", probes=Probes(savepoint_origin=lambda p: SavepointOrigin(None, "1.19.1")))
+    assert len(found) == 1 and "1.19.1" in found[0].message
 
 
 def test_qry003_savepoint_of_another_query_or_version() -> None:

@@ -50,7 +50,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.help.wait_checkpoint": {
         "en": "after the script, wait (default 120 s) for the first completed checkpoint of "
         "every job it submitted; exit 1 if one fails or none completes",
-        "zh": "脚本结束后等待（默认 120 秒）其提交的每个作业完成第一个 checkpoint；失败或超时则退出码为 1",
+        "zh": "脚本结束后等待（默认 120 秒）其提交的每个作业完成第一个 Checkpoint；失败或超时则退出码为 1",
     },
     "cli.help.secrets": {
         "en": 'TOML file (mode 0600) with the secrets \\resume needs: [table] option = "value"',

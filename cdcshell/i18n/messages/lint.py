@@ -63,9 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lint.cli.usage": {
         "en": "usage: cdcshell lint FILE... [--flink-version V] [--cluster-config FILE] [--format text|json|sarif] "
         "[--connect] [--timeout DURATION] [--oplog-window DURATION] [--max-downtime DURATION] [--gateway URL] "
-        "[--lang en|zh]",
+        "[--jobmanager URL] [--lang en|zh]",
         "zh": "用法：cdcshell lint 文件... [--flink-version 版本] [--cluster-config 文件] [--format text|json|sarif] "
-        "[--connect] [--timeout 时长] [--oplog-window 时长] [--max-downtime 时长] [--gateway URL] [--lang en|zh]",
+        "[--connect] [--timeout 时长] [--oplog-window 时长] [--max-downtime 时长] [--gateway URL] "
+        "[--jobmanager URL] [--lang en|zh]",
     },
     "lint.cli.no_files": {"en": "no file to lint", "zh": "没有要检查的文件"},
     "lint.cli.unreadable": {"en": "{path}: cannot read: {error}", "zh": "{path}：无法读取：{error}"},

@@ -35,7 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this statement differs from the one that built the state it restores: the savepoint "
         "may not map onto the new plan (operator ids). If Flink refuses it, SET '{key}' = "
         "'true' to drop the state that no longer maps.",
-        "zh": "该语句与生成所恢复状态的语句不同：savepoint 可能无法映射到新的执行计划（算子 ID）。"
+        "zh": "该语句与生成所恢复状态的语句不同：Savepoint 可能无法映射到新的执行计划（算子 ID）。"
         "若 Flink 拒绝恢复，可 SET '{key}' = 'true' 丢弃无法映射的状态。",
     },
     "recovery.secrets.unreadable": {

@@ -8,7 +8,7 @@ reported as a probe failure with the `pip install` line, never as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,10 +37,37 @@ def first_line(e: BaseException) -> str:
 
 @dataclass(frozen=True)
 class SavepointOrigin:
-    """What the job journal knows about the job a savepoint or retained checkpoint was taken from."""
+    """What the job journal knows about the job a savepoint or retained checkpoint was taken from.
 
-    statement: str
+    `statement` is None when the caller compares the statements itself (the REPL warns about a changed query
+    before it submits, `cdcshell.recovery.run.drift_for_path`): QRY003 then only judges the Flink version."""
+
+    statement: str | None
     flink_version: str | None
+
+
+@dataclass(frozen=True)
+class ServerIdClaim:
+    """A server-id range a mysql-cdc source of another job holds on one MySQL server (host lower-cased)."""
+
+    host: str
+    port: str
+    first: int
+    last: int
+    table: str
+
+
+@dataclass(frozen=True)
+class RunningJob:
+    """A job this machine submitted to the same gateway (job journal), with the server ids its mysql-cdc sources
+    hold. `running` is True when the JobManager lists it as not finished, None when the JobManager could not be
+    asked (`unknown_reason` says why); jobs it reports finished, or no longer knows, are not listed at all."""
+
+    job_id: str
+    name: str | None
+    server_ids: tuple[ServerIdClaim, ...]
+    running: bool | None = True
+    unknown_reason: str = ""
 
 
 @dataclass
@@ -62,10 +89,18 @@ class Probes:
     # seconds since the job's latest completed checkpoint, when the caller knows it (journal + REST): the binlog
     # or oplog must still hold that position when the job resumes
     last_checkpoint_age: float | None = None
-    # the planner's answer to EXPLAIN CHANGELOG_MODE for a statement (the REPL passes one bound to its session)
+    # the same, found from the recovery path the job resumes from (`cdcshell lint --connect --gateway URL`: the
+    # journal names the job, the JobManager its latest checkpoint): seconds since that state was taken
+    recovery_age: Callable[[str], float | None] | None = None
+    # the planner's answer to EXPLAIN CHANGELOG_MODE for a statement (the check before submit passes one bound to
+    # the shell's gateway session). Like the journal lookups below, it is used whenever given, `allowed` or not:
+    # `allowed` is about connecting to the users' databases; whoever passes these has already chosen to ask.
     planner: Callable[[str], PlannerAnswer | None] | None = None
     # what the job journal knows about the job a savepoint / retained checkpoint path was taken from
     savepoint_origin: Callable[[str], SavepointOrigin | None] | None = None
+    # the jobs this machine submitted to the same gateway that still run (journal + JobManager), asked once per
+    # lint and only when a rule needs them (MY001: server-id ranges across jobs); see `other_jobs()`
+    running_jobs: Callable[[], Sequence[RunningJob]] | None = None
     mongo_client: Callable[[str, float], Any] | None = None
     postgres_connect: Callable[[dict[str, Any], float], Any] | None = None
     mysql_connect: Callable[[dict[str, Any], float], Any] | None = None
@@ -79,6 +114,34 @@ class Probes:
         if key not in self._cache:
             self._cache[key] = compute()
         return self._cache[key]
+
+    def other_jobs(self) -> Sequence[RunningJob]:
+        """The running jobs of the journal (`running_jobs`), asked at most once; empty when no one said how,
+        or when asking failed (the callable reports an unreachable JobManager in the jobs it returns)."""
+        if self.running_jobs is None:
+            return ()
+        try:
+            jobs: Sequence[RunningJob] = self._cached(("jobs",), self.running_jobs)
+        except Exception:  # advice only: a broken journal or client must not break the lint
+            self._cache[("jobs",)] = ()
+            return ()
+        return jobs
+
+    def resume_age(self, recovery_path: str | None) -> float | None:
+        """How old the state a job resumes from is: `last_checkpoint_age` when the caller knows it, else what
+        `recovery_age` finds for `recovery_path` (asked once per path; None when unknown)."""
+        if self.last_checkpoint_age is not None:
+            return self.last_checkpoint_age
+        if self.recovery_age is None or not recovery_path or not recovery_path.strip():
+            return None
+        lookup = self.recovery_age
+        path = recovery_path.strip()
+        try:
+            age: float | None = self._cached(("age", path), lambda: lookup(path))
+        except Exception:  # advice only
+            self._cache[("age", path)] = None
+            return None
+        return age
 
     def postgres(self, table: TableDef) -> PostgresFacts | ProbeFailure | None:
         if not self.allowed:

@@ -14,14 +14,20 @@ if TYPE_CHECKING:
 
 
 def savepoint_origins(records: Iterable[SubmittedJob]) -> Callable[[str], SavepointOrigin | None]:
-    """A lookup from a recovery path to the job it resumes; the newest record wins for a path seen twice."""
-    by_path: dict[str, SavepointOrigin] = {}
-    for record in records:
-        if record.recovery_path:
-            by_path[record.recovery_path.rstrip("/")] = SavepointOrigin(
-                record.statement, record.flink_version
-            )
-    return lambda path: by_path.get(path.strip().rstrip("/"))
+    """A lookup from a recovery path to the job it resumes: its recorded recovery path, or a path that is the
+    job's own (`<dir>/<job id>/chk-N`, `savepoint-<id prefix>-…`); the newest record wins."""
+    from cdcshell.store.job_journal import own_path
+
+    newest_first = list(records)[::-1]
+
+    def lookup(path: str) -> SavepointOrigin | None:
+        wanted = path.strip().rstrip("/")
+        for record in newest_first:
+            if (record.recovery_path or "").rstrip("/") == wanted or own_path(record.job_id, wanted):
+                return SavepointOrigin(record.statement, record.flink_version)
+        return None
+
+    return lookup
 
 
 def from_gateway_journal(gateway_url: str) -> Callable[[str], SavepointOrigin | None]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from cdcshell.lint.context import JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
+from cdcshell.lint.probes import Probes, RunningJob, ServerIdClaim
 from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.connector_options import alter_set
 from cdcshell.lint.values import format_seconds, parse_bool
@@ -79,6 +80,16 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def server_id_claims(sources: Iterable[JobSource]) -> tuple[ServerIdClaim, ...]:
+    """The server-id ranges the mysql-cdc sources of a job hold, per MySQL server: what another job's MY001
+    compares its own ranges with (`lint/running_jobs.py` builds them from the job journal)."""
+    return tuple(
+        ServerIdClaim(host, port, r[0], r[1], src.ref.name)
+        for (host, port), ranges in _id_ranges(sources).items()
+        for r, src in ranges
+    )
+
+
 @rule(
     "MY001",
     "server-id-range",
@@ -98,7 +109,8 @@ INSERT INTO sink SELECT * FROM orders;
 def server_ids(ctx: RuleContext) -> Iterable[Finding]:
     """MySqlSourceReader gives subtask i the i-th id of the range (ServerIdRange.getServerId) and fails when the
     range is shorter than the parallelism; two binlog clients with one id on one server disconnect each other,
-    so ranges must not overlap between tables of a job or between jobs (earlier INSERTs of the script)."""
+    so ranges must not overlap between tables of a job or between jobs (earlier INSERTs of the script, and the
+    jobs this machine submitted to the same gateway that still run: `Probes.running_jobs`)."""
     if ctx.job is None:
         return
     sources = ctx.job_sources()
@@ -155,6 +167,52 @@ def server_ids(ctx: RuleContext) -> Iterable[Finding]:
                             line=job.line,
                         )
                         return
+    if mine and ctx.probes is not None:
+        for src, running, claim in _clashing_running_jobs(ctx.probes, mine):
+            name = f"{running.job_id[:8]} ({running.name})" if running.name else running.job_id[:8]
+            fix = f"STOP JOB '{running.job_id}' WITH SAVEPOINT;"
+            if running.running is None:
+                yield ctx.finding(
+                    src.ref.offset,
+                    "message.overlap_journal",
+                    severity="warning",
+                    fix=fix,
+                    table=src.ref.name,
+                    other=claim.table,
+                    job=name,
+                    reason=running.unknown_reason,
+                )
+            else:
+                yield ctx.finding(
+                    src.ref.offset,
+                    "message.overlap_running",
+                    fix=fix,
+                    table=src.ref.name,
+                    other=claim.table,
+                    job=name,
+                    ids=f"{claim.first}-{claim.last}" if claim.last > claim.first else str(claim.first),
+                )
+
+
+def _clashing_running_jobs(
+    probes: Probes, mine: dict[tuple[str, str], list[tuple[tuple[int, int], JobSource]]]
+) -> Iterable[tuple[JobSource, RunningJob, ServerIdClaim]]:
+    """The jobs this machine submitted to the same gateway that still run (the job journal, the JobManager
+    saying which run) whose server ids overlap a source's of this job: the first such job per source."""
+    for (host, port), ranges in mine.items():
+        for r, src in ranges:
+            for job in probes.other_jobs():
+                claim = next(
+                    (
+                        c
+                        for c in job.server_ids
+                        if (c.host, c.port) == (host, port) and _overlap(r, (c.first, c.last))
+                    ),
+                    None,
+                )
+                if claim is not None:
+                    yield src, job, claim
+                    break
 
 
 @rule(
@@ -202,17 +260,18 @@ def binlog_purged(ctx: RuleContext) -> Iterable[Finding]:
     """The most reported mysql-cdc failure: on resume the binlog reader seeks the file/position (or GTID set)
     saved in the checkpoint; once MySQL purged that binlog the job fails with "The connector is trying to read
     binlog starting at ..., but this is no longer available on the server"
-    (io.debezium.connector.mysql.util.ErrorMessageUtils). The binlog must outlive the checkpoint interval plus the longest time the
-    job is down (--max-downtime, or the time since its latest checkpoint when known). The reader also needs
-    binlog_format = ROW and binlog_row_image = FULL (MySqlValidator.checkBinlogFormat / checkBinlogRowImage
-    fail the job at start otherwise)."""
+    (io.debezium.connector.mysql.util.ErrorMessageUtils). The binlog must outlive the checkpoint interval plus
+    the longest time the job is down (--max-downtime, or the age of the state it resumes from when known:
+    `Probes.resume_age`). The reader also needs binlog_format = ROW and binlog_row_image = FULL
+    (MySqlValidator.checkBinlogFormat / checkBinlogRowImage fail the job at start otherwise)."""
     probes = ctx.probes
     if ctx.job is None or probes is None or not probes.allowed:
         return
     from cdcshell.lint.probes.mysql import MysqlFacts
 
     interval = ctx.checkpoint_interval() or 0.0
-    down = max(probes.max_downtime, probes.last_checkpoint_age or 0.0)
+    recovery = ctx.get("execution.state-recovery.path")
+    down = max(probes.max_downtime, probes.resume_age(recovery.value if recovery else None) or 0.0)
     for src in ctx.job_sources():
         if src.connector != CONNECTOR or src.table is None:
             continue

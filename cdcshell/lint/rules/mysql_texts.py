@@ -11,11 +11,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the source parallelism ('scan.parallelism', else 'table.exec.resource.default-parallelism', else "
         "'parallelism.default'). Without it a random id is picked. Two binlog clients with the same id on one "
         "server disconnect each other, so the ranges of the tables of a job, and of different jobs, must not "
-        "overlap.",
+        "overlap: the jobs of the script, and (`cdcshell lint --connect --gateway URL`, and the check before submit) "
+        "the jobs this machine submitted to that gateway that the JobManager still runs (the job journal).",
         "zh": "每个并行读取器都像一个 MySQL 从库一样连接到服务器，各用一个独立的 server id（第 i 个子任务使用范围中的第 i 个 id，"
         "ServerIdRange.getServerId），因此 'server-id' 必须是不小于源并行度的范围（依次取 'scan.parallelism'、"
         "'table.exec.resource.default-parallelism'、'parallelism.default'）。不设置时会随机选取 id。同一服务器上"
-        "两个 server id 相同的 binlog 客户端会互相断开，因此同一作业的各个表之间、不同作业之间的范围都不能重叠。",
+        "两个 server id 相同的 binlog 客户端会互相断开，因此同一作业的各个表之间、不同作业之间的范围都不能重叠："
+        "既包括脚本中的作业，也包括（`cdcshell lint --connect --gateway URL` 以及提交前检查时）本机提交到该 Gateway、"
+        "JobManager 仍在运行的作业（作业日志）。",
     },
     "lint.MY001.fix": {
         "en": "Set a server-id range, unique in the MySQL cluster, with one id per reader.",
@@ -39,6 +42,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the server-id range of {table} overlaps the one {other} uses in the job submitted at line {line}: "
         "the two jobs disconnect each other from the binlog",
         "zh": "{table} 的 server-id 范围与第 {line} 行提交的作业中 {other} 的范围重叠：两个作业会互相断开 binlog 连接",
+    },
+    "lint.MY001.message.overlap_running": {
+        "en": "the server-id range of {table} overlaps the ids {ids} that {other} holds in job {job}, which this "
+        "machine submitted to the same gateway and which is still running: the two jobs disconnect each other "
+        "from the binlog (stop that job first if this one replaces it)",
+        "zh": "{table} 的 server-id 范围与作业 {job} 中 {other} 占用的 id {ids} 重叠；该作业由本机提交到同一 Gateway，"
+        "目前仍在运行：两个作业会互相断开 binlog 连接（如果本作业是要替换它，请先停止该作业）",
+    },
+    "lint.MY001.message.overlap_journal": {
+        "en": "the server-id range of {table} overlaps the one {other} uses in job {job}, which this machine "
+        "submitted to the same gateway; whether it still runs is unknown ({reason}): if it does, the two jobs "
+        "disconnect each other from the binlog",
+        "zh": "{table} 的 server-id 范围与作业 {job} 中 {other} 的范围重叠；该作业由本机提交到同一 Gateway，"
+        "无法确定它是否仍在运行（{reason}）：如果仍在运行，两个作业会互相断开 binlog 连接",
     },
     "lint.MY002.title": {
         "en": "mysql-cdc incremental snapshot without a primary key or chunk key",
@@ -72,15 +89,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On resume the binlog reader seeks the position (or GTID set) saved in the checkpoint; once MySQL "
         "purged that binlog the job fails with 'The connector is trying to read binlog starting at ..., but this "
         "is no longer available on the server'. The binlog must be kept longer than the checkpoint interval plus "
-        "the longest time the job may be down (--max-downtime, or the time since its latest checkpoint). The "
+        "the longest time the job may be down (--max-downtime, or the age of the savepoint or checkpoint it "
+        "resumes from when that can be known: a local path's _metadata file, or with --gateway the job journal and "
+        "the JobManager). The "
         "reader also needs binlog_format = ROW and binlog_row_image = FULL (MySqlValidator fails the job at start "
         "otherwise). With GTID mode on, the source can resume on another server of the cluster, but only while "
         "some server still holds the binlog.",
         "zh": "恢复时 binlog 读取器会定位到 Checkpoint 中保存的位置（或 GTID 集合）；MySQL 一旦清除了该 binlog，作业就会以 "
         "'The connector is trying to read binlog starting at ..., but this is no longer available on the server' "
-        "失败。binlog 的保留时间必须长于 Checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或距最近一次 "
-        "Checkpoint 的时间）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator "
-        "会让作业在启动时失败）。开启 GTID 时，源可以在集群中的另一台服务器上继续读取，但前提是仍有服务器保留着该 binlog。",
+        "失败。binlog 的保留时间必须长于 Checkpoint 间隔加上作业可能停机的最长时间（--max-downtime，或作业恢复所用的 "
+        "Savepoint / Checkpoint 距今的时长，在能得知时计入：本地路径看其 _metadata 文件，使用 --gateway 时查作业日志"
+        "和 JobManager）。读取器还要求 binlog_format = ROW 和 binlog_row_image = FULL（否则 MySqlValidator 会让作业在启动时失败）。开启 GTID 时，源可以在集群中的另一台服务器上继续读取，但前提是仍有服务器保留着该 binlog。",
     },
     "lint.MY003.fix": {
         "en": "Keep the binlog longer (binlog_expire_logs_seconds, or expire_logs_days on MariaDB / MySQL 5.7); "

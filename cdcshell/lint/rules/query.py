@@ -133,16 +133,27 @@ INSERT INTO out SELECT id FROM orders;
 def changelog_into_append_only(ctx: RuleContext) -> Iterable[Finding]:
     """Flink refuses the plan at submit with "Table sink '...' doesn't support consuming update changes which is
     produced by node ..." (seen on the 1.20.3 sandbox). Updates come from a changelog source, a GROUP BY outside
-    a window, or an outer join. With the planner at hand (`Probes.planner`) its answer decides."""
+    a window, or an outer join. With the planner at hand (`Probes.planner`) its answer decides whether what the
+    query reader suspects is so; it is asked only then, so an append-only job costs no round trip."""
     if ctx.job is None or ctx.job.kind == "select" or not ctx.streaming():
         return
     sinks = [s for s in ctx.job_sinks() if append_only_sink(s)]
     if not sinks:
         return
-    planner = ctx.probes.planner if ctx.probes is not None and ctx.probes.allowed else None
+    changelog = [src for src in ctx.job_sources() if emits_changelog(src)]
+    if changelog:
+        source = changelog[0].ref.name
+    else:
+        facts = _facts(_statement_text(ctx))
+        if facts is None or not facts.aggregates:
+            return  # nothing suspected: the planner is not asked (no round trip for an append-only job)
+        source = "GROUP BY"
+    planner = ctx.probes.planner if ctx.probes is not None else None  # given only where it may be asked
     if planner is not None:
         answer = planner(_statement_text(ctx))
-        if answer is not None:
+        if (
+            answer is not None and answer.updates_into_sink is not None
+        ):  # a plan without a sink line says nothing
             if answer.updates_into_sink:
                 yield ctx.finding(
                     sinks[0].ref.offset,
@@ -151,14 +162,6 @@ def changelog_into_append_only(ctx: RuleContext) -> Iterable[Finding]:
                     reason=answer.rejected or "",
                 )
             return
-    changelog = [src for src in ctx.job_sources() if emits_changelog(src)]
-    facts = _facts(_statement_text(ctx))
-    if changelog:
-        source = changelog[0].ref.name
-    elif facts is not None and facts.aggregates:
-        source = "GROUP BY"
-    else:
-        return
     yield ctx.finding(sinks[0].ref.offset, sink=sinks[0].ref.name, source=source)
 
 
@@ -214,7 +217,7 @@ def savepoint_compatibility(ctx: RuleContext) -> Iterable[Finding]:
             0, "message.version", path=entry.value, then=origin.flink_version or "", now=version_now
         )
         return
-    if _normal(origin.statement) != _normal(_statement_text(ctx)):
+    if origin.statement is not None and _normal(origin.statement) != _normal(_statement_text(ctx)):
         yield ctx.finding(
             0, "message.lost" if allowed else "message", path=entry.value, then=origin.statement
         )

@@ -58,7 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lint.QRY002.message.planner": {
         "en": "the planner says {sink} would receive updates it cannot take: {reason}",
-        "zh": "planner 表示 {sink} 会收到它无法接受的更新：{reason}",
+        "zh": "Flink 的 planner（EXPLAIN CHANGELOG_MODE）判定 {sink} 会收到它无法处理的更新：{reason}",
     },
     "lint.QRY003.title": {
         "en": "Resuming from a savepoint of another query or Flink version",
