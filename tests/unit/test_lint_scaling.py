@@ -142,29 +142,71 @@ def test_pg003_names_the_earliest_job_on_the_slot() -> None:
     assert len(found) == 1 and f"line {first_job_on_a}" in found[0].message
 
 
-@pytest.mark.parametrize("blocks", [50])
-def test_slot_keys_computed_in_proportion_to_the_script(blocks: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slot_keys_computed_in_proportion_to_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    block = (
+        "CREATE TABLE t{i} (id INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'postgres-cdc', "
+        "'hostname' = 'db', 'database-name' = 'shop', 'slot.name' = 's{i}');\n"
+        "INSERT INTO sink SELECT id FROM t{i};\n"
+    )
+    _grows_linearly(monkeypatch, postgres, "_slot_key", "PG002", block, 50)
+
+
+def _grows_linearly(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, code: str, block: str, n: int
+) -> None:
+    """`module.name` (a key function of rule `code`) is called in proportion to the script: 4x the blocks of
+    `block` (formatted with `{i}`) cost at most 5x the calls; a comparison with every earlier item would be ~16x."""
     calls = {"n": 0}
-    real = postgres._slot_key
+    real = getattr(module, name)
 
     def counting(*args: object) -> object:
         calls["n"] += 1
-        return real(*args)  # type: ignore[arg-type]
+        return real(*args)
 
-    monkeypatch.setattr(postgres, "_slot_key", counting)
+    monkeypatch.setattr(module, name, counting)
 
-    def script(n: int) -> str:
-        return (
-            CHECKPOINTED
-            + SINK
-            + "".join(
-                TABLE.format(name=f"t{i}", slot=f"s{i}") + f"INSERT INTO sink SELECT id FROM t{i};\n"
-                for i in range(n)
-            )
-        )
+    def script(count: int) -> str:
+        return CHECKPOINTED + SINK + "".join(block.format(i=i) for i in range(count))
 
-    only(script(blocks), "PG002")
+    only(script(n), code)
     small = calls["n"]
     calls["n"] = 0
-    only(script(4 * blocks), "PG002")
-    assert calls["n"] <= 5 * small  # a scan of every earlier table would be ~16x
+    only(script(4 * n), code)
+    assert calls["n"] <= 5 * small
+
+
+# --- MY001 across the jobs of a script: an index of (server, id), the earliest overlapping job named --------------
+
+MYSQL = (
+    "CREATE TABLE {name} (id INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'mysql-cdc', "
+    "'hostname' = 'db', 'server-id' = '{ids}');\n"
+)
+
+
+def test_my001_names_the_earliest_overlapping_job_also_for_a_wide_range() -> None:
+    script = (
+        CHECKPOINTED
+        + SINK
+        + MYSQL.format(name="a", ids="5400-5403")
+        + MYSQL.format(name="b", ids="5402-5405")
+        + MYSQL.format(name="c", ids="1-100000")
+        + "INSERT INTO sink SELECT id FROM a;\n"
+        + "INSERT INTO sink SELECT id FROM c;\n"
+        + "INSERT INTO sink SELECT id FROM b;\n"
+    )
+    first_job = script[: script.index("INSERT INTO sink SELECT id FROM a")].count("\n") + 1
+    found = [f for f in only(script, "MY001") if "job submitted" in f.message]
+    assert len(found) == 2 and all(f"line {first_job}" in f.message for f in found), [
+        f.message for f in found
+    ]
+
+
+def test_my001_work_is_proportional_to_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cdcshell.lint.rules import mysql
+
+    block = (
+        "CREATE TABLE t{i} (id INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'mysql-cdc', "
+        "'hostname' = 'db', 'server-id' = '{i}000-{i}003');\n"
+        "INSERT INTO sink SELECT id FROM t{i};\n"
+    )
+    _grows_linearly(monkeypatch, mysql, "_id_ranges", "MY001", block, 40)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cdcshell.lint.context import JobSource, RuleContext, connector_option
+from cdcshell.lint.context import JobRecord, JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.probes import Probes, RunningJob, ServerIdClaim
 from cdcshell.lint.registry import rule
@@ -153,7 +153,8 @@ def server_ids(ctx: RuleContext) -> Iterable[Finding]:
                     yield ctx.finding(
                         other.ref.offset, "message.overlap", table=other.ref.name, other=src.ref.name
                     )
-    for job in ctx.earlier_jobs:
+    job = _first_overlapping_job(ctx, mine)
+    if job is not None:
         theirs = _id_ranges(job.sources)
         for server, ranges in mine.items():
             for r, src in ranges:
@@ -192,6 +193,53 @@ def server_ids(ctx: RuleContext) -> Iterable[Finding]:
                     job=name,
                     ids=f"{claim.first}-{claim.last}" if claim.last > claim.first else str(claim.first),
                 )
+
+
+_WIDE_RANGE = 4096  # a range this long is not indexed id by id; jobs holding one are compared directly
+
+
+def _job_server_ids(job: JobRecord) -> list[tuple[tuple[str, str], int | str]]:
+    """Index keys of a recorded job: (server, id) for every id of its mysql-cdc ranges, or (server, "wide")."""
+    keys: list[tuple[tuple[str, str], int | str]] = []
+    for server, ranges in _id_ranges(job.sources).items():
+        for (lo, hi), _src in ranges:
+            if hi - lo >= _WIDE_RANGE:
+                keys.append((server, "wide"))
+            else:
+                keys.extend((server, i) for i in range(lo, hi + 1))
+    return keys
+
+
+def _first_overlapping_job(
+    ctx: RuleContext, mine: dict[tuple[str, str], list[tuple[tuple[int, int], JobSource]]]
+) -> JobRecord | None:
+    """The earliest earlier job of the script whose server-id ranges overlap this job's, found through an index
+    of (server, id) kept as jobs are recorded: comparing with every earlier job made a script with thousands of
+    pipelines quadratic. Wide ranges (thousands of ids) are compared directly."""
+    if not mine:
+        return None
+    jobs = ctx.earlier_jobs
+    first = jobs.first_with(_job_server_ids)
+    positions: list[int] = []
+    for server, ranges in mine.items():
+        if (server, "wide") in first:
+            positions += [
+                n
+                for n, job in enumerate(jobs)
+                if any(
+                    _overlap(r, r2) for r, _s in ranges for r2, _o in _id_ranges(job.sources).get(server, ())
+                )
+            ][:1]
+        for (lo, hi), _src in ranges:
+            if hi - lo >= _WIDE_RANGE:
+                positions += [
+                    n
+                    for n, job in enumerate(jobs)
+                    if any(_overlap((lo, hi), r2) for r2, _o in _id_ranges(job.sources).get(server, ()))
+                ][:1]
+            else:
+                positions += [first[(server, i)] for i in range(lo, hi + 1) if (server, i) in first]
+    return jobs[min(positions)] if positions else None
 
 
 def _clashing_running_jobs(
