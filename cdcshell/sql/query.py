@@ -77,6 +77,17 @@ def _name(table: exp.Table) -> str:
     return ".".join(p for p in (table.catalog, table.db, table.name) if p)
 
 
+_STATEFUL_WORDS = frozenset({"JOIN", "GROUP", "DISTINCT"})
+
+
+def may_keep_state(sql: str) -> bool:
+    """Whether the statement has a word that can make a join or an aggregate (JOIN, GROUP BY, DISTINCT): the
+    fast tokenizer answers "no" for most INSERTs of a long script, which then need no sqlglot parse."""
+    from cdcshell.sql.kinds import iter_tokens
+
+    return any(tok.kind == "word" and tok.text.upper() in _STATEFUL_WORDS for tok in iter_tokens(sql))
+
+
 def query_facts(sql: str) -> QueryFacts | None:
     import sqlglot.expressions as exp
 

@@ -210,3 +210,25 @@ def test_my001_work_is_proportional_to_the_script(monkeypatch: pytest.MonkeyPatc
         "INSERT INTO sink SELECT id FROM t{i};\n"
     )
     _grows_linearly(monkeypatch, mysql, "_id_ranges", "MY001", block, 40)
+
+
+def test_plain_inserts_need_no_sqlglot_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """QRY001/QRY002 read joins and aggregates with sqlglot (~1 ms a statement); an INSERT without JOIN, GROUP BY
+    or DISTINCT has none, so the fast tokenizer answers for it and a long script of plain pipelines parses nothing."""
+    from cdcshell.sql import query
+
+    parsed: list[str] = []
+    real = query.parse
+    monkeypatch.setattr(query, "parse", lambda sql: parsed.append(sql) or real(sql))
+    block = (
+        "CREATE TABLE t{i} (id INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'postgres-cdc', "
+        "'hostname' = 'db', 'database-name' = 'shop', 'slot.name' = 's{i}');\n"
+        "INSERT INTO sink SELECT id FROM t{i};\n"
+    )
+    only(CHECKPOINTED + SINK + "".join(block.format(i=i) for i in range(20)), "QRY001")
+    assert parsed == []
+    only(
+        CHECKPOINTED + SINK + block.format(i=0) + "INSERT INTO sink SELECT id FROM t0 GROUP BY id;\n",
+        "QRY001",
+    )
+    assert len(parsed) == 1
