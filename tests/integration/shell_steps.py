@@ -182,15 +182,23 @@ def crash_taskmanager_while_writing(
 
 
 def drop_slot_when_free(conn: Any, slot: str, timeout: float = 60) -> None:
-    """Drop a PostgreSQL replication slot once its (cancelled) job has let go of it; `conn` is autocommit psycopg."""
+    """Drop a PostgreSQL replication slot once its (cancelled) job has let go of it; `conn` is autocommit psycopg.
+
+    A slot can look free for a moment while its job is still cancelling (the incremental source lets go of it
+    between its snapshot and its stream reader, and takes it again), so a drop that finds it active is retried."""
+    import psycopg
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         row = conn.execute("SELECT active FROM pg_replication_slots WHERE slot_name = %s", (slot,)).fetchone()
         if row is None:
             return
         if not row[0]:
-            conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
-            return
+            try:
+                conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
+                return
+            except psycopg.errors.ObjectInUse:
+                pass  # taken again meanwhile: wait for the job to end
         time.sleep(0.5)
 
 

@@ -18,6 +18,7 @@ from cdcshell.sandbox.errors import SandboxError
 from cdcshell.sandbox.lifecycle import SandboxInfo
 from cdcshell.sandbox.ports import port_in_use
 from cdcshell.sandbox.processes import COMPONENTS, Layout, get_json, read_pid_file
+from tests.integration.shell_steps import drop_slot_when_free
 
 pytestmark = pytest.mark.integration
 
@@ -323,14 +324,4 @@ def test_postgres_cdc_to_jdbc_sink(cdc_flink_sandbox: SandboxInfo, postgres_dsn:
         with psycopg.connect(postgres_dsn, autocommit=True) as conn:
             conn.execute("DELETE FROM orders WHERE id >= %s AND id < %s", (base_id, base_id + 3))
             conn.execute("DELETE FROM orders_sink WHERE id >= %s AND id < %s", (base_id, base_id + 3))
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline:  # the slot is released a moment after the job is cancelled
-                active = conn.execute(
-                    "SELECT active FROM pg_replication_slots WHERE slot_name = %s", (slot,)
-                ).fetchone()
-                if active is None:
-                    break
-                if not active[0]:
-                    conn.execute("SELECT pg_drop_replication_slot(%s)", (slot,))
-                    break
-                time.sleep(0.5)
+            drop_slot_when_free(conn, slot)  # released a moment after the job is cancelled
