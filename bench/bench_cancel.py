@@ -40,6 +40,7 @@ from common import (
     resolve_target,
     scratch_env,
     spawn_pty,
+    sql_client_argv,
     strip_ansi,
 )
 
@@ -135,14 +136,7 @@ def collect(target: Target, full: bool = False, rounds: int | None = None) -> li
             why_not["Flink SQL Client"] = f"no bin/sql-client.sh under the Flink home ({target.flink_home})"
         else:
             fenv = flink_env(target, scratch)
-            fargv = [
-                str(target.sql_client),
-                "gateway",
-                "--endpoint",
-                target.endpoint,
-                "-hist",
-                str(scratch / "flink-history"),
-            ]
+            fargv = sql_client_argv(target, scratch)
             runners["Flink SQL Client"] = lambda: one_cancel(fargv, fenv, target, b"QUIT;\r", FLINK_PROMPT)
         log(f"Ctrl-C during a streaming SELECT: {repeat} interleaved rounds; {load_average()}")
         samples, failed = interleaved(runners, repeat, warmup=0)

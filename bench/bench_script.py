@@ -42,6 +42,7 @@ from common import (
     resolve_target,
     run_measured,
     scratch_env,
+    sql_client_argv,
 )
 
 HEADER = [
@@ -143,16 +144,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
         else:
             runners["Flink SQL Client"] = measured(
                 "Flink SQL Client",
-                [
-                    str(target.sql_client),
-                    "gateway",
-                    "--endpoint",
-                    target.endpoint,
-                    "-hist",
-                    str(scratch / "flink-history"),
-                    "-f",
-                    str(script),
-                ],
+                sql_client_argv(target, scratch, "-f", str(script)),
                 flink_env(target, scratch),
             )
         log(f"scripts: {count} statements, {repeat} rounds (+{warmup} warm-up); {load_average()}")

@@ -46,6 +46,7 @@ from common import (
     resolve_target,
     scratch_env,
     spawn_pty,
+    sql_client_argv,
 )
 
 FLOOR_CODE = "from prompt_toolkit import PromptSession; PromptSession().prompt('floor> ')"
@@ -182,14 +183,7 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             why_not["Flink SQL Client"] = f"no bin/sql-client.sh under the Flink home ({target.flink_home})"
         else:
             fenv = flink_env(target, scratch)
-            fargv = [
-                str(target.sql_client),
-                "gateway",
-                "--endpoint",
-                target.endpoint,
-                "-hist",
-                str(scratch / "flink-history"),
-            ]
+            fargv = sql_client_argv(target, scratch)
             flink_runner = lambda: time_prompt(fargv, fenv, r"Flink SQL>", b"QUIT;\r", timeout=300)  # noqa: E731
             runners["Flink SQL Client"] = flink_runner  # in the same rounds: its ratio is only fair that way
 

@@ -51,6 +51,7 @@ from common import (
     resolve_target,
     run_measured,
     scratch_env,
+    sql_client_argv,
 )
 
 MEMORY_LIMIT_MB = 150.0
@@ -220,17 +221,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
             fenv = flink_env(target, scratch)
 
             def flink(script: Path) -> list[str]:
-                assert target.sql_client is not None
-                return [
-                    str(target.sql_client),
-                    "gateway",
-                    "--endpoint",
-                    target.endpoint,
-                    "-hist",
-                    str(scratch / "flink-history"),
-                    "-f",
-                    str(script),
-                ]
+                return sql_client_argv(target, scratch, "-f", str(script))
 
             runners[f"{FLINK}@{rows}"] = measured(FLINK, flink, fenv, rows)
         for fmt in FORMATS:

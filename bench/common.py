@@ -551,6 +551,20 @@ def flink_env(target: Target, scratch: Path) -> dict[str, str]:
     return env
 
 
+def sql_client_argv(target: Target, scratch: Path, *extra: str) -> list[str]:
+    """Flink's SQL Client in gateway mode against the target, with a history file of its own in `scratch`."""
+    assert target.sql_client is not None
+    return [
+        str(target.sql_client),
+        "gateway",
+        "--endpoint",
+        target.endpoint,
+        "-hist",
+        str(scratch / "flink-history"),
+        *extra,
+    ]
+
+
 _ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>78cM])")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cdcshell.lint.context import JobRecord, JobSource, RuleContext, connector_option
 from cdcshell.lint.model import Finding
@@ -16,6 +17,10 @@ from cdcshell.lint.registry import rule
 from cdcshell.lint.rules.connector_options import alter_set
 from cdcshell.lint.values import parse_bool
 from cdcshell.sql.facts import TableDef
+
+if TYPE_CHECKING:
+    from cdcshell.lint.probes import ProbeFailure
+    from cdcshell.lint.probes.postgres import PostgresFacts
 
 CONNECTOR = "postgres-cdc"
 
@@ -281,20 +286,22 @@ def slot_used_twice(ctx: RuleContext) -> Iterable[Finding]:
 # --- checks that connect to the database -----------------------------------------------------------------
 
 
-def probe_facts(ctx: RuleContext) -> list[tuple[JobSource, object]]:
+def probe_facts(ctx: RuleContext) -> list[tuple[JobSource, PostgresFacts | ProbeFailure | None]]:
+    """Each postgres-cdc source of the job with what its database answered (only when connecting is allowed)."""
     if ctx.job is None or ctx.probes is None or not ctx.probes.allowed:
         return []
-    out: list[tuple[JobSource, object]] = []
-    for src in ctx.job_sources():
-        if src.connector == CONNECTOR and src.table is not None:
-            out.append((src, ctx.probes.postgres(src.table)))
-    return out
+    return [
+        (src, ctx.probes.postgres(src.table))
+        for src in ctx.job_sources()
+        if src.connector == CONNECTOR and src.table is not None
+    ]
 
 
-def answered(facts: object) -> bool:
+def answered_facts(ctx: RuleContext) -> list[tuple[JobSource, PostgresFacts]]:
+    """The sources whose database answered (PG008 reports the others): what the server checks read."""
     from cdcshell.lint.probes.postgres import PostgresFacts
 
-    return isinstance(facts, PostgresFacts)
+    return [(src, facts) for src, facts in probe_facts(ctx) if isinstance(facts, PostgresFacts)]
 
 
 @rule(

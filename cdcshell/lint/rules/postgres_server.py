@@ -11,7 +11,7 @@ from cdcshell.lint.context import RuleContext, connector_option
 from cdcshell.lint.model import Finding
 from cdcshell.lint.probes import ProbeFailure
 from cdcshell.lint.registry import rule
-from cdcshell.lint.rules.postgres import answered, backfill_slots, probe_facts, slot_name
+from cdcshell.lint.rules.postgres import answered_facts, backfill_slots, probe_facts, slot_name
 
 
 @rule(
@@ -30,11 +30,11 @@ def replica_identity(ctx: RuleContext) -> Iterable[Finding]:
     DEFAULT or USING INDEX PostgreSQL only sends the old key when the key changed, so the before row is null and
     PostgresValueValidator throws. A DELETE under DEFAULT carries the key, which is all a DELETE needs.
     'changelog-mode' = 'upsert' emits no before rows, so only NOTHING (DELETEs without any key) fails."""
-    for src, facts in probe_facts(ctx):
-        if not answered(facts) or src.table is None:
+    for src, facts in answered_facts(ctx):
+        if src.table is None:
             continue
         mode = (connector_option(src.table, "changelog-mode", ctx.catalog, src) or "all").strip().lower()
-        for t in facts.tables:  # type: ignore[attr-defined]
+        for t in facts.tables:
             if t.replica_identity == "f" or (mode == "upsert" and t.replica_identity != "n"):
                 continue
             yield ctx.finding(
@@ -62,9 +62,9 @@ def role_replication(ctx: RuleContext) -> Iterable[Finding]:
     member of `rds_replication` may create and read a logical slot."""
     from cdcshell.lint.probes.postgres import quote_ident
 
-    for src, facts in probe_facts(ctx):
-        if answered(facts) and not (facts.replication or facts.superuser or facts.rds_replication):  # type: ignore[attr-defined]
-            role = facts.role  # type: ignore[attr-defined]
+    for src, facts in answered_facts(ctx):
+        if not (facts.replication or facts.superuser or facts.rds_replication):
+            role = facts.role
             yield ctx.finding(src.ref.offset, fix=f"ALTER ROLE {quote_ident(role)} REPLICATION;", role=role)
             return
 
@@ -79,13 +79,13 @@ def role_replication(ctx: RuleContext) -> Iterable[Finding]:
     good="ALTER SYSTEM SET wal_level = logical;  -- then restart PostgreSQL",
 )
 def wal_level(ctx: RuleContext) -> Iterable[Finding]:
-    for src, facts in probe_facts(ctx):
-        if answered(facts) and facts.wal_level != "logical":  # type: ignore[attr-defined]
+    for src, facts in answered_facts(ctx):
+        if facts.wal_level != "logical":
             yield ctx.finding(
                 src.ref.offset,
                 fix="ALTER SYSTEM SET wal_level = logical;",
-                level=facts.wal_level,  # type: ignore[attr-defined]
-                target=facts.target,  # type: ignore[attr-defined]
+                level=facts.wal_level,
+                target=facts.target,
             )
             return
 
@@ -101,12 +101,9 @@ def wal_level(ctx: RuleContext) -> Iterable[Finding]:
     good="CREATE PUBLICATION dbz_publication FOR TABLE public.shipments;  -- run in PostgreSQL as the table's owner",
 )
 def publication(ctx: RuleContext) -> Iterable[Finding]:
-    from cdcshell.lint.probes.postgres import PostgresFacts, quote_ident
+    from cdcshell.lint.probes.postgres import quote_ident
 
-    for src, facts in probe_facts(ctx):
-        if not answered(facts):
-            continue
-        f: PostgresFacts = facts  # type: ignore[assignment]
+    for src, f in answered_facts(ctx):
         if f.plugin != "pgoutput":
             continue
         if not f.publication_exists:
@@ -147,8 +144,8 @@ def unreachable(ctx: RuleContext) -> Iterable[Finding]:
     for src, facts in probe_facts(ctx):
         if isinstance(facts, ProbeFailure):
             yield ctx.finding(src.ref.offset, table=src.ref.name, target=facts.target, reason=facts.reason)
-        elif answered(facts) and not facts.tables:  # type: ignore[attr-defined]
-            yield ctx.finding(src.ref.offset, "message.no_table", table=src.ref.name, target=facts.target)  # type: ignore[attr-defined]
+        elif facts is not None and not facts.tables:
+            yield ctx.finding(src.ref.offset, "message.no_table", table=src.ref.name, target=facts.target)
 
 
 @rule(
@@ -166,13 +163,13 @@ def slots_exhausted(ctx: RuleContext) -> Iterable[Finding]:
     `<slot>_<subtask>` slot per reader (PostgresSourceConfig.getSlotNameForBackfillTask): it needs
     parallelism + 1 free slots, the legacy source one. Creating a slot beyond max_replication_slots fails."""
     parallelism = ctx.parallelism()
-    for src, facts in probe_facts(ctx):
-        if not answered(facts) or src.table is None or facts.max_replication_slots is None:  # type: ignore[attr-defined]
+    for src, facts in answered_facts(ctx):
+        if src.table is None or facts.max_replication_slots is None:
             continue
         slot = slot_name(src.table, src) or "flink"
-        existing = set(facts.slots)  # type: ignore[attr-defined]
+        existing = set(facts.slots)
         needed = (0 if slot in existing else 1) + (parallelism if backfill_slots(ctx, src.table, src) else 0)
-        limit = facts.max_replication_slots  # type: ignore[attr-defined]
+        limit = facts.max_replication_slots
         if len(existing) + needed > limit:
             yield ctx.finding(
                 src.ref.offset,
