@@ -19,7 +19,7 @@ from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
 from cdcshell.meta.jobs import cluster_command, looks_like_path, resolve_job, split_args, usage_error
 from cdcshell.meta.registry import meta_command
-from cdcshell.recovery.plan import own_path
+from cdcshell.store.job_journal import own_path
 
 RESUME_USAGE = "\\resume JOB|NAME|PATH"
 # Statement kinds that submit a job: after one of them the recovery path has been used and must go.

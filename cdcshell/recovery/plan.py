@@ -25,13 +25,6 @@ SESSION_TABLE = "session"  # the TOML table / environment part for secrets in SE
 _KEY_FILE = "fingerprint.key"
 
 
-def own_path(jid: str, path: str) -> bool:
-    """Whether a savepoint/checkpoint path is the job's own (kept in the store, where the lint reads it too)."""
-    from cdcshell.store.job_journal import own_path as owns
-
-    return owns(jid, path)
-
-
 @dataclass(frozen=True)
 class Secret:
     table: str  # the Flink table (or `session`) whose option it is, as written in the CREATE

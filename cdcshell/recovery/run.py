@@ -10,10 +10,13 @@ recovery path is set for the resubmitted statement alone, and the catalog/databa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdcshell.i18n import t
-from cdcshell.recovery.plan import ResumePlan, as_temporary, object_name, own_path
+from cdcshell.recovery.plan import ResumePlan, as_temporary, object_name
+
+if TYPE_CHECKING:
+    from cdcshell.store.job_journal import JobJournal
 
 IGNORE_UNCLAIMED_KEY = "execution.state-recovery.ignore-unclaimed-state"
 
@@ -224,12 +227,7 @@ def drift_warning(journaled: str, statement: str) -> str | None:
     return t("recovery.drift", key=IGNORE_UNCLAIMED_KEY)
 
 
-def drift_for_path(journal: Any, path: str, statement: str) -> str | None:
+def drift_for_path(journal: JobJournal, path: str, statement: str) -> str | None:
     """The drift warning when `path` is the state of a journaled job whose statement differs from `statement`."""
-
-    for record in reversed(journal.entries()):
-        if record.recovery_path == path or own_path(record.job_id, path):
-            if record.recovery_path != path and not own_path(record.job_id, path):
-                continue
-            return drift_warning(record.statement, statement)
-    return None
+    record = journal.origin_of(path)
+    return drift_warning(record.statement, statement) if record is not None else None
