@@ -18,6 +18,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from cdcshell.i18n import t
+from cdcshell.redact import redact
 
 if TYPE_CHECKING:
     from cdcshell.cluster.follow import Event, Failover
@@ -27,23 +28,17 @@ _log.addHandler(logging.NullHandler())
 BACKGROUND_LIMIT = 600.0  # seconds a background checkpoint watch lasts at most
 
 
-def _mask(text: str) -> str:
-    from cdcshell.redact import redact
-
-    return redact(text)
-
-
 def describe(event: Event) -> str:
     """One line for an event, masked (a root cause may quote a connector option)."""
     from cdcshell.cluster.follow import CheckpointCompleted, CheckpointFailed, Failover, JobEnded
     from cdcshell.humanize import format_bytes, format_duration
 
     if isinstance(event, Failover):
-        return _mask(t("follow.failover", job=event.job_id, restarts=event.restarts, cause=event.cause))
+        return redact(t("follow.failover", job=event.job_id, restarts=event.restarts, cause=event.cause))
     if isinstance(event, CheckpointCompleted):
         duration = format_duration(event.duration_ms / 1000) if event.duration_ms is not None else "?"
         size = format_bytes(event.size) if event.size is not None else "?"
-        return _mask(
+        return redact(
             t(
                 "follow.checkpoint_done",
                 job=event.job_id,
@@ -54,7 +49,7 @@ def describe(event: Event) -> str:
             )
         )
     if isinstance(event, CheckpointFailed):
-        return _mask(
+        return redact(
             t(
                 "follow.checkpoint_failed",
                 job=event.job_id,
@@ -63,7 +58,7 @@ def describe(event: Event) -> str:
             )
         )
     if isinstance(event, JobEnded):
-        return _mask(t("follow.job_ended", job=event.job_id, state=event.state, cause=event.cause or "-"))
+        return redact(t("follow.job_ended", job=event.job_id, state=event.state, cause=event.cause or "-"))
     return ""
 
 
