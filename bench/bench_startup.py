@@ -116,7 +116,7 @@ def time_prompt(
         elapsed = run.read_until(re.compile(pattern), timeout)
         if cpu is not None:
             with contextlib.suppress(OSError, ValueError, IndexError):
-                cpu.append(proc_tree_cpu_seconds(run.pid))
+                cpu.append(proc_tree_cpu_seconds(run.pid, precise=True))
         if connected is not None:
             with contextlib.suppress(BenchError):
                 connected.append(run.read_until(re.compile("\u25cf"), 60))
@@ -188,7 +188,7 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             runners["Flink SQL Client"] = flink_runner  # in the same rounds: its ratio is only fair that way
 
         log(f"start to prompt: {repeat} interleaved rounds after a warm-up; {load_average()}")
-        samples, failed = interleaved(runners, repeat)
+        samples, failed = interleaved(runners, repeat, settle=0.5)
         why_not.update(failed)
 
     def med(name: str) -> float | None:
@@ -231,7 +231,10 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             max_ratio=1.3,
             samples=cpu_ours,
             baseline_samples=cpu_floor,
-            note="user+system of the process tree; less disturbed by other processes than the wall clock",
+            note=(
+                "time on a CPU of the process tree's threads, in nanoseconds (schedstat, not 10 ms ticks); "
+                "less disturbed by other processes than the wall clock"
+            ),
         )
     )
     down = med("cdcshell, gateway down")

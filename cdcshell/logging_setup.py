@@ -12,11 +12,10 @@ Logging must never stop the shell: a log file that cannot be opened is skipped s
 
 from __future__ import annotations
 
-import io
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
+from typing import Any
 
 from cdcshell.paths import private_file, state_dir
 
@@ -41,12 +40,49 @@ class MaskingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file whose every incarnation is created 0600 before it is opened."""
+class _DeferredRotatingFile(logging.Handler):
+    """The rotating log file, opened with the first record instead of at start-up: `logging.handlers` (and the
+    pickle, queue and struct modules it pulls in) stays off the way to the first prompt. Each incarnation of
+    the file, rotated ones included, is created 0600 before it is opened. A file that cannot be opened drops
+    the records (logging must never stop the shell)."""
 
-    def _open(self) -> io.TextIOWrapper:
-        private_file(Path(self.baseFilename))
-        return super()._open()
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self._path = path
+        self._inner: logging.Handler | None = None
+        self._broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._inner is None:
+            if self._broken:
+                return
+            try:
+                self._inner = _rotating_file(self._path)
+            except OSError:
+                self._broken = True
+                return
+            self._inner.setFormatter(self.formatter)
+        self._inner.emit(record)
+
+    def flush(self) -> None:
+        if self._inner is not None:
+            self._inner.flush()
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
+        super().close()
+
+
+def _rotating_file(path: Path) -> logging.Handler:
+    import logging.handlers
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self) -> Any:
+            private_file(Path(self.baseFilename))
+            return super()._open()
+
+    return PrivateRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
 
 
 def setup_logging(*, debug: bool = False, path: Path | None = None) -> Path | None:
@@ -66,9 +102,7 @@ def setup_logging(*, debug: bool = False, path: Path | None = None) -> Path | No
     target = path or log_path()
     try:
         private_file(target)
-        file_handler: logging.Handler | None = _PrivateRotatingFileHandler(
-            target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
-        )
+        file_handler: logging.Handler | None = _DeferredRotatingFile(target)
     except OSError:
         file_handler = None
     if file_handler is not None:

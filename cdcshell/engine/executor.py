@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cdcshell.engine.collections_pause import fewer_collections
 from cdcshell.engine.commands import run_command
 from cdcshell.engine.connection import Connection, GatewayLink
 from cdcshell.engine.console import Console, location
@@ -272,27 +273,28 @@ class Executor:
         try:
             if interrupted():
                 raise KeyboardInterrupt
-            for page in connection.results(op, self.cancel_event):
-                if job_id is None and page.job_id:
-                    job_id = page.job_id
-                    self._submitted(stmt, job_id)
-                    if waits_on_job(page, self.link.state.session_config):
-                        watch = watch_job(self.ctx, job_id, self.max_restarts)
-                for waiting in list(self.hooks.while_waiting):
-                    waiting(stmt, page)
-                if writer is None and page.columns is not None:
-                    if page.is_query_result:
-                        streaming = self.streaming
-                        writer = self._writer(streaming=streaming, query=True)
-                        writer.start(page.columns, changelog=streaming)
-                    elif job_id is not None or (page.result_kind == "SUCCESS" and is_ok_only(page)):
-                        continue
-                    else:
-                        writer = self._writer(streaming=False, query=False)
-                        writer.start(page.columns, changelog=False)
-                if writer is not None and page.rows:
-                    writer.rows(page.rows)
-                    rows += len(page.rows)
+            with fewer_collections():  # a page's rows die by reference counting (engine/collections_pause)
+                for page in connection.results(op, self.cancel_event):
+                    if job_id is None and page.job_id:
+                        job_id = page.job_id
+                        self._submitted(stmt, job_id)
+                        if waits_on_job(page, self.link.state.session_config):
+                            watch = watch_job(self.ctx, job_id, self.max_restarts)
+                    for waiting in list(self.hooks.while_waiting):
+                        waiting(stmt, page)
+                    if writer is None and page.columns is not None:
+                        if page.is_query_result:
+                            streaming = self.streaming
+                            writer = self._writer(streaming=streaming, query=True)
+                            writer.start(page.columns, changelog=streaming)
+                        elif job_id is not None or (page.result_kind == "SUCCESS" and is_ok_only(page)):
+                            continue
+                        else:
+                            writer = self._writer(streaming=False, query=False)
+                            writer.start(page.columns, changelog=False)
+                    if writer is not None and page.rows:
+                        writer.rows(page.rows)
+                        rows += len(page.rows)
         except (SessionNotFound, GatewayUnreachable) as exc:
             if writer is not None:
                 with contextlib.suppress(Exception):

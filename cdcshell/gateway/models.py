@@ -64,10 +64,16 @@ class ResultPage:
         columns = None
         if isinstance(results, dict) and "columns" in results:
             columns = [Column.from_wire(c) for c in results.get("columns") or []]
-        rows: list[tuple[str, list[Any]]] = []
-        for item in (results.get("data") if isinstance(results, dict) else None) or []:
-            kind = str(item.get("kind", "INSERT"))
-            rows.append((ROW_KINDS.get(kind, kind), list(item.get("fields") or [])))
+        data = (results.get("data") if isinstance(results, dict) else None) or []
+        try:  # what the gateway sends: a known kind and a list of fields, taken as they are (no copies)
+            rows = [(ROW_KINDS[item["kind"]], item["fields"]) for item in data]
+            if not all(fields.__class__ is list for _, fields in rows):
+                raise TypeError("fields that are not a list")
+        except (KeyError, TypeError):  # anything else, value by value
+            rows = []
+            for item in data:
+                kind = str(item.get("kind", "INSERT"))
+                rows.append((ROW_KINDS.get(kind, kind), list(item.get("fields") or [])))
         return cls(
             result_type=str(raw.get("resultType", "")),
             result_kind=raw.get("resultKind"),

@@ -17,6 +17,15 @@ from cdcshell.render.cells import (
     ColumnLike,
     cell_width,
     column_display,
+    fast_column_converter,
+)
+from cdcshell.render.columnar import (
+    convert_column,
+    full_rows,
+    kinds,
+    page_columns,
+    page_text_is_plain,
+    without_nulls,
 )
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths
@@ -79,17 +88,50 @@ class PlainWriter:
         page = rows if isinstance(rows, list) else list(rows)
         if not page:
             return
+        page = full_rows(page, len(self._converters) - (1 if self._changelog else 0))
         if self._widths is None:
             self._begin(self._texts(page))
         self.row_count += len(page)
         if self._changelog and self._color:
             lines = [self._colored_line(kind, fields) for kind, fields in page]
-        elif self._changelog:
-            lines = [self._fast_line(self._template, [kind, *fields], 1) for kind, fields in page]
         else:
-            lines = [self._fast_line(self._template, fields, 0) for _, fields in page]
+            lines = self._page_lines(page)
         lines.append("")
         self._out.write("\n".join(lines))
+
+    def _page_lines(self, page: list[tuple[str, list]]) -> list[str]:
+        """The page's lines, formatted column-wise (see `render.columnar`); a line that is not printable ASCII
+        (or a page that cannot be formatted as a whole) is redone row by row by `_fast_line`."""
+        offset = 1 if self._changelog else 0
+        columns = page_columns(page, len(self._converters) - offset)
+        lines: list[str] | None = None
+        if columns is not None:
+            for i, conv in self._convert:
+                columns[i] = convert_column(columns[i], conv, fast_column_converter(conv))
+            columns = [without_nulls(column, NULL_TEXT) for column in columns]
+            if offset:
+                columns.insert(0, kinds(page))
+            try:
+                lines = list(map(self._template.format, *columns))
+            except (TypeError, ValueError):  # a value of an unexpected kind for its column's type
+                lines = None
+        if lines is not None and page_text_is_plain(lines):
+            return lines
+        template = self._template
+
+        def by_row(kind: str, fields: list) -> str:
+            return (
+                self._fast_line(template, [kind, *fields], 1)
+                if offset
+                else self._fast_line(template, fields, 0)
+            )
+
+        if lines is None:
+            return [by_row(kind, fields) for kind, fields in page]
+        return [
+            line if line.isascii() and line.isprintable() else by_row(kind, fields)
+            for line, (kind, fields) in zip(lines, page, strict=True)
+        ]
 
     def _fast_line(self, template: str, values: list, offset: int) -> str:
         """One row, formatted straight from its values when that is safe, else cell by cell.

@@ -22,7 +22,16 @@ from cdcshell.render.cells import (
     ColumnLike,
     cell_width,
     column_display,
+    fast_column_converter,
     fit,
+)
+from cdcshell.render.columnar import (
+    convert_column,
+    full_rows,
+    kinds,
+    page_columns,
+    page_text_is_plain,
+    without_nulls,
 )
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths, shrink_to
@@ -94,22 +103,50 @@ class TableauWriter:
         page = rows if isinstance(rows, list) else list(rows)
         if not page:
             return
+        page = full_rows(page, len(self._converters))
         if self._widths is None:
             converters = self._converters
             self._begin([[c(v) for c, v in zip(converters, fields, strict=False)] for _, fields in page])
         self.row_count += len(page)
-        body = self._body_line
-        if self._changelog:
-            color = self._color
-            lines = [
-                "| " + paint(kind, KIND_COLORS.get(kind, ""), color) + " " + body(fields)
-                for kind, fields in page
-            ]
-        else:
-            lines = [body(fields) for _, fields in page]
+        lines = None if self._color else self._page_lines(page)
+        if lines is None:
+            lines = [self._row_line(kind, fields) for kind, fields in page]
         lines.append("")
         self._out.write("\n".join(lines))
         self._out.flush()
+
+    def _row_line(self, kind: str, fields: list) -> str:
+        """One row by the per-row path: the reference the column-wise `_page_lines` must agree with."""
+        if self._changelog:
+            return "| " + paint(kind, KIND_COLORS.get(kind, ""), self._color) + " " + self._body_line(fields)
+        return self._body_line(fields)
+
+    def _page_lines(self, page: list[tuple[str, list]]) -> list[str] | None:
+        """Without colour: the page's lines formatted column-wise (see `render.columnar`). A line of the
+        expected length that is printable ASCII is right as it is (see `_body_line`); any other line is redone
+        by the per-row path. None when the page cannot be formatted as a whole."""
+        columns = page_columns(page, len(self._converters))
+        if columns is None:
+            return None
+        for i, conv in self._convert:
+            columns[i] = convert_column(columns[i], conv, fast_column_converter(conv))
+        columns = [without_nulls(column, NULL_TEXT) for column in columns]
+        template, length = self._template, self._line_length
+        if self._changelog:
+            columns.insert(0, kinds(page))
+            template, length = "| {} " + template, length + 5
+        try:
+            lines = list(map(template.format, *columns))
+        except (TypeError, ValueError):  # a value of an unexpected kind for its column's type
+            return None
+        if sum(map(len, lines)) == length * len(lines) and page_text_is_plain(lines):
+            return lines  # the template pads but never cuts: no line is shorter, so none is longer
+        return [
+            line
+            if len(line) == length and line.isascii() and line.isprintable()
+            else self._row_line(kind, fields)
+            for line, (kind, fields) in zip(lines, page, strict=True)
+        ]
 
     def _body_line(self, fields: list) -> str:
         """The cells of one row, formatted straight from the values when the result can be trusted.

@@ -36,6 +36,8 @@ def column_widths(
             width = max(width, min(hint, cap))
         observed = 0
         for row in sample:
+            if i >= len(row):  # a row shorter than the columns (a malformed page) sizes nothing
+                continue
             w = cell_width(row[i])
             if w > observed:
                 observed = w

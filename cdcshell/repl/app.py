@@ -30,6 +30,7 @@ def run_repl(options: Options) -> int:
 
     shell = Shell(options, interactive=True, confirm=_confirm, ask_secret=_ask_secret)
     shell.executor.result_view = result_views(options)  # the live table and the pager, terminal only
+    lexer = _LazyLexer()
     session: PromptSession[str] = PromptSession(
         message=lambda: prompt_message(shell),
         multiline=True,
@@ -38,9 +39,9 @@ def run_repl(options: Options) -> int:
         history=_history(options),
         bottom_toolbar=Toolbar(shell),
         complete_while_typing=True,
-        lexer=_LazyLexer(),
+        lexer=lexer.prompt_lexer(),
         completer=_LazyCompleter(shell),
-        style=_lazy_style(),
+        style=_lazy_style(lexer),
         vi_mode=options.key_bindings == "vi",
         enable_history_search=False,
         include_default_pygments_style=False,
@@ -135,17 +136,20 @@ def _history(options: Options) -> Any:
     return MaskedFileHistory(data_dir() / "history", max_entries=options.history_size)
 
 
-def _lazy_style() -> Any:
+def _lazy_style(lexer: _LazyLexer) -> Any:
+    """The style without pygments' theme until the SQL lexer is loaded (the first keystroke), then with it:
+    importing pygments' styles is not on the way to the first prompt."""
     from prompt_toolkit.styles import DynamicStyle
 
     from cdcshell.repl.style import build_style
 
-    holder: dict[str, Any] = {}
+    holder: dict[bool, Any] = {}
 
     def get() -> Any:
-        if "style" not in holder:
-            holder["style"] = build_style()
-        return holder["style"]
+        highlighting = lexer.loaded
+        if highlighting not in holder:
+            holder[highlighting] = build_style(highlighting=highlighting)
+        return holder[highlighting]
 
     return DynamicStyle(get)
 
@@ -153,27 +157,30 @@ def _lazy_style() -> Any:
 class _LazyLexer:
     """Highlighting loads pygments and the Flink lexer on the first keystroke, not before the first prompt."""
 
-    def __new__(cls) -> Any:
+    def __init__(self) -> None:
+        self.loaded = False
+        self._lexer: Any = None
+
+    def prompt_lexer(self) -> Any:
         from prompt_toolkit.lexers import DynamicLexer
 
-        holder: dict[str, Any] = {}
+        return DynamicLexer(self._get)
 
-        def get() -> Any:
-            if "lexer" not in holder:
-                from prompt_toolkit.application.current import get_app
+    def _get(self) -> Any:
+        if self._lexer is None:
+            from prompt_toolkit.application.current import get_app
 
-                if not get_app().current_buffer.text:  # nothing to colour on the first, empty prompt
-                    from prompt_toolkit.lexers import SimpleLexer
+            if not get_app().current_buffer.text:  # nothing to colour on the first, empty prompt
+                from prompt_toolkit.lexers import SimpleLexer
 
-                    return SimpleLexer()
-                from prompt_toolkit.lexers import PygmentsLexer
+                return SimpleLexer()
+            from prompt_toolkit.lexers import PygmentsLexer
 
-                from cdcshell.highlight import FlinkSqlLexer
+            from cdcshell.highlight import FlinkSqlLexer
 
-                holder["lexer"] = PygmentsLexer(FlinkSqlLexer, sync_from_start=True)
-            return holder["lexer"]
-
-        return DynamicLexer(get)
+            self._lexer = PygmentsLexer(FlinkSqlLexer, sync_from_start=True)
+            self.loaded = True
+        return self._lexer
 
 
 class _LazyCompleter:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_cls
 
 
-def build_style() -> BaseStyle:
-    from pygments.styles import get_style_by_name
-
-    base = style_from_pygments_cls(get_style_by_name("monokai" if False else "default"))
+def build_style(*, highlighting: bool = True) -> BaseStyle:
+    """Our classes over pygments' default theme; `highlighting=False` leaves pygments out (and unimported):
+    nothing on screen carries a pygments class until the SQL lexer has run (see `repl.app._LazyLexer`)."""
     ours = Style.from_dict(
         {
             "prompt.name": "bold",
@@ -22,4 +21,8 @@ def build_style() -> BaseStyle:
             "toolbar.info": "#888888",
         }
     )
-    return merge_styles([base, ours])
+    if not highlighting:
+        return ours
+    from pygments.styles import get_style_by_name
+
+    return merge_styles([style_from_pygments_cls(get_style_by_name("default")), ours])

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+from typing import TYPE_CHECKING
 
 from cdcshell.options import Options
-from cdcshell.render.output import ResultRequest, ResultViewFactory, ResultWriter, is_terminal
+
+if TYPE_CHECKING:  # the writers load with the first result, not before the first prompt
+    from cdcshell.render.output import ResultRequest, ResultViewFactory, ResultWriter
 
 
 def interrupt_statement() -> None:
@@ -23,6 +26,8 @@ def interrupt_statement() -> None:
 
 def result_views(options: Options) -> ResultViewFactory:
     def view(request: ResultRequest) -> ResultWriter | None:
+        from cdcshell.render.output import is_terminal
+
         if not is_terminal(request.out):
             return None
         if request.wants_live:

@@ -229,7 +229,11 @@ def build_options(
             # a deprecated key that falls back to a current one is renamed to it
             # (sql-client.display.max-column-width -> table.display.max-column-width)
             deprecated[key] = next(
-                (fb for fb in entry.get("fallback_keys", ()) if fb in options and not options[fb].get("deprecated")),
+                (
+                    fb
+                    for fb in entry.get("fallback_keys", ())
+                    if fb in options and not options[fb].get("deprecated")
+                ),
                 "",
             )
     removed: dict[str, str] = {}
