@@ -133,7 +133,7 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
 
 
 def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_postgres: str) -> list[Figure]:
-    repeat = 7 if full else 5
+    repeat = 11 if full else 9  # from 8 rounds on, one stray round no longer decides (common.median_interval)
     figures: list[Figure] = []
     with scratch_env() as (env, scratch):
         runners: dict[str, Callable[[], float]] = {}
@@ -150,6 +150,8 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
         runners["cdcshell"] = lambda: time_prompt(
             cdc, env, r"Flink SQL", b"\x04", connected=connected if target else None, cpu=cpu["cdcshell"]
         )
+        # A/A: the same program once more in every round, to show what the machine's noise alone does to a ratio.
+        runners["cdcshell, again"] = lambda: time_prompt(cdc, env, r"Flink SQL", b"\x04")
         offline = [*cdcshell_command(), "--gateway", closed_port_url()]
         runners["cdcshell, gateway down"] = lambda: time_prompt(offline, env, r"Flink SQL", b"\x04")
 
@@ -250,6 +252,19 @@ def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_pos
             samples=samples.get("cdcshell, gateway down", []),
             baseline_samples=samples.get("cdcshell", []),
             note=why_not.get("cdcshell, gateway down", "") or "the handshake must not delay the prompt",
+        )
+    )
+    figures.append(
+        Figure(
+            "startup",
+            "start to prompt, the same program twice (A/A: the noise floor)",
+            "s",
+            med("cdcshell, again"),
+            "cdcshell",
+            ours,
+            samples=samples.get("cdcshell, again", []),
+            baseline_samples=samples.get("cdcshell", []),
+            note="informational: any spread of this ratio around 1 is the machine's, not the program's",
         )
     )
     if connected:

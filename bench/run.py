@@ -12,9 +12,10 @@ stream, cancel, watch, lint (bench_*.py, by import; lint = bench_lint_scale.py),
 bench_render.py) as subprocesses whose output is shown as it is.
 
 Exit status: 0 when every benchmark ran, 1 when one crashed, 2 when there is no gateway to measure against.
-With `--strict` also 1 when any goal is not met: MISSED, inconclusive (the rounds disagree, or fewer than 3) or
-NOT MEASURED (a baseline or a figure could not be taken). Every goal figure comes from at least 3 interleaved
-rounds; its spread (min–max of ours, the baseline and the per-round ratio) is printed next to it.
+With `--strict` also 1 when any goal is not met: MISSED, inconclusive (the goal lies within the rounds' interval
+of the median — min–max up to 7 rounds —, or fewer than 3 rounds) or NOT MEASURED (a baseline or a figure could
+not be taken). Every goal figure comes from at least 3 interleaved rounds; its spread (min–max of ours, the
+baseline and the per-round ratio) is printed next to it.
 """
 
 from __future__ import annotations

@@ -120,6 +120,27 @@ def test_rounds_that_all_miss_are_missed_and_too_few_rounds_are_inconclusive() -
     assert few.verdict() == "inconclusive" and "fewer than 3" in (few.inconclusive_why() or "")
 
 
+def test_the_median_interval_is_min_max_up_to_seven_rounds_and_narrower_after() -> None:
+    assert common.median_interval([3.0, 1.0, 2.0]) == (1.0, 3.0, 1)
+    assert common.median_interval([float(i) for i in range(7)])[2] == 1
+    low, high, k = common.median_interval([float(i) for i in range(11)])
+    assert (low, high, k) == (2.0, 8.0, 3)
+    assert common.coverage(11, 3) >= common.MEDIAN_CONFIDENCE > common.coverage(11, 4)
+
+
+def test_one_stray_round_of_eleven_does_not_decide_but_one_of_seven_does() -> None:
+    """On this machine two runs of the same program differ by up to ±25% in a round: with min–max alone, more
+    rounds would only make a verdict less conclusive."""
+    eleven = _rate([90.0] * 10 + [70.0], [100.0] * 11)
+    assert eleven.verdict() == "met"
+    assert "93% interval of the median 0.90x–0.90x" in eleven.spread_text()
+    seven = _rate([90.0] * 6 + [70.0], [100.0] * 7)
+    assert seven.verdict() == "inconclusive"
+    straddling = _rate([90.0] * 6 + [70.0] * 5, [100.0] * 11)  # the 3rd-lowest round misses: not decided
+    assert straddling.verdict() == "inconclusive"
+    assert "93% interval" in (straddling.inconclusive_why() or "")
+
+
 def test_strict_fails_on_missed_inconclusive_and_not_measured_only() -> None:
     met = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
     missed = _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0])

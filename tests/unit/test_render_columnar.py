@@ -140,3 +140,24 @@ def test_the_fast_path_is_taken_for_a_typical_page() -> None:
 def test_a_column_is_encoded_as_json_encodes_each_value(column: list[Any]) -> None:
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
     assert encoded_column(column, encode) == [encode(v) for v in column]
+
+
+def test_column_names_with_braces_and_quotes_are_json_keys_as_the_encoder_writes_them() -> None:
+    columns = [Col('a{b}"c', "STRING"), Col("{0}", "INT"), Col("op", "INT")]
+    page = [("+I", ["x", 1, 2]), ("-D", [None, None, 3])]
+    outputs = []
+    for by_row in (False, True):
+        mp = pytest.MonkeyPatch()
+        if by_row:
+            mp.setattr(jsonlines, "page_columns", lambda page, width: None)
+        try:
+            out = io.StringIO()
+            writer = make_writer("json", out, color=False, streaming=True)
+            writer.start(columns, changelog=True)
+            writer.rows(page)
+            writer.finish()
+        finally:
+            mp.undo()
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[0].splitlines()[0]) == {"op": "+I", 'a{b}"c': "x", "{0}": 1, "op_2": 2}
