@@ -172,6 +172,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
                     count_stdout=True,
                     timeout=3600,
                     on_chunk=clock,
+                    peak_memory=True,
                 )
                 if result.returncode != 0:
                     raise BenchError(f"{name} exited with {result.returncode}: {result.stderr_tail[-500:]}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -261,3 +262,16 @@ def test_watch_counts_frames_by_their_header_clock_not_the_toolbar_hint() -> Non
     assert bench_watch._CDC_FIRST_FRAME.search(frames.decode())
     assert not bench_watch._CDC_FIRST_FRAME.search(toolbar_only.decode())
     assert bench_watch.count_frames(b"every 1 s \xc2\xb7 04:05:06\nevery 1 s \xc2\xb7 04:05:07\n") == 2
+
+
+def test_peak_memory_is_the_programs_own_not_the_benchmarks() -> None:
+    """A forked child's ru_maxrss starts at its parent's size: the launcher keeps the figure the program's."""
+    ballast = bytearray(120 * 2**20)  # this process grows, as run.py does once the catalogs are loaded
+    code = "x = bytearray(20 * 2**20); print(len(x))"
+    env = dict(os.environ)
+    inherited = common.run_measured([sys.executable, "-c", code], env=env, count_stdout=True)
+    own = common.run_measured([sys.executable, "-c", code], env=env, count_stdout=True, peak_memory=True)
+    failing = common.run_measured([sys.executable, "-c", "raise SystemExit(3)"], env=env, peak_memory=True)
+    assert len(ballast) and inherited.maxrss_mb > 120
+    assert 20 < own.maxrss_mb < 80 and own.lines == 1
+    assert own.argv[0] == sys.executable and failing.returncode == 3
