@@ -66,3 +66,31 @@ def page_text_is_plain(lines: Sequence[str]) -> bool:
     """Whether every line is printable ASCII: one scan of the page instead of two calls per line."""
     text = "".join(lines)
     return text.isascii() and text.isprintable()
+
+
+def format_page(
+    page: Sequence[Row],
+    columns: list[Sequence[Any]] | None,
+    template: str,
+    convert: Sequence[tuple[int, Callable[[Any], Any]]],
+    fast: Callable[[Callable[[Any], Any]], Callable[[Any], Any] | None],
+    null_text: str,
+    *,
+    with_kinds: bool,
+) -> list[str] | None:
+    """Each row of `page` through `template` (one `str.format` field per column, the change kind first when
+    `with_kinds`), computed from the page's `columns` (`page_columns`): the `convert` columns converted
+    (`fast(conv)` tried first, see `convert_column`), NULLs shown as `null_text`. None when the page cannot be
+    done as a whole: no columns (a short row), or a value of an unexpected kind for its column's format. The
+    caller checks the lines it gets."""
+    if columns is None:
+        return None
+    for i, conv in convert:
+        columns[i] = convert_column(columns[i], conv, fast(conv))
+    columns = [without_nulls(column, null_text) for column in columns]
+    if with_kinds:
+        columns.insert(0, kinds(page))
+    try:
+        return list(map(template.format, *columns))
+    except (TypeError, ValueError):
+        return None

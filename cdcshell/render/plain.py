@@ -19,14 +19,7 @@ from cdcshell.render.cells import (
     column_display,
     fast_column_converter,
 )
-from cdcshell.render.columnar import (
-    convert_column,
-    full_rows,
-    kinds,
-    page_columns,
-    page_text_is_plain,
-    without_nulls,
-)
+from cdcshell.render.columnar import format_page, full_rows, page_columns, page_text_is_plain
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths
 
@@ -103,18 +96,15 @@ class PlainWriter:
         """The page's lines, formatted column-wise (see `render.columnar`); a line that is not printable ASCII
         (or a page that cannot be formatted as a whole) is redone row by row by `_fast_line`."""
         offset = 1 if self._changelog else 0
-        columns = page_columns(page, len(self._converters) - offset)
-        lines: list[str] | None = None
-        if columns is not None:
-            for i, conv in self._convert:
-                columns[i] = convert_column(columns[i], conv, fast_column_converter(conv))
-            columns = [without_nulls(column, NULL_TEXT) for column in columns]
-            if offset:
-                columns.insert(0, kinds(page))
-            try:
-                lines = list(map(self._template.format, *columns))
-            except (TypeError, ValueError):  # a value of an unexpected kind for its column's type
-                lines = None
+        lines = format_page(
+            page,
+            page_columns(page, len(self._converters) - offset),
+            self._template,
+            self._convert,
+            fast_column_converter,
+            NULL_TEXT,
+            with_kinds=bool(offset),
+        )
         if lines is not None and page_text_is_plain(lines):
             return lines
         template = self._template

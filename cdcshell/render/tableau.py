@@ -25,14 +25,7 @@ from cdcshell.render.cells import (
     fast_column_converter,
     fit,
 )
-from cdcshell.render.columnar import (
-    convert_column,
-    full_rows,
-    kinds,
-    page_columns,
-    page_text_is_plain,
-    without_nulls,
-)
+from cdcshell.render.columnar import format_page, full_rows, page_columns, page_text_is_plain
 from cdcshell.render.summary import summary_line
 from cdcshell.render.widths import column_widths, shrink_to
 
@@ -125,19 +118,19 @@ class TableauWriter:
         """Without colour: the page's lines formatted column-wise (see `render.columnar`). A line of the
         expected length that is printable ASCII is right as it is (see `_body_line`); any other line is redone
         by the per-row path. None when the page cannot be formatted as a whole."""
-        columns = page_columns(page, len(self._converters))
-        if columns is None:
-            return None
-        for i, conv in self._convert:
-            columns[i] = convert_column(columns[i], conv, fast_column_converter(conv))
-        columns = [without_nulls(column, NULL_TEXT) for column in columns]
         template, length = self._template, self._line_length
         if self._changelog:
-            columns.insert(0, kinds(page))
             template, length = "| {} " + template, length + 5
-        try:
-            lines = list(map(template.format, *columns))
-        except (TypeError, ValueError):  # a value of an unexpected kind for its column's type
+        lines = format_page(
+            page,
+            page_columns(page, len(self._converters)),
+            template,
+            self._convert,
+            fast_column_converter,
+            NULL_TEXT,
+            with_kinds=self._changelog,
+        )
+        if lines is None:
             return None
         if sum(map(len, lines)) == length * len(lines) and page_text_is_plain(lines):
             return lines  # the template pads but never cuts: no line is shorter, so none is longer
