@@ -40,7 +40,7 @@ from cdcshell.cluster.models import (
     SavepointStatus,
     first_error_line,
 )
-from cdcshell.http import RequestTimeout, RestClient, TransportError
+from cdcshell.http import RequestTimeout, RestClient, TransportError, body_text
 from cdcshell.i18n import t
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class ClusterClient(RestClient[Any]):
 
     def _decode(self, resp: httpx.Response, *, job: str | None = None) -> Any:
         status = resp.status_code
-        text = resp.text
+        text = body_text(resp)
         try:
             data = json.loads(text) if text.strip() else {}
         except ValueError:

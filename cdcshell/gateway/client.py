@@ -41,7 +41,7 @@ from cdcshell.gateway.heartbeat import KeepAlive
 from cdcshell.gateway.models import GatewayInfo, ResultPage, StatementResult
 from cdcshell.gateway.results import Backoff, iter_results
 from cdcshell.gateway.rootcause import reduce_trace, server_error_text
-from cdcshell.http import RequestTimeout, RestClient, TlsUntrusted, TransportError
+from cdcshell.http import RequestTimeout, RestClient, TlsUntrusted, TransportError, body_text
 from cdcshell.http import split_credentials as split_credentials
 from cdcshell.http import tls_verify as tls_verify
 from cdcshell.i18n import t
@@ -108,7 +108,7 @@ class GatewayClient(RestClient[dict[str, Any]]):
 
     def _decode(self, resp: httpx.Response, *, statement: bool = False) -> dict[str, Any]:
         status = resp.status_code
-        text = resp.text
+        text = body_text(resp)
         if 200 <= status < 300:
             if not text.strip():
                 return {}

@@ -5,7 +5,7 @@ The real gateway has no long poll: while a streaming job runs it answers at once
 hundreds of requests a second, so the pager backs off exponentially on every page without rows and snaps back
 to fast polling as soon as rows arrive. Waiting is done on the ``stop`` event so Ctrl-C ends it at once.
 
-While rows flow, the next page is requested in the background as soon as a page with rows arrives, so the
+While rows flow, the next page is requested in the background as soon as a full page arrives, so the
 gateway's work for page N+1 (serialising up to thousands of rows to JSON, the round trip) overlaps with the
 caller's work on page N (decoding, formatting, writing). Without it every page costs the sum of both, and an
 unthrottled stream printed by cdcshell ran at about half the rate of a bare loop that only decodes the pages
@@ -20,6 +20,12 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from cdcshell.gateway.models import EOS, NOT_READY, ResultPage
+
+PREFETCH_MIN_ROWS = 64
+"""A page with fewer rows is not worth a helper thread: formatting it takes less time than starting the thread,
+and most statements (SET, SHOW, small SELECTs) answer with one such page and then EOS. In a script of 1,000
+statements, a thread per statement cost about 0.3 ms of CPU each (bench/README.md, "Scripts"); a stream's
+pages carry thousands of rows and keep the overlap."""
 
 
 class Backoff:
@@ -78,7 +84,7 @@ def iter_results(
         else:
             page = client.fetch(session, operation, cursor)
         ahead = None
-        if page.rows and page.next_uri and page.result_type != EOS:
+        if len(page.rows) >= PREFETCH_MIN_ROWS and page.next_uri and page.result_type != EOS:
             ahead = _Prefetch(client, session, operation, page.next_uri)
         carries_new_columns = page.columns is not None and not columns_seen
         if page.result_type != NOT_READY and (page.rows or carries_new_columns):

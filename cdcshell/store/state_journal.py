@@ -51,6 +51,10 @@ class StateEntry:
     key: tuple[Any, ...]  # what a later RESET/DROP/REMOVE/UNLOAD refers to
     statement: str  # as the user typed it: may hold secrets, never written to disk
     context: Context | None = None  # (catalog, database) in force, for statements that resolve names
+    wild: bool = dataclasses.field(init=False, repr=False, compare=False)  # key holds a None (see _same)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "wild", _has_none(self.key))
 
 
 def _tokens(text: str) -> list[Token]:
@@ -68,9 +72,17 @@ def _path_of(entry: StateEntry) -> tuple[Any, ...] | None:
 def _same(a: Any, b: Any) -> bool:
     """Keys equal, except that an unknown database (None: "the catalog's default", whose name this journal
     cannot know for a non-default catalog) matches any database name."""
+    if a == b:
+        return True
     if isinstance(a, tuple) and isinstance(b, tuple):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return a == b or a is None or b is None
+    return a is None or b is None
+
+
+def _has_none(key: Any) -> bool:
+    if isinstance(key, tuple):
+        return any(_has_none(part) for part in key)
+    return key is None
 
 
 def _quote(name: str) -> str:
@@ -299,8 +311,18 @@ class StateJournal:
         return True
 
     def _replace(self, entry: StateEntry) -> bool:
+        # Every SET and CREATE of a script passes here, against every entry so far: the cheap tests come first
+        # (a key's first element is always its kind, never None; keys without a None only match when equal),
+        # so a script of hundreds of views does not spend milliseconds a statement in `_same`.
+        key, wild = entry.key, entry.wild
+        alter_key = ("alter", key)
         self._entries = [
-            e for e in self._entries if not (_same(e.key, entry.key) or _same(e.key, ("alter", entry.key)))
+            e
+            for e in self._entries
+            if not (
+                (e.key[0] == key[0] and (e.key == key or ((wild or e.wild) and _same(e.key, key))))
+                or (e.kind == "alter" and _same(e.key, alter_key))
+            )
         ]
         self._entries.append(entry)
         return True

@@ -11,7 +11,9 @@ import threading
 import pytest
 
 from cdcshell.gateway.models import ResultPage
-from cdcshell.gateway.results import Backoff, iter_results
+from cdcshell.gateway.results import PREFETCH_MIN_ROWS, Backoff, iter_results
+
+FULL = list(range(PREFETCH_MIN_ROWS))  # a page worth fetching the next one ahead for
 
 COLS = {
     "columns": [{"name": "id", "logicalType": {"type": "INTEGER", "nullable": False}}],
@@ -141,13 +143,30 @@ def test_the_next_page_is_fetched_while_the_caller_works_on_this_one():
                 second_requested.set()
             return super().fetch(session, operation, token_or_uri)
 
-    script = Watching([page("PAYLOAD", [1], nxt=1), page("PAYLOAD", [2], nxt=2), page("EOS", [3])])
+    script = Watching([page("PAYLOAD", FULL, nxt=1), page("PAYLOAD", FULL, nxt=2), page("EOS", [3])])
     pages = iter_results(script, "s", "o", sleep=lambda s: None)
     first = next(pages)
-    assert first.rows == [("+I", [1])]
+    assert len(first.rows) == PREFETCH_MIN_ROWS
     assert second_requested.wait(10)  # requested while the caller still holds page 1
-    assert [r for p in pages for r in p.rows] == [("+I", [2]), ("+I", [3])]
+    assert sum(len(p.rows) for p in pages) == PREFETCH_MIN_ROWS + 1
     assert script.cursors == [0, "/v3/s/o/result/1", "/v3/s/o/result/2"]
+
+
+def test_a_small_page_is_followed_on_the_callers_thread_without_a_helper():
+    """SET, SHOW and small SELECTs answer with one short page and then EOS: no thread is started for them
+    (a thread per statement was a tenth of a script's client CPU)."""
+    fetched_on: list[str] = []
+
+    class Recording(Scripted):
+        def fetch(self, session: str, operation: str, token_or_uri: int | str = 0) -> ResultPage:
+            fetched_on.append(threading.current_thread().name)
+            return super().fetch(session, operation, token_or_uri)
+
+    small = list(range(PREFETCH_MIN_ROWS - 1))
+    script = Recording([page("PAYLOAD", small, nxt=1), page("EOS", [])])
+    got = list(iter_results(script, "s", "o", sleep=lambda s: None))
+    assert [len(p.rows) for p in got] == [PREFETCH_MIN_ROWS - 1]
+    assert fetched_on == [threading.current_thread().name] * 2
 
 
 def test_a_prefetch_error_is_raised_on_the_callers_thread_in_order():
@@ -157,16 +176,16 @@ def test_a_prefetch_error_is_raised_on_the_callers_thread_in_order():
                 raise RuntimeError("boom on page 2")
             return super().fetch(session, operation, token_or_uri)
 
-    pages = iter_results(FailingSecond([page("PAYLOAD", [1], nxt=1)]), "s", "o", sleep=lambda s: None)
-    assert next(pages).rows == [("+I", [1])]  # page 1 arrives whole; the failure belongs to page 2
+    pages = iter_results(FailingSecond([page("PAYLOAD", FULL, nxt=1)]), "s", "o", sleep=lambda s: None)
+    assert len(next(pages).rows) == PREFETCH_MIN_ROWS  # page 1 arrives whole; the failure belongs to page 2
     with pytest.raises(RuntimeError, match="page 2"):
         next(pages)
 
 
 def test_a_stop_while_a_page_is_prefetched_ends_without_yielding_it():
     stop = threading.Event()
-    script = Scripted([page("PAYLOAD", [1], nxt=1), page("PAYLOAD", [2], nxt=2), page("EOS", [3])])
+    script = Scripted([page("PAYLOAD", FULL, nxt=1), page("PAYLOAD", [2], nxt=2), page("EOS", [3])])
     pages = iter_results(script, "s", "o", stop=stop, sleep=lambda s: None)
-    assert next(pages).rows == [("+I", [1])]
+    assert len(next(pages).rows) == PREFETCH_MIN_ROWS
     stop.set()
     assert list(pages) == []

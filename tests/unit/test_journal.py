@@ -328,3 +328,24 @@ def test_all_done_returns_the_number_of_statements(tmp_path: Path) -> None:
     progress.mark_ok(0, "SELECT 1")
     progress.mark_ok(1, "SELECT 2;")
     assert progress.resume_point(["SELECT 1", "SELECT 2"]) == 2
+
+
+def test_a_create_in_a_catalogs_unknown_default_database_is_replaced_by_its_full_name() -> None:
+    """In a catalog other than default_catalog the journal cannot know the default database's name (None), so
+    `mem.<default>.v` and `mem.d.v` are the same view to it: the later CREATE OR REPLACE replaces the earlier,
+    whichever of them names the database (the fast path for keys without a None must not skip this)."""
+    j = StateJournal()
+    replay_of(
+        "CREATE CATALOG mem WITH ('type' = 'generic_in_memory')",
+        "USE CATALOG mem",
+        "CREATE TEMPORARY VIEW v AS SELECT 1",
+        "CREATE OR REPLACE TEMPORARY VIEW mem.d.v AS SELECT 2",
+        journal=j,
+    )
+    assert [s for s in j.replay_statements() if "VIEW" in s] == [
+        "CREATE OR REPLACE TEMPORARY VIEW mem.d.v AS SELECT 2"
+    ]
+    j.record("CREATE OR REPLACE TEMPORARY VIEW v AS SELECT 3")
+    assert [s for s in j.replay_statements() if "VIEW" in s] == [
+        "CREATE OR REPLACE TEMPORARY VIEW v AS SELECT 3"
+    ]
