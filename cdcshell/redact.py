@@ -21,6 +21,8 @@ import functools
 import re
 from collections.abc import Mapping
 
+from cdcshell.lazy import lazy_pattern
+
 __all__ = [
     "MASK",
     "STORED_LIMIT",
@@ -57,9 +59,9 @@ _NOT_SECRET_LAST = frozenset(
      "disable", "name", "location", "path", "file", "url", "ms", "factor", "jitter", "buffer", "seconds",
      "algorithm", "format", "renewal", "services"}
 )  # fmt: skip
-_COMPONENT = re.compile(r"[a-z0-9]+")
+_COMPONENT = lazy_pattern(r"[a-z0-9]+")
 # Every secret key contains one of these (lower-cased): a cheap first test, since most keys are not secret.
-_MAYBE_SECRET = re.compile(r"pass|pwd|secret|credential|jaas|key|token|sasl|bearer|user|header")
+_MAYBE_SECRET = lazy_pattern(r"pass|pwd|secret|credential|jaas|key|token|sasl|bearer|user|header")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,7 +99,7 @@ _WS = frozenset(" \t\r\n\f\v")
 # Quoted text uses the "unrolled loop" form (no backtracking); the closing quote is optional so that
 # unterminated text runs to the end. `other` swallows long stretches that hold no quote, comment or `=`, so the
 # loop below runs once per interesting token, not once per word.
-_SQL_SCAN = re.compile(
+_SQL_SCAN = lazy_pattern(
     r"""
       (?P<quoted>'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?)
     | (?P<comment>--[^\n]*|/\*[\s\S]*?(?:\*/|\Z))
@@ -106,7 +108,7 @@ _SQL_SCAN = re.compile(
     """,
     re.VERBOSE,
 )
-_SQL_SCAN_NO_COMMENTS = re.compile(
+_SQL_SCAN_NO_COMMENTS = lazy_pattern(
     r"""
       (?P<quoted>'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?)
     | (?P<eq>=)
@@ -114,9 +116,9 @@ _SQL_SCAN_NO_COMMENTS = re.compile(
     """,
     re.VERBOSE,
 )
-_QUOTED = re.compile(r"""'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?""")
-_PLAIN_VALUE = re.compile(r"""[^\s,;()&'"`=][^\s,;()&'"`]*""")
-_SPACES = re.compile(r"\s*")
+_QUOTED = lazy_pattern(r"""'[^']*(?:''[^']*)*'?|"[^"]*(?:""[^"]*)*"?|`[^`]*(?:``[^`]*)*`?""")
+_PLAIN_VALUE = lazy_pattern(r"""[^\s,;()&'"`=][^\s,;()&'"`]*""")
+_SPACES = lazy_pattern(r"\s*")
 
 
 def _unquote(token: str) -> str:
@@ -232,9 +234,9 @@ def _mask_sql(text: str, *, comments: bool = True) -> str:
 # --- URLs: `scheme://user:password@host`, Oracle's `jdbc:oracle:thin:user/password@host` -----------------------
 
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
-_AUTHORITY_END = re.compile(r"""[\s/'"`]""")
-_ORACLE_THIN = re.compile(r"jdbc:oracle:(?:thin|oci):", re.IGNORECASE)
-_ORACLE_CREDS = re.compile(r"""[^\s/@'"`]+/[^\s@'"`]+@""")
+_AUTHORITY_END = lazy_pattern(r"""[\s/'"`]""")
+_ORACLE_THIN = lazy_pattern(r"jdbc:oracle:(?:thin|oci):", re.IGNORECASE)
+_ORACLE_CREDS = lazy_pattern(r"""[^\s/@'"`]+/[^\s@'"`]+@""")
 
 
 def _mask_urls(text: str) -> str:
@@ -286,7 +288,7 @@ def _mask_oracle(text: str) -> str:
 
 # --- free text: `password=...`, `token: ...`, `"password": "..."` in JDBC URLs, JAAS configs, DSNs, logs -------
 
-_KV_VALUE = re.compile(r""""(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s&;,'"`)\]}]+""")
+_KV_VALUE = lazy_pattern(r""""(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|[^\s&;,'"`)\]}]+""")
 # A key starts at a word boundary (the look-behind makes a failed try inside a long word cost nothing, which
 # keeps the search linear), may be followed by its closing quote and blanks, then `=` or `:`.
 # Header names whose whole value is a credential ("Authorization: Bearer x" in a log line or an error).
@@ -301,7 +303,7 @@ _CREDENTIAL_HEADERS = frozenset(
         "x-amz-security-token",
     }
 )
-_KV_KEY = re.compile(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?P<kq>["']?)[ \t]*[=:]""")
+_KV_KEY = lazy_pattern(r"""(?<![\w.\-])[A-Za-z_][\w.\-]*(?P<kq>["']?)[ \t]*[=:]""")
 
 
 def _mask_key_values(text: str) -> str:

@@ -262,7 +262,7 @@ class Executor:
         console = self.console
         connection = self._connection()
         self.cancel_event.clear()
-        from cdcshell.engine.interrupts import deferred_interrupt
+        from cdcshell.engine.interrupts import deferred_interrupt, noted_interrupt
 
         with deferred_interrupt() as interrupted:  # a Ctrl-C during the submit cancels what it submitted
             op = connection.execute(stmt.text)  # failures here are before the gateway ran anything
@@ -273,7 +273,9 @@ class Executor:
         try:
             if interrupted():
                 raise KeyboardInterrupt
-            with fewer_collections():  # a page's rows die by reference counting (engine/collections_pause)
+            # fewer_collections: a page's rows die by reference counting (engine/collections_pause).
+            # noted_interrupt: a Ctrl-C whose KeyboardInterrupt is swallowed on the way still stops and cancels.
+            with fewer_collections(), noted_interrupt(self.cancel_event) as pressed:
                 for page in connection.results(op, self.cancel_event):
                     if job_id is None and page.job_id:
                         job_id = page.job_id
@@ -295,6 +297,8 @@ class Executor:
                     if writer is not None and page.rows:
                         writer.rows(page.rows)
                         rows += len(page.rows)
+                if pressed():
+                    raise KeyboardInterrupt
         except (SessionNotFound, GatewayUnreachable) as exc:
             if writer is not None:
                 with contextlib.suppress(Exception):

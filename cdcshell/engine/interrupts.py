@@ -20,24 +20,52 @@ from types import FrameType
 
 
 @contextlib.contextmanager
-def deferred_interrupt() -> Iterator[Callable[[], bool]]:
-    """Within the block, hold the first SIGINT; yields `pressed()`, True when one arrived."""
+def _on_sigint(press: Callable[[int], None]) -> Iterator[Callable[[], bool]]:
+    """Within the block, each SIGINT calls `press(presses so far)`; yields `pressed()`, True once one arrived.
+    Only the main thread receives signals (and may install handlers); elsewhere nothing is installed."""
     if threading.current_thread() is not threading.main_thread():
         yield lambda: False
         return
     count = [0]
 
-    def hold(signum: int, frame: FrameType | None) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         count[0] += 1
-        if count[0] > 1:
-            raise KeyboardInterrupt
+        press(count[0])
 
     try:
-        previous = signal.signal(signal.SIGINT, hold)
-    except ValueError:  # not the main interpreter / signals unavailable: nothing to defer
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main interpreter / signals unavailable: nothing to install
         yield lambda: False
         return
     try:
         yield lambda: count[0] > 0
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def deferred_interrupt() -> contextlib.AbstractContextManager[Callable[[], bool]]:
+    """Within the block, hold the first SIGINT; yields `pressed()`, True when one arrived."""
+
+    def press(presses: int) -> None:
+        if presses > 1:
+            raise KeyboardInterrupt
+
+    return _on_sigint(press)
+
+
+def noted_interrupt(stop: threading.Event) -> contextlib.AbstractContextManager[Callable[[], bool]]:
+    """While a statement's results stream in: Ctrl-C raises KeyboardInterrupt as always, and is also noted and
+    sets `stop`; yields `pressed()`.
+
+    Why: a KeyboardInterrupt is raised wherever the main thread happens to be, and some places swallow it — a
+    finalizer the garbage collector runs ("Exception ignored in ..."), a library's cleanup. The fetch loop then
+    streams on: in a whole bench run (2026-12-03, 13:49) a streaming SELECT kept printing rows for 60 s after its
+    Ctrl-C. With `stop` set the pager ends at its next page, and `pressed()` tells the executor to cancel the
+    operation just as the KeyboardInterrupt would have.
+    """
+
+    def press(presses: int) -> None:
+        stop.set()
+        raise KeyboardInterrupt
+
+    return _on_sigint(press)

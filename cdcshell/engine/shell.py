@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING, TextIO
 from cdcshell.engine.connection import GatewayLink
 from cdcshell.engine.console import Console
 from cdcshell.engine.console import location as _location
-from cdcshell.engine.executor import ExecutionHooks, Executor
 from cdcshell.engine.services import Services
 from cdcshell.engine.state import ConnectionState, Outcome
 from cdcshell.options import Options
 
 if TYPE_CHECKING:
     from cdcshell.cluster.client import ClusterClient
+    from cdcshell.engine.executor import ExecutionHooks, Executor
     from cdcshell.gateway.client import GatewayClient, KeepAlive
     from cdcshell.lint import IncrementalLinter
+    from cdcshell.render.output import ResultViewFactory
     from cdcshell.sql.splitter import Statement
     from cdcshell.store.job_journal import JobJournal
     from cdcshell.store.state_journal import StateJournal
@@ -67,13 +68,50 @@ class Shell:
         )
         self.services = Services(options, self.link.state, notice=self.console.info)
         self.link.on_new_state.append(self._state_replaced)
-        self.executor = Executor(
-            options, self.console, self.link, self.services, self, interactive=interactive, confirm=confirm
-        )
+        # The executor (and the modules that run statements) is built with the first statement, not before the
+        # first prompt: a few milliseconds of a start-up measured against a bare prompt (bench/README.md).
+        self._executor: Executor | None = None
+        self._executor_args = (interactive, confirm)
+        self._executor_lock = threading.Lock()
+        self._result_view: ResultViewFactory | None = None
         self.running = True
         self.next_input: str | None = None  # text the REPL puts into the next prompt (a tutorial step)
 
     # ------------------------------------------------------------------ wiring
+    @property
+    def executor(self) -> Executor:
+        executor = self._executor
+        if executor is None:
+            with self._executor_lock:  # the REPL's background handshake may ask at the same time
+                if self._executor is None:
+                    from cdcshell.engine.executor import Executor
+
+                    interactive, confirm = self._executor_args
+                    built = Executor(
+                        self.options,
+                        self.console,
+                        self.link,
+                        self.services,
+                        self,
+                        interactive=interactive,
+                        confirm=confirm,
+                    )
+                    built.result_view = self._result_view
+                    self._executor = built
+                executor = self._executor
+        return executor
+
+    @property
+    def result_view(self) -> ResultViewFactory | None:
+        """A front end's own result views (the REPL's live table and pager), handed to the executor."""
+        return self._executor.result_view if self._executor is not None else self._result_view
+
+    @result_view.setter
+    def result_view(self, value: ResultViewFactory | None) -> None:
+        self._result_view = value
+        if self._executor is not None:
+            self._executor.result_view = value
+
     def _replay_statements(self) -> list[str]:
         return self.services.state_journal.replay_statements()
 

@@ -29,7 +29,7 @@ def run_repl(options: Options) -> int:
     from cdcshell.repl.views import result_views
 
     shell = Shell(options, interactive=True, confirm=_confirm, ask_secret=_ask_secret)
-    shell.executor.result_view = result_views(options)  # the live table and the pager, terminal only
+    shell.result_view = result_views(options)  # the live table and the pager, terminal only
     lexer = _LazyLexer()
     session: PromptSession[str] = PromptSession(
         message=lambda: prompt_message(shell),

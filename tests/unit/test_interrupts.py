@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import signal
 import threading
@@ -12,11 +11,8 @@ import httpx
 import pytest
 
 from cdcshell.engine.interrupts import deferred_interrupt
-from cdcshell.engine.shell import Shell
-from cdcshell.gateway.client import GatewayClient
-from cdcshell.options import Options
 from cdcshell.sql.splitter import split
-from tests.unit.test_shell_recovery import URL, FakeGateway, _NoCluster
+from tests.unit.test_shell_recovery import URL, FakeGateway, connected_shell
 
 
 def _ctrl_c() -> None:
@@ -71,10 +67,7 @@ def test_ctrl_c_during_the_submit_cancels_the_submitted_operation() -> None:
             _ctrl_c()  # the user presses Ctrl-C while the gateway is still answering the submit
         return None
 
-    shell = Shell(Options(gateway=URL, timeout=1), out=io.StringIO(), err=io.StringIO(), heartbeat=False)
-    shell.client = GatewayClient(URL, transport=httpx.MockTransport(fake), retry_backoff=0.0, timeout=1)
-    shell._cluster = _NoCluster()
-    assert shell.connect(quiet=True)
+    shell = connected_shell(fake)
     fake.fail = during_submit
     outcome = shell.run(split("SELECT * FROM orders")[0], source="input")
     assert outcome.canceled
@@ -122,3 +115,49 @@ def test_a_cancel_that_gets_through_needs_no_retry() -> None:
             return "CLOSED"
 
     assert Connection(Gateway(), "s1", ConnectionState(URL)).cancel("op1") is None  # type: ignore[arg-type]
+
+
+def test_a_ctrl_c_swallowed_below_the_fetch_loop_still_stops_and_cancels_the_stream() -> None:
+    """The KeyboardInterrupt of a Ctrl-C can land where it is swallowed (a finalizer run by the garbage collector,
+    a library's cleanup); the stream must still stop and be canceled, not print on (engine/interrupts.py,
+    `noted_interrupt`). Here the gateway's transport swallows it while a streaming SELECT's pages arrive."""
+    fake = FakeGateway()
+    calls: list[str] = []
+    fetches = [0]
+
+    def streaming(request: httpx.Request) -> httpx.Response | None:
+        path = request.url.path
+        calls.append(f"{request.method} {path}")
+        if "/result/" not in path:
+            return None
+        fetches[0] += 1
+        if fetches[0] == 3:
+            try:
+                _ctrl_c()
+                for _ in range(1000):  # the handler runs here, and its KeyboardInterrupt is swallowed
+                    pass
+            except KeyboardInterrupt:
+                pass
+        done = fetches[0] >= 200  # without the fix the stream only ends here, uncanceled
+        page = {
+            "resultType": "EOS" if done else "PAYLOAD",
+            "isQueryResult": True,
+            "resultKind": "SUCCESS_WITH_CONTENT",
+            "results": {
+                "columns": [{"name": "id", "logicalType": {"type": "BIGINT", "nullable": True}}],
+                "data": [{"kind": "INSERT", "fields": [fetches[0]]}],
+            },
+        }
+        if not done:
+            op = path.split("/")[5]
+            page["nextResultUri"] = f"/v3/sessions/s1/operations/{op}/result/{fetches[0]}?rowFormat=JSON"
+        return httpx.Response(200, json=page)
+
+    shell = connected_shell(fake)
+    fake.fail = streaming
+    outcome = shell.run(split("SELECT id FROM src")[0], source="input")
+    assert outcome.canceled
+    assert fetches[0] <= 4, fetches[0]  # at most the page in flight after the Ctrl-C
+    op = f"op{len(fake.submitted)}"
+    assert any(c.endswith(f"/operations/{op}/cancel") for c in calls), calls
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -90,13 +90,18 @@ def fake() -> FakeGateway:
     return FakeGateway()
 
 
-@pytest.fixture
-def shell(fake: FakeGateway) -> Shell:
+def connected_shell(fake: FakeGateway) -> Shell:
+    """A shell connected to `fake` (no heartbeat, no JobManager), its output kept in memory."""
     sh = Shell(Options(gateway=URL, timeout=1), out=io.StringIO(), err=io.StringIO(), heartbeat=False)
     sh.client = GatewayClient(URL, transport=httpx.MockTransport(fake), retry_backoff=0.0, timeout=1)
     sh._cluster = _NoCluster()
     assert sh.connect(quiet=True)
     return sh
+
+
+@pytest.fixture
+def shell(fake: FakeGateway) -> Shell:
+    return connected_shell(fake)
 
 
 class _NoCluster:
