@@ -152,7 +152,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
         if repeat > MIN_ROUNDS:
             # The rounds that narrow the ratio to the bare loop (common.median_interval): cdcshell and the bare
             # loop only. Flink's SQL Client (2 minutes a round, well clear of its goal) keeps the first rounds; its
-            # figure then compares extremes (unpaired).
+            # figure pairs those rounds (Figure.baseline_in_first_rounds).
             core = {
                 name: run
                 for name, run in runners.items()
@@ -187,6 +187,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
             detail=detail,
             samples=samples.get("cdcshell", []),
             baseline_samples=samples.get("Flink SQL Client", []),
+            baseline_in_first_rounds=True,
         ),
         Figure(
             "script",

@@ -247,7 +247,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
         if repeat > MIN_ROUNDS:
             # The rounds that narrow the bare-loop ratios (common.median_interval): the bare loop and cdcshell at
             # the full size only. Flink's SQL Client (well clear of its goal) and the memory baselines at a tenth
-            # of the rows keep their first rounds; their figures then compare extremes (unpaired).
+            # of the rows keep their first rounds; their figures pair those rounds (Figure.baseline_in_first_rounds).
             core = {
                 name: run
                 for name, run in runners.items()
@@ -309,6 +309,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
                 min_ratio=1.0,
                 samples=ours,
                 baseline_samples=flink,
+                baseline_in_first_rounds=True,
                 note=note or why_not.get(FLINK, ""),
             )
         )
@@ -327,6 +328,7 @@ def collect(target: Target, full: bool, rounds: int | None = None) -> list[Figur
                 limit=MEMORY_LIMIT_MB,
                 samples=big,
                 baseline_samples=little,
+                baseline_in_first_rounds=True,
                 note=why_not.get(name, ""),
             )
         )

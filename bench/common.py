@@ -72,6 +72,9 @@ class Figure:
     detail: dict[str, Any] = field(default_factory=dict)
     samples: list[float] = field(default_factory=list)  # ours, one per round (rounds interleaved)
     baseline_samples: list[float] = field(default_factory=list)  # the baseline's, same rounds
+    # The baseline ran in the first rounds only (Flink's SQL Client, two minutes a round; the tenth-size memory
+    # runs): `samples` holds those rounds first, then the rounds that narrow another figure.
+    baseline_in_first_rounds: bool = False
 
     @property
     def ratio(self) -> float | None:
@@ -101,10 +104,13 @@ class Figure:
 
     def round_ratios(self) -> list[float]:
         """The ratio of each round: paired when both sides have a sample per round (they ran interleaved, so
-        a round's load fell on both), else the extremes (fastest of one against slowest of the other)."""
+        a round's load fell on both) or when the baseline ran in our first rounds only (paired over those), else
+        the extremes (fastest of one against slowest of the other)."""
         ours, base = self.samples, self.baseline_samples
         if not ours or not base or not all(base):
             return []
+        if self.baseline_in_first_rounds and len(ours) > len(base):
+            ours = ours[: len(base)]
         if len(ours) == len(base):
             return [o / b for o, b in zip(ours, base, strict=True)]
         return [min(ours) / max(base), max(ours) / min(base)]

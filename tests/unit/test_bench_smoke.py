@@ -142,6 +142,24 @@ def test_one_stray_round_of_eleven_does_not_decide_but_one_of_seven_does() -> No
     assert "93% interval" in (straddling.inconclusive_why() or "")
 
 
+def test_a_baseline_of_the_first_rounds_only_is_paired_with_those_rounds() -> None:
+    """Flink's SQL Client runs in the first 3 of 8 rounds: its ratio pairs those 3 rounds, so a slow round of
+    ours among the 5 rounds it took no part in neither decides nor blurs its verdict."""
+    ours, flink = [68.0, 70.0, 66.0, 71.0, 57.0, 69.0, 72.0, 70.0], [50.0, 52.0, 51.0]
+    unpaired = _rate(ours, flink)
+    unpaired.min_ratio = 1.0
+    assert unpaired.round_ratios() == [57.0 / 52.0, 72.0 / 50.0]  # extremes of rounds that never met
+    paired = _rate(ours, flink)
+    paired.min_ratio = 1.0
+    paired.baseline_in_first_rounds = True
+    assert paired.round_ratios() == [68.0 / 50.0, 70.0 / 52.0, 66.0 / 51.0]
+    assert paired.verdict() == "met"
+    slower = _rate([45.0] * 8, flink)
+    slower.min_ratio = 1.0
+    slower.baseline_in_first_rounds = True
+    assert slower.verdict() == "MISSED"  # the goal still decides both ways
+
+
 def test_strict_fails_on_missed_inconclusive_and_not_measured_only() -> None:
     met = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
     missed = _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0])
