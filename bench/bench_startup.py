@@ -133,7 +133,10 @@ def collect(target: Target | None, full: bool, postgres_dsn: str | None = None) 
 
 
 def _collect(target: Target | None, full: bool, postgres_dsn: str | None, no_postgres: str) -> list[Figure]:
-    repeat = 11 if full else 9  # from 8 rounds on, one stray round no longer decides (common.median_interval)
+    # From 8 rounds on, one stray round no longer decides (common.median_interval). A start takes 0.2 s and two
+    # starts of the same program differ by 0.62-1.28x in a round on this VM: with 11 rounds the interval of the
+    # median of a 1.03-1.13x ratio still reached 1.31x (2026-12-03, 14:54), so `--full` takes 21.
+    repeat = 21 if full else 9
     figures: list[Figure] = []
     with scratch_env() as (env, scratch):
         runners: dict[str, Callable[[], float]] = {}

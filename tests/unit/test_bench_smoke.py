@@ -160,6 +160,24 @@ def test_a_baseline_of_the_first_rounds_only_is_paired_with_those_rounds() -> No
     assert slower.verdict() == "MISSED"  # the goal still decides both ways
 
 
+def test_interleaved_rounds_rotate_the_order_of_the_candidates() -> None:
+    """No candidate always runs right after the same one: over as many rounds as candidates, each takes each
+    place once, and its samples stay in round order."""
+    calls: list[str] = []
+
+    def runner(name: str) -> object:
+        def run() -> float:
+            calls.append(name)
+            return float(len(calls))
+
+        return run
+
+    samples, failed = common.interleaved({n: runner(n) for n in "abc"}, 3, warmup=0)
+    assert not failed
+    assert calls == ["a", "b", "c", "b", "c", "a", "c", "a", "b"]
+    assert samples == {"a": [1.0, 6.0, 8.0], "b": [2.0, 4.0, 9.0], "c": [3.0, 5.0, 7.0]}
+
+
 def test_strict_fails_on_missed_inconclusive_and_not_measured_only() -> None:
     met = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
     missed = _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0])
