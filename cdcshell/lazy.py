@@ -27,20 +27,16 @@ def lazy_getattr(package: str, exports: Mapping[str, str], namespace: dict[str, 
 
 
 class _LazyPattern:
-    """Compiles on first use, then hands out the compiled pattern's own bound methods (set on the instance, so
-    later calls cost what a module-level compiled pattern costs)."""
+    """Compiles on first use; each attribute asked for (`match`, `search`, ...) is then set on the instance, so
+    later calls cost what a module-level compiled pattern costs (`re` keeps the compiled pattern cached)."""
 
     def __init__(self, pattern: str, flags: int) -> None:
         self._source = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:
-        compiled = re.compile(*self._source)
-        for attr in _PATTERN_METHODS:
-            setattr(self, attr, getattr(compiled, attr))
-        return getattr(compiled, name)
-
-
-_PATTERN_METHODS = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split")
+        value = getattr(re.compile(*self._source), name)
+        setattr(self, name, value)
+        return value
 
 
 def lazy_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:

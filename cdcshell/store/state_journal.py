@@ -56,6 +56,16 @@ class StateEntry:
     def __post_init__(self) -> None:
         object.__setattr__(self, "wild", _has_none(self.key))
 
+    def is_key(self, key: tuple[Any, ...], wild: bool) -> bool:
+        """`_same(self.key, key)`; `wild`: `key` holds a None. Keys without a None only match when equal, so the
+        recursive compare runs only when one side holds one: every SET and CREATE of a script is checked
+        against every entry so far, and with hundreds of views that compare cost a millisecond a statement."""
+        return self.key == key or ((self.wild or wild) and _same(self.key, key))
+
+    def refers_to(self, key: tuple[Any, ...], wild: bool) -> bool:
+        """This entry is `key` itself or an ALTER of it."""
+        return self.is_key(key, wild) or (self.kind == "alter" and self.is_key(("alter", key), wild))
+
 
 def _tokens(text: str) -> list[Token]:
     return [t for t in tokenize(text) if not (t.kind == "punct" and t.text == ";")]
@@ -264,7 +274,7 @@ class StateJournal:
         key = self._key(ref)
         if key is None:
             return False
-        if ref.if_exists and any(_same(e.key, key) for e in self._entries):
+        if ref.if_exists and any(e.is_key(key, _has_none(key)) for e in self._entries):
             return False  # CREATE ... IF NOT EXISTS of something that exists did nothing
         if ref.object_type == "CATALOG" and (ref.option("type") or "").lower() == "generic_in_memory":
             self._in_memory_catalogs.add(ref.parts[-1])
@@ -286,23 +296,18 @@ class StateJournal:
         key = self._key(ref)
         if key is None:
             return False
+        wild = _has_none(key)
         if ref.object_type == "DATABASE":
             database = key[-1]
-            return self._remove(
-                lambda e: (
-                    _same(e.key, key)
-                    or _same(e.key, ("alter", key))
-                    or _same((_path_of(e) or ())[:2], database)
-                )
-            )
-        return self._remove(lambda e: _same(e.key, key) or _same(e.key, ("alter", key)))
+            return self._remove(lambda e: e.refers_to(key, wild) or _same((_path_of(e) or ())[:2], database))
+        return self._remove(lambda e: e.refers_to(key, wild))
 
     def _alter(self, text: str) -> bool:
         ref = object_ref(text)
         if ref is None:
             return False
         key = self._key(ref)
-        if key is None or not any(_same(e.key, key) for e in self._entries):
+        if key is None or not any(e.is_key(key, _has_none(key)) for e in self._entries):
             return False  # altering something this journal does not re-create would fail on replay
         alter_key = ("alter", key)
         self._entries.append(
@@ -311,19 +316,7 @@ class StateJournal:
         return True
 
     def _replace(self, entry: StateEntry) -> bool:
-        # Every SET and CREATE of a script passes here, against every entry so far: the cheap tests come first
-        # (a key's first element is always its kind, never None; keys without a None only match when equal),
-        # so a script of hundreds of views does not spend milliseconds a statement in `_same`.
-        key, wild = entry.key, entry.wild
-        alter_key = ("alter", key)
-        self._entries = [
-            e
-            for e in self._entries
-            if not (
-                (e.key[0] == key[0] and (e.key == key or ((wild or e.wild) and _same(e.key, key))))
-                or (e.kind == "alter" and _same(e.key, alter_key))
-            )
-        ]
+        self._entries = [e for e in self._entries if not e.refers_to(entry.key, entry.wild)]
         self._entries.append(entry)
         return True
 
