@@ -953,6 +953,33 @@ def load_average() -> str:
     return f"load {one:.1f}/{five:.1f} (1/5 min) on {os.cpu_count()} CPUs"
 
 
+def cpu_times() -> tuple[int, ...]:
+    """The machine's CPU time by state since boot, in ticks (`/proc/stat`'s first line: user, nice, system,
+    idle, iowait, irq, softirq, steal, …); empty where there is no /proc."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            first = stat.readline().split()
+    except OSError:
+        return ()
+    return tuple(int(v) for v in first[1:9]) if first[:1] == ["cpu"] else ()
+
+
+def cpu_share(before: Sequence[int], after: Sequence[int]) -> str:
+    """How the machine's CPUs spent a stage: busy (ours and every other process of this VM) and stolen by the
+    hypervisor for other guests. Why: on a shared 2-vCPU VM a stage whose rounds are noisy with an idle load
+    average was slowed from outside; steal says so, where the load average cannot."""
+    if len(before) < 8 or len(after) < 8:
+        return "CPU share not available (no /proc/stat)"
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(delta)
+    if total <= 0:
+        return "CPU share not available (no ticks)"
+    idle = delta[3] + delta[4]
+    steal = delta[7]
+    busy = total - idle - steal
+    return f"CPUs {100 * busy / total:.0f}% busy, {100 * steal / total:.1f}% stolen by the host"
+
+
 def interleaved(
     runners: Mapping[str, Callable[[], float]], repeat: int, warmup: int = 1, settle: float = 0.0
 ) -> tuple[dict[str, list[float]], dict[str, str]]:

@@ -42,6 +42,8 @@ from common import (
     Target,
     add_size_args,
     add_target_args,
+    cpu_share,
+    cpu_times,
     figures_from_json,
     figures_to_json,
     gateway_reachable,
@@ -435,7 +437,7 @@ def main(argv: list[str] | None = None) -> int:
         "cancel": lambda: importlib.import_module("bench_cancel").collect(target, args.full),
     }
     for name in chosen:
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_times()
         print(f"\n== {name} ==", flush=True)
         try:
             if name == "legacy":
@@ -448,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{name}] CRASHED:\n{traceback.format_exc()}", flush=True)
             continue
         print_figures(new)
-        log(f"{name} took {time.perf_counter() - t0:.0f} s")
+        log(f"{name} took {time.perf_counter() - t0:.0f} s; {cpu_share(cpu0, cpu_times())}")
         figures += new
 
     table = markdown_table(figures)

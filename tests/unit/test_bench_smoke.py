@@ -178,6 +178,22 @@ def test_interleaved_rounds_rotate_the_order_of_the_candidates() -> None:
     assert samples == {"a": [1.0, 6.0, 8.0], "b": [2.0, 4.0, 9.0], "c": [3.0, 5.0, 7.0]}
 
 
+def test_cpu_share_says_how_much_of_a_stage_the_host_took() -> None:
+    # user, nice, system, idle, iowait, irq, softirq, steal: 100 ticks, 30 busy, 60 idle, 10 stolen
+    assert (
+        common.cpu_share((0,) * 8, (20, 0, 10, 55, 5, 0, 0, 10)) == "CPUs 30% busy, 10.0% stolen by the host"
+    )
+    assert "not available" in common.cpu_share((), (1,) * 8)
+    assert "not available" in common.cpu_share((1,) * 8, (1,) * 8)
+    if Path("/proc/stat").exists():
+        assert len(common.cpu_times()) == 8
+
+
+def test_full_stream_rounds_leave_the_two_most_extreme_rounds_each_side_out() -> None:
+    stream = importlib.import_module("bench_stream")
+    assert common.median_interval([float(i) for i in range(stream.FULL_ROUNDS)])[2] == 3
+
+
 def test_strict_fails_on_missed_inconclusive_and_not_measured_only() -> None:
     met = _rate([90.0, 85.0, 95.0], [100.0, 100.0, 100.0])
     missed = _rate([50.0, 60.0, 55.0], [100.0, 100.0, 100.0])
