@@ -99,3 +99,18 @@ def test_get_json_raises_status_errors_by_status() -> None:
     with pytest.raises(TransportError):
         get_json("http://127.0.0.1:1/v1/info", timeout=0.5)
     assert issubclass(StatusError, HttpError)
+
+
+def test_clients_share_one_tls_context_per_trust_setting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Building a context loads the CA bundle; a -f run makes several clients (gateway, JobManager, keep-alive).
+    import ssl
+
+    from cdcshell.http import tls_verify
+
+    default = tls_verify(True)
+    assert isinstance(default, ssl.SSLContext) and default.verify_mode == ssl.CERT_REQUIRED
+    assert tls_verify(True) is default
+    assert tls_verify(False) is False
+    capath = str(tmp_path)  # an empty CA directory: its own context, shared as well
+    own = tls_verify(capath)
+    assert isinstance(own, ssl.SSLContext) and own is not default and tls_verify(capath) is own

@@ -93,3 +93,28 @@ def test_an_unwritable_log_is_skipped(tmp_path: Path) -> None:
         logging.getLogger("cdcshell.test").warning("nowhere to go")  # and no exception
     finally:
         shutdown_logging()
+
+
+def test_each_record_is_formatted_and_masked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # RotatingFileHandler formats a record in shouldRollover and again in emit; the log masks once per line.
+    from cdcshell import logging_setup
+
+    calls: list[str] = []
+    original = logging_setup.MaskingFormatter.format
+
+    def counting(self: logging.Formatter, record: logging.LogRecord) -> str:
+        calls.append(record.getMessage())
+        return original(self, record)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(logging_setup.MaskingFormatter, "format", counting)
+    path = tmp_path / "cdcshell.log"
+    setup_logging(path=path)
+    try:
+        log = logging.getLogger("cdcshell.test")
+        log.info("first 'password' = '%s'", SECRET)
+        log.info("second")
+    finally:
+        shutdown_logging()
+    assert calls == [f"first 'password' = '{SECRET}'", "second"]
+    text = path.read_text(encoding="utf-8")
+    assert "first" in text and "second" in text and SECRET not in text
