@@ -126,6 +126,7 @@ def split_credentials(base_url: str) -> tuple[str, tuple[str, str] | None]:
     return str(clean).rstrip("/"), creds
 
 
+@functools.lru_cache(maxsize=8)
 def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
     """``False`` (insecure), or the SSL context for ``True`` (httpx's default CAs, `SSL_CERT_FILE` and
     `SSL_CERT_DIR` honoured) or for a CA bundle file/directory — one per process for each, shared by every
@@ -134,12 +135,7 @@ def tls_verify(verify: bool | str) -> bool | ssl.SSLContext:
     `SSLContext` is safe to share between clients and threads."""
     if verify is False:
         return False
-    return _tls_context(verify)
-
-
-@functools.lru_cache(maxsize=8)
-def _tls_context(verify: bool | str) -> ssl.SSLContext:
-    if isinstance(verify, bool):
+    if verify is True:
         return httpx.create_ssl_context()
     if os.path.isdir(verify):
         return ssl.create_default_context(capath=verify)

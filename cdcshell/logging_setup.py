@@ -80,7 +80,7 @@ def _rotating_file(path: Path) -> logging.Handler:
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         """Also formats each record once: `RotatingFileHandler` formats it in `shouldRollover` to measure it
         and again in `emit` to write it, and our formatter masks the whole line each time (one `-f` statement,
-        one masked line: half the log's CPU). Both calls happen inside one `emit`, under the handler's lock."""
+        one masked line). Both calls happen inside one `emit`, under the handler's lock."""
 
         _formatted: tuple[logging.LogRecord, str] | None = None
 
