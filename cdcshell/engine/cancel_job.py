@@ -8,6 +8,13 @@ replication slot, until someone notices. So when the job is known, the JobManage
 background thread waits a short grace for the gateway's own cancel, then cancels the job through the
 JobManager's REST API if it is still running. The prompt never waits for it, and a JobManager that cannot be
 reached only costs a debug line.
+
+That needs the job's id, and a Ctrl-C can come before the gateway has named it: the gateway keeps a SELECT's or
+INSERT's operation RUNNING until the job is submitted, and the JobManager already shows the job RUNNING 60-120 ms
+before that on an idle sandbox, seconds before on a loaded one. Cancelling the operation then interrupts the
+gateway's thread after the submit, and the job runs on with nobody holding it (Flink 1.20.3, checked
+2026-12-03: cancel answered CANCELED, close CLOSED, the job still RUNNING 5 s later; the CI run of that day
+failed on it). So `job_being_started` first waits, bounded, for the operation to hand the job over.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 _log = logging.getLogger(__name__)
@@ -22,6 +30,67 @@ _log = logging.getLogger(__name__)
 GRACE_SECONDS = 2.0  # the gateway's own cancel usually ends the job within this
 WATCH_SECONDS = 20.0  # how long the job is watched after that
 POLL_SECONDS = 0.5
+
+
+HANDOVER_SECONDS = 15.0  # how long a Ctrl-C waits for the gateway to name the job it is submitting
+HANDOVER_NOTICE_SECONDS = 1.0  # after this the user is told what the wait is for
+HANDOVER_POLL_SECONDS = 0.1
+_STILL_SUBMITTING = frozenset({"INITIALIZED", "PENDING", "RUNNING"})
+
+
+class _Operation(Protocol):
+    """What this needs of the gateway link (`cdcshell.engine.connection.Connection`)."""
+
+    def operation_status(self, operation: str) -> str: ...
+
+    def job_of(self, operation: str) -> str | None: ...
+
+
+def job_being_started(
+    link: _Operation,
+    operation: str,
+    *,
+    notice: Callable[[], None],
+    unsure: Callable[[], None],
+    within: float = HANDOVER_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], object] = time.sleep,
+) -> str | None:
+    """After a Ctrl-C, before the cancel: the id of the job `operation` is submitting, once the gateway names it.
+
+    Polls the operation until it leaves RUNNING: FINISHED means the job was submitted (its id is on the result
+    page); ERROR, CANCELED and the like mean there is none. `notice()` is called once if that takes longer than
+    a second. Returns None after `within` seconds, when the gateway cannot be asked, or when a second Ctrl-C
+    (KeyboardInterrupt) says not to wait: then the caller cancels the operation as it is.
+    """
+    start = clock()
+    noticed = False
+    try:
+        while True:
+            try:
+                status = link.operation_status(operation)
+            except Exception as exc:
+                _log.debug("cannot read the status of %s after Ctrl-C: %s", operation, exc)
+                unsure()
+                return None
+            if status == "FINISHED":
+                return link.job_of(operation)
+            if status not in _STILL_SUBMITTING:
+                return None
+            waited = clock() - start
+            if waited >= within:
+                _log.debug(
+                    "%s still %s %.1f s after Ctrl-C: cancelling it as it is", operation, status, waited
+                )
+                unsure()
+                return None
+            if not noticed and waited >= HANDOVER_NOTICE_SECONDS:
+                noticed = True
+                notice()
+            sleep(HANDOVER_POLL_SECONDS)
+    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
+        unsure()
+        return None
 
 
 class _Job(Protocol):

@@ -27,6 +27,7 @@ _log = logging.getLogger("cdcshell.shell")
 _log.addHandler(logging.NullHandler())
 
 CANCEL_TIMEOUT = 1.0  # seconds for each cancel/close call after Ctrl-C
+HANDOVER_TIMEOUT = 3.0  # seconds for each status/result call while a Ctrl-C waits for the job's id
 
 
 class Connection:
@@ -73,6 +74,20 @@ class Connection:
         )
         later.start()
         return later
+
+    def operation_status(self, operation: str) -> str:
+        """The operation's status on the gateway (`RUNNING`, `FINISHED`, ...), asked with a short timeout: the
+        caller is a Ctrl-C the user waits on (`cdcshell.engine.cancel_job.job_being_started`)."""
+        return self.client.operation_status(self.session, operation, timeout=HANDOVER_TIMEOUT)
+
+    def job_of(self, operation: str) -> str | None:
+        """The job a finished operation started, from its first result page (every page names it); None when
+        it started none or the page cannot be read any more (the pager already moved past it)."""
+        try:
+            return self.client.fetch(self.session, operation, 0, timeout=HANDOVER_TIMEOUT).job_id
+        except Exception as exc:
+            _log.debug("cannot read the job of %s: %s", operation, exc)
+            return None
 
     def _close_later(self, operation: str) -> None:
         for attempt in (self.client.cancel, self.client.close_operation):

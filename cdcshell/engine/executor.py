@@ -305,6 +305,8 @@ class Executor:
                     writer.finish()
             raise _LostAfterSubmit(exc, job_id) from exc
         except KeyboardInterrupt:
+            if job_id is None:
+                job_id = self._job_being_started(stmt, connection, op)
             connection.cancel(op)
             if job_id is not None:
                 ensure_job_ends(self.ctx, job_id)
@@ -326,6 +328,26 @@ class Executor:
             console.print(t("shell.ok"), err=console.machine_output())
         connection.close_operation(op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
+
+    def _job_being_started(self, stmt: Statement, connection: Connection, op: str) -> str | None:
+        """Ctrl-C before the gateway named the statement's job: wait (bounded, a second Ctrl-C ends it) for the
+        job being submitted, so that it is cancelled too and recorded like any other
+        (`cdcshell.engine.cancel_job`). Statements that start no job are cancelled at once."""
+        from cdcshell.engine.cancel_job import HANDOVER_SECONDS, job_being_started
+        from cdcshell.sql.kinds import classify, submits_job
+
+        if not submits_job(classify(stmt.text)):
+            return None
+        console = self.console
+        job_id = job_being_started(
+            connection,
+            op,
+            notice=lambda: console.print(t("shell.cancel_waits", seconds=int(HANDOVER_SECONDS)), err=True),
+            unsure=lambda: console.print(t("shell.cancel_unsure"), err=True),
+        )
+        if job_id is not None:
+            self._submitted(stmt, job_id)
+        return job_id
 
     def _writer(self, *, streaming: bool, query: bool) -> ResultWriter:
         state = self.link.state

@@ -264,12 +264,23 @@ class GatewayClient(RestClient[dict[str, Any]]):
         data = self._call("POST", self._path(f"/sessions/{session}/statements"), body=body, statement=True)
         return str(self._field(data, "operationHandle"))
 
-    def operation_status(self, session: str, operation: str) -> str:
-        data = self._call("GET", self._path(f"/sessions/{session}/operations/{operation}/status"), retry=True)
+    def operation_status(self, session: str, operation: str, *, timeout: float | None = None) -> str:
+        data = self._call(
+            "GET",
+            self._path(f"/sessions/{session}/operations/{operation}/status"),
+            retry=True,
+            timeout=timeout,
+        )
         return str(self._field(data, "status"))
 
     def fetch(
-        self, session: str, operation: str, token_or_uri: int | str = 0, *, row_format: str = "JSON"
+        self,
+        session: str,
+        operation: str,
+        token_or_uri: int | str = 0,
+        *,
+        row_format: str = "JSON",
+        timeout: float | None = None,
     ) -> ResultPage:
         """One result page: by token (first is 0) or by a server-relative ``nextResultUri`` taken as it is."""
         if isinstance(token_or_uri, str):
@@ -278,7 +289,7 @@ class GatewayClient(RestClient[dict[str, Any]]):
             path = self._path(f"/sessions/{session}/operations/{operation}/result/{int(token_or_uri)}")
             params = {"rowFormat": row_format} if self.negotiate() != "v1" else None
         try:
-            data = self._call("GET", path, params=params, retry=True, statement=True)
+            data = self._call("GET", path, params=params, retry=True, timeout=timeout, statement=True)
         except StatementFailed as exc:
             if _CANCELED.search(exc.trace):
                 raise OperationCanceled(operation) from exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cdcshell.cluster.errors import JobNotRunning
-from cdcshell.engine.cancel_job import ensure_job_ends
+from cdcshell.engine.cancel_job import ensure_job_ends, job_being_started
 
 
 @dataclass
@@ -52,3 +52,83 @@ def test_an_unreachable_jobmanager_ends_the_check_quietly() -> None:
     thread = ensure_job_ends(cluster, "c" * 32, grace=0.05, watch=1)
     thread.join(5)
     assert not thread.is_alive() and cluster.cancels == []
+
+
+# --------------------------------------------------------------------------- the job a Ctrl-C came before
+@dataclass
+class FakeOperation:
+    """The gateway's side: the operation stays RUNNING for `submitting` polls, then ends as `final`."""
+
+    submitting: int = 0
+    final: str = "FINISHED"
+    job: str | None = "d" * 32
+    reachable: bool = True
+    interrupt_on_poll: int | None = None  # a second Ctrl-C arrives during this poll
+    polls: int = 0
+
+    def operation_status(self, operation: str) -> str:
+        if not self.reachable:
+            raise ConnectionError("gateway unreachable")
+        self.polls += 1
+        if self.interrupt_on_poll == self.polls:
+            raise KeyboardInterrupt
+        return "RUNNING" if self.polls <= self.submitting else self.final
+
+    def job_of(self, operation: str) -> str | None:
+        return self.job
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _wait(op: FakeOperation, **kw: float) -> tuple[str | None, list[str]]:
+    said: list[str] = []
+    clock = _Clock()
+    job = job_being_started(
+        op,
+        "op",
+        notice=lambda: said.append("notice"),
+        unsure=lambda: said.append("unsure"),
+        clock=clock,
+        sleep=clock.sleep,
+        **kw,
+    )
+    return job, said
+
+
+def test_a_job_still_being_submitted_is_waited_for_and_named() -> None:
+    op = FakeOperation(submitting=3)
+    assert _wait(op) == ("d" * 32, [])
+    assert op.polls == 4
+
+
+def test_a_long_submit_is_announced_once() -> None:
+    job, said = _wait(FakeOperation(submitting=40))  # 4 s at 0.1 s a poll
+    assert job == "d" * 32 and said == ["notice"]
+
+
+def test_an_operation_that_starts_no_job_is_not_waited_for() -> None:
+    assert _wait(FakeOperation(job=None)) == (None, [])
+    assert _wait(FakeOperation(submitting=2, final="ERROR")) == (None, [])
+
+
+def test_a_submit_that_never_ends_is_given_up_and_the_user_told() -> None:
+    job, said = _wait(FakeOperation(submitting=10**6), within=2.0)
+    assert job is None and said == ["notice", "unsure"]
+
+
+def test_a_second_ctrl_c_stops_the_wait() -> None:
+    job, said = _wait(FakeOperation(submitting=10**6, interrupt_on_poll=3))
+    assert job is None and said == ["unsure"]
+
+
+def test_an_unreachable_gateway_is_not_waited_for() -> None:
+    assert _wait(FakeOperation(reachable=False)) == (None, ["unsure"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -74,6 +75,65 @@ def test_ctrl_c_during_the_submit_cancels_the_submitted_operation() -> None:
     op = f"op{len(fake.submitted)}"
     assert any(c.endswith(f"/operations/{op}/cancel") for c in calls), calls
     assert not any("/result/" in c for c in calls), calls  # no result fetched after the Ctrl-C
+
+
+def _gateway_still_submitting(
+    calls: list[str], running_polls: int
+) -> Callable[[httpx.Request], httpx.Response | None]:
+    """A Ctrl-C during the submit of a statement whose operation stays RUNNING for `running_polls` status
+    requests (the gateway is submitting its job), then FINISHED with a first page naming the job."""
+    polls = [0]
+
+    def answer(request: httpx.Request) -> httpx.Response | None:
+        path = request.url.path
+        calls.append(f"{request.method} {path}")
+        if path.endswith("/statements"):
+            _ctrl_c()
+        elif path.endswith("/status"):
+            polls[0] += 1
+            return httpx.Response(
+                200, json={"status": "RUNNING" if polls[0] <= running_polls else "FINISHED"}
+            )
+        elif path.endswith("/result/0"):
+            page = {
+                "resultType": "PAYLOAD",
+                "isQueryResult": True,
+                "jobID": "f" * 32,
+                "resultKind": "SUCCESS_WITH_CONTENT",
+                "results": {"columns": [{"name": "id", "logicalType": {"type": "BIGINT", "nullable": True}}]},
+                "nextResultUri": "/v3/sessions/s1/operations/op1/result/1",
+            }
+            return httpx.Response(200, json=page)
+        return None
+
+    return answer
+
+
+def test_a_ctrl_c_before_the_gateway_named_the_job_waits_for_it_and_cancels_it_too() -> None:
+    """Flink 1.20.3 keeps the operation RUNNING until the job is submitted, and cancelling it then leaves the
+    job running with nobody holding it (engine/cancel_job.py): the Ctrl-C waits for the job's id first."""
+    fake = FakeGateway()
+    calls: list[str] = []
+    shell = connected_shell(fake)
+    submitted: list[str] = []
+    shell.hooks.after_submit.append(lambda stmt, job_id: submitted.append(job_id))
+    fake.fail = _gateway_still_submitting(calls, running_polls=2)
+    outcome = shell.run(split("SELECT id FROM src")[0], source="input")
+    assert outcome.canceled and outcome.job_id == "f" * 32
+    assert submitted == ["f" * 32]  # recorded like any job the gateway started
+    op = f"op{len(fake.submitted)}"
+    asked = [c for c in calls if f"/operations/{op}/" in c]
+    assert [c.rsplit("/", 1)[1] for c in asked[:5]] == ["status", "status", "status", "0", "cancel"], asked
+
+
+def test_a_ctrl_c_on_a_statement_that_starts_no_job_cancels_at_once() -> None:
+    fake = FakeGateway()
+    calls: list[str] = []
+    shell = connected_shell(fake)
+    fake.fail = _gateway_still_submitting(calls, running_polls=10**6)
+    outcome = shell.run(split("SHOW TABLES")[0], source="input")
+    assert outcome.canceled and outcome.job_id is None
+    assert not any(c.endswith("/status") for c in calls), calls
 
 
 def test_a_cancel_that_times_out_is_retried_in_the_background_so_the_job_does_not_run_on() -> None:

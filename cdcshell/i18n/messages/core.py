@@ -121,6 +121,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Canceled: the operation was cancelled on the gateway.",
         "zh": "已取消：gateway 上的操作已取消。",
     },
+    "shell.cancel_waits": {
+        "en": "Waiting up to {seconds} s for the gateway to name the job it is submitting, to cancel that too "
+        "(Ctrl-C again: stop waiting).",
+        "zh": "正在等待 gateway 给出它正在提交的作业（最多 {seconds} 秒），以便一并取消（再按 Ctrl-C：不再等待）。",
+    },
+    "shell.cancel_unsure": {
+        "en": "The gateway had not named the job it was submitting: if one started, it runs on (\\jobs lists it, "
+        "\\stop ends it).",
+        "zh": "gateway 尚未给出它正在提交的作业：如果作业已启动，它会继续运行（\\jobs 可列出，\\stop 可停止）。",
+    },
     "shell.timing_on": {"en": "Timing is on.", "zh": "已开启计时。"},
     "shell.timing_off": {"en": "Timing is off.", "zh": "已关闭计时。"},
     "shell.trace_none": {"en": "No error trace yet.", "zh": "尚无错误堆栈。"},
