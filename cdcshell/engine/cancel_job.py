@@ -50,47 +50,47 @@ def job_being_started(
     link: _Operation,
     operation: str,
     *,
+    stop: threading.Event,
     notice: Callable[[], None],
     unsure: Callable[[], None],
     within: float = HANDOVER_SECONDS,
     clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], object] = time.sleep,
+    wait: Callable[[float], object] | None = None,
 ) -> str | None:
     """After a Ctrl-C, before the cancel: the id of the job `operation` is submitting, once the gateway names it.
 
     Polls the operation until it leaves RUNNING: FINISHED means the job was submitted (its id is on the result
     page); ERROR, CANCELED and the like mean there is none. `notice()` is called once if that takes longer than
-    a second. Returns None after `within` seconds, when the gateway cannot be asked, or when a second Ctrl-C
-    (KeyboardInterrupt) says not to wait: then the caller cancels the operation as it is.
+    a second. Gives up after `within` seconds, when the gateway cannot be asked, or when `stop` is set (a
+    second Ctrl-C: do not wait); then `unsure()` is called, because a job may have been submitted all the
+    same, and None returned: the caller cancels the operation as it is.
     """
+    pause = wait or stop.wait
     start = clock()
     noticed = False
-    try:
-        while True:
-            try:
-                status = link.operation_status(operation)
-            except Exception as exc:
-                _log.debug("cannot read the status of %s after Ctrl-C: %s", operation, exc)
+    while True:
+        try:
+            status = link.operation_status(operation)
+        except Exception as exc:
+            _log.debug("cannot read the status of %s after Ctrl-C: %s", operation, exc)
+            unsure()
+            return None
+        if status == "FINISHED":
+            job = link.job_of(operation)
+            if job is None:  # a statement of a job-starting kind that names none: say so rather than guess
                 unsure()
-                return None
-            if status == "FINISHED":
-                return link.job_of(operation)
-            if status not in _STILL_SUBMITTING:
-                return None
-            waited = clock() - start
-            if waited >= within:
-                _log.debug(
-                    "%s still %s %.1f s after Ctrl-C: cancelling it as it is", operation, status, waited
-                )
-                unsure()
-                return None
-            if not noticed and waited >= HANDOVER_NOTICE_SECONDS:
-                noticed = True
-                notice()
-            sleep(HANDOVER_POLL_SECONDS)
-    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
-        unsure()
-        return None
+            return job
+        if status not in _STILL_SUBMITTING:
+            return None
+        waited = clock() - start
+        if waited >= within or stop.is_set():
+            _log.debug("%s still %s %.1f s after Ctrl-C: cancelling it as it is", operation, status, waited)
+            unsure()
+            return None
+        if not noticed and waited >= HANDOVER_NOTICE_SECONDS:
+            noticed = True
+            notice()
+        pause(HANDOVER_POLL_SECONDS)
 
 
 class _Job(Protocol):

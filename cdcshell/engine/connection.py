@@ -78,7 +78,7 @@ class Connection:
     def operation_status(self, operation: str) -> str:
         """The operation's status on the gateway (`RUNNING`, `FINISHED`, ...), asked with a short timeout: the
         caller is a Ctrl-C the user waits on (`cdcshell.engine.cancel_job.job_being_started`)."""
-        return self.client.operation_status(self.session, operation, timeout=HANDOVER_TIMEOUT)
+        return self.client.operation_status(self.session, operation, timeout=HANDOVER_TIMEOUT, retry=False)
 
     def job_of(self, operation: str) -> str | None:
         """The job a finished operation started, from its first result page (every page names it); None when

@@ -34,7 +34,14 @@ from cdcshell.engine.records import Records
 from cdcshell.engine.results import choose_writer, is_ok_only, is_streaming
 from cdcshell.engine.services import Services
 from cdcshell.engine.state import Outcome
-from cdcshell.engine.waiting import JobKeptFailing, ensure_job_ends, give_up, waits_on_job, watch_job
+from cdcshell.engine.waiting import (
+    JobKeptFailing,
+    ensure_job_ends,
+    give_up,
+    hands_over_job,
+    waits_on_job,
+    watch_job,
+)
 from cdcshell.i18n import t
 from cdcshell.meta.context import CommandContext
 from cdcshell.options import Options
@@ -305,16 +312,7 @@ class Executor:
                     writer.finish()
             raise _LostAfterSubmit(exc, job_id) from exc
         except KeyboardInterrupt:
-            if job_id is None:
-                job_id = self._job_being_started(stmt, connection, op)
-            connection.cancel(op)
-            if job_id is not None:
-                ensure_job_ends(self.ctx, job_id)
-            if writer is not None:
-                writer.finish(status=t("shell.canceled"))
-            else:
-                console.print(t("shell.canceled"), err=True)
-            return Outcome(ok=True, canceled=True, rows=rows, job_id=job_id)
+            return self._canceled(stmt, connection, op, job_id, writer, rows)
         finally:
             if watch is not None:
                 watch.stop()
@@ -329,25 +327,60 @@ class Executor:
         connection.close_operation(op)
         return Outcome(ok=True, job_id=job_id, rows=rows)
 
-    def _job_being_started(self, stmt: Statement, connection: Connection, op: str) -> str | None:
-        """Ctrl-C before the gateway named the statement's job: wait (bounded, a second Ctrl-C ends it) for the
-        job being submitted, so that it is cancelled too and recorded like any other
-        (`cdcshell.engine.cancel_job`). Statements that start no job are cancelled at once."""
-        from cdcshell.engine.cancel_job import HANDOVER_SECONDS, job_being_started
-        from cdcshell.sql.kinds import classify, submits_job
+    def _canceled(
+        self,
+        stmt: Statement,
+        connection: Connection,
+        op: str,
+        job_id: str | None,
+        writer: ResultWriter | None,
+        rows: int,
+    ) -> Outcome:
+        """Ctrl-C: cancel the operation on the gateway and its job on the cluster.
 
-        if not submits_job(classify(stmt.text)):
+        When no page named the job yet, its id is waited for first (bounded; `cdcshell.engine.cancel_job`):
+        cancelling an operation whose job is being submitted leaves the job running. Further Ctrl-Cs meanwhile
+        only end that wait (`held_interrupt`): raised here, they would skip the cancel itself."""
+        from cdcshell.engine.interrupts import held_interrupt
+
+        stop_waiting = threading.Event()
+        with held_interrupt(stop_waiting):
+            named = False
+            if job_id is None:
+                job_id = self._job_being_started(stmt, connection, op, stop_waiting)
+                named = job_id is not None
+            connection.cancel(op)
+            if job_id is not None:
+                ensure_job_ends(self.ctx, job_id)
+            if named and job_id is not None:
+                try:
+                    self._submitted(stmt, job_id)
+                except Exception as exc:  # a listener's failure must not hide that the job was cancelled
+                    _log.debug("after_submit hook failed for %s: %s", job_id, exc)
+            if writer is not None:
+                writer.finish(status=t("shell.canceled"))
+            else:
+                self.console.print(t("shell.canceled"), err=True)
+        return Outcome(ok=True, canceled=True, rows=rows, job_id=job_id)
+
+    def _job_being_started(
+        self, stmt: Statement, connection: Connection, op: str, stop: threading.Event
+    ) -> str | None:
+        """The job the statement's operation is submitting, once the gateway names it; None at once for a
+        statement whose operation does not end with the submit (`waiting.hands_over_job`)."""
+        from cdcshell.engine.cancel_job import HANDOVER_SECONDS, job_being_started
+        from cdcshell.sql.kinds import classify
+
+        if not hands_over_job(classify(stmt.text), self.link.state.session_config):
             return None
         console = self.console
-        job_id = job_being_started(
+        return job_being_started(
             connection,
             op,
+            stop=stop,
             notice=lambda: console.print(t("shell.cancel_waits", seconds=int(HANDOVER_SECONDS)), err=True),
             unsure=lambda: console.print(t("shell.cancel_unsure"), err=True),
         )
-        if job_id is not None:
-            self._submitted(stmt, job_id)
-        return job_id
 
     def _writer(self, *, streaming: bool, query: bool) -> ResultWriter:
         state = self.link.state

@@ -69,3 +69,14 @@ def noted_interrupt(stop: threading.Event) -> contextlib.AbstractContextManager[
         raise KeyboardInterrupt
 
     return _on_sigint(press)
+
+
+def held_interrupt(stop: threading.Event) -> contextlib.AbstractContextManager[Callable[[], bool]]:
+    """While a Ctrl-C is being acted on (waiting for the job's id, cancelling it): each further Ctrl-C only sets
+    `stop`, which ends the wait. A KeyboardInterrupt there would skip the cancel that is about to go out, and
+    the job would run on after "canceled" was printed."""
+
+    def press(presses: int) -> None:
+        stop.set()
+
+    return _on_sigint(press)

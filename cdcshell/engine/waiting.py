@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from cdcshell.engine.connection import Connection
     from cdcshell.gateway.models import ResultPage
     from cdcshell.meta.context import CommandContext
+    from cdcshell.sql.kinds import Kind
     from cdcshell.watch import StatementWatch
 
 _log = logging.getLogger("cdcshell.shell")  # the log file masks every line (cdcshell.logging_setup)
@@ -36,6 +37,21 @@ def waits_on_job(page: ResultPage, session_config: dict[str, str]) -> bool:
     if page.is_query_result:
         return True
     return session_config.get("table.dml-sync", "false").strip().lower() == "true"
+
+
+def hands_over_job(kind: Kind, session_config: dict[str, str]) -> bool:
+    """Whether the gateway's operation for a statement of this kind ends once its job is submitted, naming the
+    job: a query always; DML unless `table.dml-sync` keeps the operation running with the job (then the gateway's
+    cancel interrupts Flink's wait, which cancels the job itself: `TableEnvironmentImpl.executeInternal`).
+    ANALYZE TABLE runs to its end inside the operation. A Ctrl-C before the job is named waits for it only
+    where it will come (`cdcshell.engine.cancel_job.job_being_started`)."""
+    from cdcshell.sql.kinds import Kind, submits_job
+
+    if kind is Kind.SELECT:
+        return True
+    if not submits_job(kind) or kind is Kind.ANALYZE:
+        return False
+    return session_config.get("table.dml-sync", "false").strip().lower() != "true"
 
 
 def watch_job(ctx: CommandContext, job_id: str, max_restarts: int | None) -> StatementWatch | None:

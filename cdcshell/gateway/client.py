@@ -264,11 +264,13 @@ class GatewayClient(RestClient[dict[str, Any]]):
         data = self._call("POST", self._path(f"/sessions/{session}/statements"), body=body, statement=True)
         return str(self._field(data, "operationHandle"))
 
-    def operation_status(self, session: str, operation: str, *, timeout: float | None = None) -> str:
+    def operation_status(
+        self, session: str, operation: str, *, timeout: float | None = None, retry: bool = True
+    ) -> str:
         data = self._call(
             "GET",
             self._path(f"/sessions/{session}/operations/{operation}/status"),
-            retry=True,
+            retry=retry,
             timeout=timeout,
         )
         return str(self._field(data, "status"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from cdcshell.cluster.errors import JobNotRunning
@@ -63,15 +64,16 @@ class FakeOperation:
     final: str = "FINISHED"
     job: str | None = "d" * 32
     reachable: bool = True
-    interrupt_on_poll: int | None = None  # a second Ctrl-C arrives during this poll
+    second_ctrl_c_on_poll: int | None = None  # a second Ctrl-C (it sets `stop`) arrives during this poll
+    stop: threading.Event = field(default_factory=threading.Event)
     polls: int = 0
 
     def operation_status(self, operation: str) -> str:
         if not self.reachable:
             raise ConnectionError("gateway unreachable")
         self.polls += 1
-        if self.interrupt_on_poll == self.polls:
-            raise KeyboardInterrupt
+        if self.second_ctrl_c_on_poll == self.polls:
+            self.stop.set()
         return "RUNNING" if self.polls <= self.submitting else self.final
 
     def job_of(self, operation: str) -> str | None:
@@ -95,10 +97,11 @@ def _wait(op: FakeOperation, **kw: float) -> tuple[str | None, list[str]]:
     job = job_being_started(
         op,
         "op",
+        stop=op.stop,
         notice=lambda: said.append("notice"),
         unsure=lambda: said.append("unsure"),
         clock=clock,
-        sleep=clock.sleep,
+        wait=clock.sleep,
         **kw,
     )
     return job, said
@@ -115,9 +118,13 @@ def test_a_long_submit_is_announced_once() -> None:
     assert job == "d" * 32 and said == ["notice"]
 
 
-def test_an_operation_that_starts_no_job_is_not_waited_for() -> None:
-    assert _wait(FakeOperation(job=None)) == (None, [])
+def test_an_operation_that_failed_started_no_job() -> None:
     assert _wait(FakeOperation(submitting=2, final="ERROR")) == (None, [])
+
+
+def test_a_finished_operation_that_names_no_job_is_reported() -> None:
+    """A job-starting statement whose page cannot be read any more: the user is told a job may run on."""
+    assert _wait(FakeOperation(job=None)) == (None, ["unsure"])
 
 
 def test_a_submit_that_never_ends_is_given_up_and_the_user_told() -> None:
@@ -126,9 +133,24 @@ def test_a_submit_that_never_ends_is_given_up_and_the_user_told() -> None:
 
 
 def test_a_second_ctrl_c_stops_the_wait() -> None:
-    job, said = _wait(FakeOperation(submitting=10**6, interrupt_on_poll=3))
-    assert job is None and said == ["unsure"]
+    op = FakeOperation(submitting=10**6, second_ctrl_c_on_poll=3)
+    job, said = _wait(op)
+    assert job is None and said == ["unsure"] and op.polls == 3
 
 
 def test_an_unreachable_gateway_is_not_waited_for() -> None:
     assert _wait(FakeOperation(reachable=False)) == (None, ["unsure"])
+
+
+def test_only_statements_whose_operation_ends_with_the_submit_wait_for_their_job() -> None:
+    """A query always; DML unless `table.dml-sync` keeps the operation running with its job (Flink cancels that
+    job itself when the gateway interrupts the wait); ANALYZE and statements without a job never."""
+    from cdcshell.engine.waiting import hands_over_job
+    from cdcshell.sql.kinds import Kind
+
+    sync = {"table.dml-sync": "true"}
+    assert hands_over_job(Kind.SELECT, {}) and hands_over_job(Kind.SELECT, sync)
+    assert hands_over_job(Kind.INSERT, {}) and not hands_over_job(Kind.INSERT, sync)
+    assert hands_over_job(Kind.STATEMENT_SET, {"table.dml-sync": "false"})
+    assert not hands_over_job(Kind.ANALYZE, {})
+    assert not hands_over_job(Kind.SHOW, {}) and not hands_over_job(Kind.SET, {})

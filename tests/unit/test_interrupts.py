@@ -136,6 +136,44 @@ def test_a_ctrl_c_on_a_statement_that_starts_no_job_cancels_at_once() -> None:
     assert not any(c.endswith("/status") for c in calls), calls
 
 
+def test_a_second_ctrl_c_while_waiting_for_the_job_ends_the_wait_but_not_the_cancel() -> None:
+    fake = FakeGateway()
+    calls: list[str] = []
+    answer = _gateway_still_submitting(calls, running_polls=10**6)
+    polls = [0]
+
+    def impatient(request: httpx.Request) -> httpx.Response | None:
+        if request.url.path.endswith("/status"):
+            polls[0] += 1
+            if polls[0] == 3:
+                _ctrl_c()  # the user presses again while the shell waits for the job's id
+        return answer(request)
+
+    shell = connected_shell(fake)
+    fake.fail = impatient
+    outcome = shell.run(split("SELECT id FROM src")[0], source="input")  # no KeyboardInterrupt escapes
+    assert outcome.canceled and outcome.job_id is None
+    op = f"op{len(fake.submitted)}"
+    assert any(c.endswith(f"/operations/{op}/cancel") for c in calls), calls
+    assert polls[0] <= 4, polls[0]  # the wait ended with that press, not after 15 s
+    assert "if one started, it runs on" in shell.err.getvalue()  # type: ignore[attr-defined]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_ctrl_c_on_dml_with_dml_sync_cancels_at_once() -> None:
+    """With `table.dml-sync` the operation runs as long as the job, and Flink cancels the job itself when the
+    gateway's cancel interrupts its wait: nothing to wait for."""
+    fake = FakeGateway()
+    calls: list[str] = []
+    shell = connected_shell(fake)
+    assert shell.run(split("SET 'table.dml-sync' = 'true'")[0], source="input").ok
+    fake.fail = _gateway_still_submitting(calls, running_polls=10**6)
+    outcome = shell.run(split("INSERT INTO snk SELECT id FROM src")[0], source="input")
+    assert outcome.canceled
+    assert not any(c.endswith("/status") for c in calls), calls
+    assert any(c.endswith("/cancel") for c in calls), calls
+
+
 def test_a_cancel_that_times_out_is_retried_in_the_background_so_the_job_does_not_run_on() -> None:
     from cdcshell.engine.connection import Connection
     from cdcshell.engine.state import ConnectionState
