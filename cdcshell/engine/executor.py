@@ -345,18 +345,17 @@ class Executor:
 
         stop_waiting = threading.Event()
         with held_interrupt(stop_waiting):
-            named = False
+            found = None
             if job_id is None:
-                job_id = self._job_being_started(stmt, connection, op, stop_waiting)
-                named = job_id is not None
+                found = job_id = self._job_being_started(stmt, connection, op, stop_waiting)
             connection.cancel(op)
             if job_id is not None:
                 ensure_job_ends(self.ctx, job_id)
-            if named and job_id is not None:
+            if found is not None:  # named only now: the hooks have not heard of it yet
                 try:
-                    self._submitted(stmt, job_id)
+                    self._submitted(stmt, found)
                 except Exception as exc:  # a listener's failure must not hide that the job was cancelled
-                    _log.debug("after_submit hook failed for %s: %s", job_id, exc)
+                    _log.debug("after_submit hook failed for %s: %s", found, exc)
             if writer is not None:
                 writer.finish(status=t("shell.canceled"))
             else:

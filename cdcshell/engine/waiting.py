@@ -36,6 +36,11 @@ def waits_on_job(page: ResultPage, session_config: dict[str, str]) -> bool:
     """Whether this statement's result is read while its job runs: a query, or DML with `table.dml-sync`."""
     if page.is_query_result:
         return True
+    return _dml_sync(session_config)
+
+
+def _dml_sync(session_config: dict[str, str]) -> bool:
+    """`table.dml-sync`: DML's operation runs as long as its job, instead of ending once the job is submitted."""
     return session_config.get("table.dml-sync", "false").strip().lower() == "true"
 
 
@@ -51,7 +56,7 @@ def hands_over_job(kind: Kind, session_config: dict[str, str]) -> bool:
         return True
     if not submits_job(kind) or kind is Kind.ANALYZE:
         return False
-    return session_config.get("table.dml-sync", "false").strip().lower() != "true"
+    return not _dml_sync(session_config)
 
 
 def watch_job(ctx: CommandContext, job_id: str, max_restarts: int | None) -> StatementWatch | None:
