@@ -304,11 +304,24 @@ def get_json(url: str, timeout: float = 2.0) -> object | None:
         return None
 
 
-def taskmanager_ids(jobmanager_url: str) -> set[str] | None:
+def taskmanager_ids(jobmanager_url: str, *, with_slots: bool = False) -> set[str] | None:
+    """The TaskManagers the JobManager lists; `with_slots`: only those whose slots it has registered too.
+
+    Why both: a TaskManager is listed once it registers, and its slots only with its slot report a moment
+    later; until then `/overview` says 1 TaskManager, 0 slots, and a job submitted then waits for slots (a
+    loaded CI machine caught `up` returning in that moment, 2026-12-03)."""
     data = get_json(f"{jobmanager_url}/taskmanagers")
     if not isinstance(data, dict):
         return None
-    return {str(tm.get("id")) for tm in data.get("taskmanagers", []) if isinstance(tm, dict)}
+    return {
+        str(tm.get("id"))
+        for tm in data.get("taskmanagers", [])
+        if isinstance(tm, dict) and (not with_slots or _count(tm.get("slotsNumber")) > 0)
+    }
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def jobmanager_ready(jobmanager_url: str) -> bool:
@@ -329,8 +342,9 @@ def wait_until_ready(
 ) -> None:
     """Return when every started component answers; raise with its log tail when one dies or time runs out.
 
-    A TaskManager counts as ready when the JobManager lists a TaskManager it did not list before the start
-    (`known_taskmanagers`), so a just-killed one still in the list (until its heartbeat times out) does not.
+    A TaskManager counts as ready when the JobManager lists, with its slots, a TaskManager it did not list before
+    the start (`known_taskmanagers`), so a just-killed one still in the list (until its heartbeat times out) does
+    not.
     """
     known = known_taskmanagers or set()
     pending = dict(records)
@@ -351,7 +365,7 @@ def wait_until_ready(
             elif component == "gateway":
                 ok = gateway_ready(gateway_url)
             else:
-                ids = taskmanager_ids(jobmanager_url)
+                ids = taskmanager_ids(jobmanager_url, with_slots=True)
                 ok = bool(ids and ids - known)
             if ok:
                 pending.pop(component)

@@ -174,3 +174,19 @@ def test_zombie_with_no_threads_left_is_dead(tmp_path: Path) -> None:
     running_proc = fake_proc(tmp_path / "c", 999_003, "S", ["S"])
     assert is_alive(PidRecord(999_003, 4242, "taskmanager"), running_proc)
     assert not is_alive(PidRecord(999_003, 4243, "taskmanager"), running_proc)  # a recycled pid
+
+
+def test_a_taskmanager_counts_as_ready_only_once_its_slots_are_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """It is listed on registering and reports its slots a moment later; `/overview` says 0 slots until then
+    (caught on a loaded CI machine, 2026-12-03)."""
+    answers = [
+        {"taskmanagers": [{"id": "tm-1", "slotsNumber": 0}]},
+        {"taskmanagers": [{"id": "tm-1", "slotsNumber": 8}]},
+    ]
+    monkeypatch.setattr(processes, "get_json", lambda url, timeout=2.0: answers[0])
+    assert processes.taskmanager_ids("http://jm") == {"tm-1"}
+    assert processes.taskmanager_ids("http://jm", with_slots=True) == set()
+    monkeypatch.setattr(processes, "get_json", lambda url, timeout=2.0: answers[1])
+    assert processes.taskmanager_ids("http://jm", with_slots=True) == {"tm-1"}
