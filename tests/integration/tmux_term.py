@@ -15,11 +15,14 @@ from pathlib import Path
 class Terminal:
     def __init__(self, args: list[str], *, env: dict[str, str], width: int = 200, height: int = 50) -> None:
         self.name = f"cdcshell-test-{uuid.uuid4().hex[:8]}"
+        # A tmux server of its own (`-L`): on the shared default socket, a new session could meet the server of
+        # the previous test's session as it shut down, and `new-session` failed (make test, 2026-12-03).
+        self.tmux = ["tmux", "-L", self.name]
         cmd = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "cdcshell", *args])
         env_args = [f"{k}={v}" for k, v in env.items()]
         subprocess.run(
             [
-                "tmux",
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -39,7 +42,7 @@ class Terminal:
 
     def screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name, "-S", "-200"],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name, "-S", "-200"],
             capture_output=True,
             text=True,
             check=False,
@@ -47,7 +50,7 @@ class Terminal:
         return out.stdout
 
     def send(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.name]
+        args = [*self.tmux, "send-keys", "-t", self.name]
         if literal:
             args.append("-l")
         subprocess.run([*args, *keys], check=True)
@@ -76,7 +79,7 @@ class Terminal:
         return self.wait_for(lambda s: marker in s and s.rfind(prompt) > s.rfind(marker), timeout=timeout)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
+        subprocess.run([*self.tmux, "kill-session", "-t", self.name], check=False, capture_output=True)
 
 
 def shell_env(home: Path) -> dict[str, str]:
