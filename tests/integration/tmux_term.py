@@ -80,6 +80,9 @@ class Terminal:
 
     def close(self) -> None:
         subprocess.run([*self.tmux, "kill-session", "-t", self.name], check=False, capture_output=True)
+        # The server of this terminal ends with its session and leaves its socket file behind.
+        socket_dir = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (socket_dir / self.name).unlink(missing_ok=True)
 
 
 def shell_env(home: Path) -> dict[str, str]:
